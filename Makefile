@@ -1,0 +1,36 @@
+# The README's two commands: `make demo` (the main job) and `make test` (every test).
+# Both install the Debian packages they need first (scripts/ensure-deps.sh).
+SWIFT ?= swift
+BIN = .build/release/zkscope
+
+.PHONY: deps build release demo test unit integration lint format bench clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product zkscope
+
+demo: release
+	$(BIN) demo
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+# Unit suites run in parallel; suites that start real ensembles run one at a time.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip IntegrationTests
+	$(SWIFT) test --skip-build --no-parallel --filter IntegrationTests
+
+bench: release
+	$(BIN) bench walk
+
+clean:
+	rm -rf .build

@@ -1,0 +1,169 @@
+import NIOCore
+import NIOPosix
+
+/// A four-letter word ZooKeeper answers on its client port.
+///
+/// Only read-only words are representable: `srst`, `crst` and `stmk` change server state
+/// (they wipe the counters a monitor relies on, for every other tool too), so zkscope cannot send them.
+public struct FourLetterWord: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Refuses anything that is not four ASCII letters, and the words that reset or change the server.
+    public init?(rawValue: String) {
+        guard rawValue.count == 4, rawValue.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        guard !FourLetterWord.forbidden.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    private init(known: String) { self.rawValue = known }
+
+    /// Words that change server state; never sent.
+    public static let forbidden: Set<String> = ["srst", "crst", "stmk", "orst"]
+
+    public static let srvr = FourLetterWord(known: "srvr")
+    public static let stat = FourLetterWord(known: "stat")
+    public static let mntr = FourLetterWord(known: "mntr")
+    public static let conf = FourLetterWord(known: "conf")
+    public static let cons = FourLetterWord(known: "cons")
+    public static let dump = FourLetterWord(known: "dump")
+    public static let envi = FourLetterWord(known: "envi")
+    public static let isro = FourLetterWord(known: "isro")
+    public static let hash = FourLetterWord(known: "hash")
+    public static let ruok = FourLetterWord(known: "ruok")
+    public static let wchs = FourLetterWord(known: "wchs")
+    public static let dirs = FourLetterWord(known: "dirs")
+
+    public var description: String { rawValue }
+}
+
+/// Why a four-letter word produced no reply text.
+public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Nothing listens on the port (the member is down).
+    case connectionRefused
+    /// The member accepted or ignored the connection but did not finish answering in time
+    /// (a SIGSTOPped or overloaded JVM).
+    case timedOut
+    /// The reply grew past the cap; a sane member never sends this much.
+    case replyTooLarge(limit: Int)
+    /// Any other socket failure, with the system's words.
+    case transport(String)
+
+    public var description: String {
+        switch self {
+        case .connectionRefused: return "connection refused"
+        case .timedOut: return "no complete reply before the deadline"
+        case .replyTooLarge(let limit): return "reply larger than \(limit) bytes"
+        case .transport(let message): return message
+        }
+    }
+}
+
+/// Sends one four-letter word and reads the reply until the server closes the connection.
+///
+/// Reads to EOF (kazoo's helper truncates at 8 KB; `mntr` is ~18 KB), under one deadline that
+/// covers connect, write and read, so a hung member never stalls a poller.
+public enum FourLetterWordClient {
+    /// Default cap on a reply: `dump`/`cons` on a busy member can be large, but not this large.
+    public static let defaultReplyLimit = 8 * 1024 * 1024
+
+    public static func send(
+        _ word: FourLetterWord,
+        host: String,
+        port: Int,
+        timeout: Duration = .seconds(2),
+        replyLimit: Int = defaultReplyLimit,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws(FourLetterWordError) -> String {
+        let promise = group.next().makePromise(of: String.self)
+        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(TimeAmount.nanoseconds(timeout.nanosecondsClamped))
+            .channelOption(.allowRemoteHalfClosure, value: false)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ReadToEndHandler(promise: promise, limit: replyLimit))
+                }
+            }
+        let connected = bootstrap.connect(host: host, port: port)
+        connected.whenFailure { promise.fail($0) }
+        connected.whenSuccess { channel in
+            let timer = channel.eventLoop.scheduleTask(deadline: deadline) {
+                promise.fail(FourLetterWordError.timedOut)
+                channel.close(promise: nil)
+            }
+            promise.futureResult.whenComplete { _ in
+                timer.cancel()
+                channel.close(promise: nil)
+            }
+            var buffer = channel.allocator.buffer(capacity: 4)
+            buffer.writeString(word.rawValue)
+            channel.writeAndFlush(buffer).whenFailure { promise.fail($0) }
+        }
+        do {
+            return try await promise.futureResult.get()
+        } catch let error as FourLetterWordError {
+            throw error
+        } catch let error as ChannelError {
+            if case .connectTimeout = error { throw .timedOut }
+            throw .transport("\(error)")
+        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
+            throw .connectionRefused
+        } catch let error as NIOConnectionError {
+            if error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
+                throw .connectionRefused
+            }
+            throw .transport("\(error)")
+        } catch {
+            throw .transport("\(error)")
+        }
+    }
+}
+
+/// Accumulates bytes until EOF, then completes the promise with the text.
+private final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let promise: EventLoopPromise<String>
+    private let limit: Int
+    private var collected = ByteBuffer()
+
+    init(promise: EventLoopPromise<String>, limit: Int) {
+        self.promise = promise
+        self.limit = limit
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var chunk = unwrapInboundIn(data)
+        guard collected.readableBytes + chunk.readableBytes <= limit else {
+            promise.fail(FourLetterWordError.replyTooLarge(limit: limit))
+            context.close(promise: nil)
+            return
+        }
+        collected.writeBuffer(&chunk)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // Invalid UTF-8 is repaired rather than rejected: the parsers decide what is usable.
+        promise.succeed(String(decoding: collected.readableBytesView, as: UTF8.self))
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let io = error as? IOError, io.errnoCode == ECONNRESET {
+            // The server closing hard after its reply still ends the reply.
+            promise.succeed(String(decoding: collected.readableBytesView, as: UTF8.self))
+        } else {
+            promise.fail(error)
+        }
+        context.close(promise: nil)
+    }
+}
+
+extension Duration {
+    /// Nanoseconds, clamped to what `TimeAmount` holds.
+    var nanosecondsClamped: Int64 {
+        let (seconds, attoseconds) = components
+        if seconds > Int64.max / 1_000_000_000 - 1 { return Int64.max }
+        return max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
