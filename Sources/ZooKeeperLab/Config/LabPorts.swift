@@ -1,0 +1,47 @@
+/// The four loopback ports one member listens on.
+public struct LabPorts: Sendable, Equatable, Codable {
+    /// Clients and four-letter words.
+    public var client: Int
+    /// Followers connect to the leader here (the first port of a `server.N` line).
+    public var quorum: Int
+    /// Leader election (the second port of a `server.N` line).
+    public var election: Int
+    /// The Jetty AdminServer (`/commands/...`), when enabled.
+    public var admin: Int
+
+    /// Plain memberwise init.
+    public init(client: Int, quorum: Int, election: Int, admin: Int) {
+        self.client = client
+        self.quorum = quorum
+        self.election = election
+        self.admin = admin
+    }
+}
+
+/// One `server.N=host:quorum:election;host:client` line, as a value so overrides can edit it.
+public struct ServerLine: Sendable, Equatable {
+    /// The myid.
+    public var id: Int
+    /// Loopback in the lab.
+    public var host: String
+    /// Quorum (follower-to-leader) port.
+    public var quorumPort: Int
+    /// Election port.
+    public var electionPort: Int
+    /// Client port announced for that server.
+    public var clientPort: Int
+
+    /// Plain memberwise init.
+    public init(id: Int, host: String, quorumPort: Int, electionPort: Int, clientPort: Int) {
+        self.id = id
+        self.host = host
+        self.quorumPort = quorumPort
+        self.electionPort = electionPort
+        self.clientPort = clientPort
+    }
+
+    /// The zoo.cfg form.
+    public var rendered: String {
+        "server.\(id)=\(host):\(quorumPort):\(electionPort);\(host):\(clientPort)"
+    }
+}
