@@ -120,17 +120,21 @@ public enum FourLetterWordClient {
     }
 }
 
-/// Accumulates bytes until EOF, then completes the promise with the text.
-private final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// Accumulates bytes until EOF, then completes the promise with `finish(collected)`.
+///
+/// Shared by the four-letter-word client (text) and the AdminServer client (raw HTTP bytes).
+final class ReadToEndHandler<Output: Sendable>: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private let promise: EventLoopPromise<String>
+    private let promise: EventLoopPromise<Output>
     private let limit: Int
+    private let finish: (ByteBuffer) -> Output
     private var collected = ByteBuffer()
 
-    init(promise: EventLoopPromise<String>, limit: Int) {
+    init(promise: EventLoopPromise<Output>, limit: Int, finish: @escaping (ByteBuffer) -> Output) {
         self.promise = promise
         self.limit = limit
+        self.finish = finish
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -144,18 +148,24 @@ private final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHan
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        // Invalid UTF-8 is repaired rather than rejected: the parsers decide what is usable.
-        promise.succeed(String(decoding: collected.readableBytesView, as: UTF8.self))
+        promise.succeed(finish(collected))
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if let io = error as? IOError, io.errnoCode == ECONNRESET {
             // The server closing hard after its reply still ends the reply.
-            promise.succeed(String(decoding: collected.readableBytesView, as: UTF8.self))
+            promise.succeed(finish(collected))
         } else {
             promise.fail(error)
         }
         context.close(promise: nil)
+    }
+}
+
+extension ReadToEndHandler where Output == String {
+    /// Invalid UTF-8 is repaired rather than rejected: the parsers decide what is usable.
+    convenience init(promise: EventLoopPromise<String>, limit: Int) {
+        self.init(promise: promise, limit: limit) { String(decoding: $0.readableBytesView, as: UTF8.self) }
     }
 }
 

@@ -1,0 +1,30 @@
+/// The reply to `envi`: `Environment:` then `key=value` lines (versions, host, JVM, memory).
+///
+/// Read once per member: it answers even while LOOKING, so it identifies a member that serves nothing else.
+public struct EnvironmentReply: Hashable, Sendable {
+    public var properties: [String: String]
+
+    public init(properties: [String: String]) { self.properties = properties }
+
+    public var zooKeeperVersion: ZooKeeperVersion? {
+        properties["zookeeper.version"].flatMap { ZooKeeperVersion(parsing: $0) }
+    }
+    public var hostName: String? { properties["host.name"] }
+    public var javaVersion: String? { properties["java.version"] }
+    /// `user.dir`/`java.class.path` and friends stay reachable through `properties`.
+    public var maxMemory: String? { properties["os.memory.max"] }
+
+    /// Parses `envi`.
+    public static func parse(_ text: String) throws(ReplyFailure) -> EnvironmentReply {
+        try ReplyClassifier.check(text)
+        var properties: [String: String] = [:]
+        for rawLine in ReplyClassifier.lines(text) {
+            let line = rawLine.trimmingWhitespace()
+            if line.isEmpty || line == "Environment:" { continue }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            properties[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        guard !properties.isEmpty else { throw .malformed(line: String(ReplyClassifier.lines(text).first ?? "")) }
+        return EnvironmentReply(properties: properties)
+    }
+}

@@ -1,0 +1,77 @@
+/// One `mntr` value: integer counters, float averages, or the three strings
+/// (`zk_version`, `zk_server_state`, `zk_peer_state`).
+///
+/// Integers stay `Int64` so large counters never lose precision through `Double`.
+public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
+    case int(Int64)
+    case double(Double)
+    case string(String)
+
+    /// Types a raw `mntr` value: integer first, then float, else string.
+    public init(parsing text: some StringProtocol) {
+        let trimmed = Substring(text).trimmingWhitespace()
+        if let value = Int64(trimmed) {
+            self = .int(value)
+        } else if let value = Double(trimmed), value.isFinite, trimmed.contains(where: { $0.isNumber }) {
+            self = .double(value)
+        } else {
+            self = .string(String(trimmed))
+        }
+    }
+
+    /// The value as an integer when it is one (floats with no fraction count too).
+    public var int64: Int64? {
+        switch self {
+        case .int(let value): return value
+        case .double(let value):
+            guard value.rounded() == value, abs(value) < 9.0e18 else { return nil }
+            return Int64(value)
+        case .string: return nil
+        }
+    }
+
+    /// The value as a number, for averages and ratios.
+    public var double: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        case .string: return nil
+        }
+    }
+
+    /// The value as text (only strings).
+    public var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .int(let value): return String(value)
+        case .double(let value): return String(value)
+        case .string(let value): return value
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int64.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .string(value ? "true" : "false")
+        } else {
+            self = .string(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        }
+    }
+}

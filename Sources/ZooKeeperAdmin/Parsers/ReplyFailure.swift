@@ -1,0 +1,76 @@
+/// Why a reply carries no usable value.
+///
+/// A failed probe is data for the monitor, not an exception: a member that is LOOKING, a
+/// command blocked by `4lw.commands.whitelist` and a half-written reply during a state change
+/// each mean something different, so each has its own case.
+public enum ReplyFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// `This ZooKeeper instance is not currently serving requests` (LOOKING, syncing, no quorum).
+    case notServing
+    /// `<cmd> is not executed because it is not in the whitelist.`: the command is blocked by config.
+    case notWhitelisted(String)
+    /// Zero bytes: an unknown word, a member changing state, or `hash` with no digest history.
+    case empty
+    /// Text that is none of the above and does not parse; carries the first offending line.
+    case malformed(line: String)
+    /// The AdminServer answered with its JSON envelope `error` set (other than not-serving).
+    case serverError(String)
+    /// The AdminServer answered with a non-200 HTTP status (`monitor` gives 500 while LOOKING).
+    case httpStatus(Int)
+
+    public var description: String {
+        switch self {
+        case .notServing: return "not currently serving requests"
+        case .notWhitelisted(let command): return "\(command) is not in the 4lw whitelist"
+        case .empty: return "empty reply"
+        case .malformed(let line): return "unparsable reply near: \(line.prefix(80))"
+        case .serverError(let message): return "server error: \(message)"
+        case .httpStatus(let code): return "HTTP \(code)"
+        }
+    }
+}
+
+/// Recognises the replies that are the same for every four-letter word.
+///
+/// Every 4lw parser first runs its text through here, so "not serving", "not whitelisted"
+/// and "empty" are told apart from malformed text in exactly one place.
+public enum ReplyClassifier {
+    /// The exact text ZooKeeper sends instead of an answer while it has no quorum.
+    public static let notServingText = "This ZooKeeper instance is not currently serving requests"
+
+    /// The tail of the whitelist refusal: `^<cmd> is not executed because it is not in the whitelist\.$`.
+    public static let notWhitelistedSuffix = " is not executed because it is not in the whitelist."
+
+    /// Throws the shared failure a reply stands for, or returns normally when it is real content.
+    public static func check(_ text: String) throws(ReplyFailure) {
+        let trimmed = String(Substring(text).trimmingWhitespace())
+        if trimmed.isEmpty { throw .empty }
+        if trimmed == notServingText { throw .notServing }
+        if trimmed.hasSuffix(notWhitelistedSuffix), !trimmed.contains("\n") {
+            let command = String(trimmed.dropLast(notWhitelistedSuffix.count))
+            if command.count == 4, command.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                throw .notWhitelisted(command)
+            }
+        }
+    }
+
+    /// Splits a reply into lines without their `\r`/`\n`, keeping empty lines (they are separators in `stat`).
+    static func lines(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+    }
+}
+
+extension Substring {
+    /// Drops spaces, tabs, `\r` and `\n` at both ends.
+    func trimmingWhitespace() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" || first == "\n" || first == "\r" {
+            result = result.dropFirst()
+        }
+        while let last = result.last, last == " " || last == "\t" || last == "\n" || last == "\r" {
+            result = result.dropLast()
+        }
+        return result
+    }
+}

@@ -1,0 +1,235 @@
+import NIOCore
+import NIOPosix
+
+/// An AdminServer endpoint zkscope may call.
+///
+/// Only read-only endpoints are representable: `stat_reset`, `connection_stat_reset`,
+/// `set_trace_mask` and their aliases run on a plain GET, so the type has no way to name them.
+public struct AdminCommand: Hashable, Sendable, CustomStringConvertible {
+    /// The path segment after `/commands/`.
+    public let name: String
+
+    private init(_ name: String) { self.name = name }
+
+    /// Looks a name up in the allow-list; nil for anything else, including every reset endpoint.
+    public init?(name: String) {
+        guard let known = AdminCommand.allowed.first(where: { $0.name == name }) else { return nil }
+        self = known
+    }
+
+    public static let monitor = AdminCommand("monitor")
+    public static let votingView = AdminCommand("voting_view")
+    public static let zabState = AdminCommand("zabstate")
+    public static let leader = AdminCommand("leader")
+    public static let serverStats = AdminCommand("server_stats")
+    public static let connections = AdminCommand("connections")
+    public static let dump = AdminCommand("dump")
+    public static let hash = AdminCommand("hash")
+    public static let configuration = AdminCommand("configuration")
+    public static let environment = AdminCommand("environment")
+    public static let isReadOnly = AdminCommand("is_read_only")
+    public static let watchSummary = AdminCommand("watch_summary")
+    public static let lastSnapshot = AdminCommand("last_snapshot")
+    public static let observers = AdminCommand("observers")
+
+    /// Every endpoint the client can call.
+    public static let allowed: [AdminCommand] = [
+        .monitor, .votingView, .zabState, .leader, .serverStats, .connections, .dump, .hash,
+        .configuration, .environment, .isReadOnly, .watchSummary, .lastSnapshot, .observers,
+    ]
+
+    public var description: String { name }
+}
+
+/// One HTTP reply from the AdminServer.
+public struct AdminHTTPResponse: Hashable, Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: String
+
+    public init(status: Int, headers: [(name: String, value: String)], body: String) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header with this name (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The body when the status is 200, else `httpStatus` (the 500 HTML page `monitor` gives while LOOKING).
+    public func successBody() throws(ReplyFailure) -> String {
+        guard status == 200 else { throw .httpStatus(status) }
+        return body
+    }
+
+    public static func == (lhs: AdminHTTPResponse, rhs: AdminHTTPResponse) -> Bool {
+        lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map(\.name) == rhs.headers.map(\.name)
+            && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(status)
+        hasher.combine(body)
+    }
+
+    /// Parses raw HTTP/1.1 response bytes read to EOF: status line, headers, and a body framed by
+    /// `Content-Length`, `Transfer-Encoding: chunked`, or the connection close.
+    public static func parse(_ bytes: [UInt8]) throws(AdminServerError) -> AdminHTTPResponse {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard let headerEnd = bytes.firstRange(of: separator) else { throw .badResponse("no header terminator") }
+        let headText = String(decoding: bytes[..<headerEnd.lowerBound], as: UTF8.self)
+        var lines = headText.split(separator: "\r\n", omittingEmptySubsequences: false)
+        guard !lines.isEmpty else { throw .badResponse("empty status line") }
+        let statusLine = lines.removeFirst()
+        let statusParts = statusLine.split(separator: " ", maxSplits: 2)
+        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/"), let status = Int(statusParts[1]) else {
+            throw .badResponse(String(statusLine.prefix(80)))
+        }
+        var headers: [(name: String, value: String)] = []
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers.append(
+                (String(line[..<colon]), String(line[line.index(after: colon)...].trimmingWhitespace())))
+        }
+        var body = Array(bytes[headerEnd.upperBound...])
+        let response = AdminHTTPResponse(status: status, headers: headers, body: "")
+        if response.header("Transfer-Encoding")?.lowercased().contains("chunked") == true {
+            body = try dechunk(body)
+        } else if let lengthText = response.header("Content-Length"), let length = Int(lengthText), length >= 0 {
+            guard body.count >= length else { throw .badResponse("body shorter than Content-Length") }
+            body = Array(body.prefix(length))
+        }
+        return AdminHTTPResponse(status: status, headers: headers, body: String(decoding: body, as: UTF8.self))
+    }
+
+    private static func dechunk(_ bytes: [UInt8]) throws(AdminServerError) -> [UInt8] {
+        var output: [UInt8] = []
+        var index = 0
+        let crlf: [UInt8] = [13, 10]
+        for _ in 0..<1_000_000 {
+            guard let lineEnd = bytes[index...].firstRange(of: crlf) else { throw .badResponse("bad chunk header") }
+            let sizeText = String(decoding: bytes[index..<lineEnd.lowerBound], as: UTF8.self)
+            let sizeField = sizeText.split(separator: ";").first.map(String.init) ?? ""
+            guard let size = Int(sizeField.trimmingWhitespaceString(), radix: 16), size >= 0 else {
+                throw .badResponse("bad chunk size")
+            }
+            index = lineEnd.upperBound
+            if size == 0 { return output }
+            guard index + size <= bytes.count else { throw .badResponse("truncated chunk") }
+            output.append(contentsOf: bytes[index..<(index + size)])
+            index += size + 2
+            guard index <= bytes.count else { throw .badResponse("truncated chunk") }
+        }
+        throw .badResponse("too many chunks")
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespaceString() -> String { String(Substring(self).trimmingWhitespace()) }
+}
+
+/// Why an AdminServer request produced no HTTP response.
+public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Nothing listens on the admin port (AdminServer disabled, or Debian's classpath lacks servlet-api.jar).
+    case connectionRefused
+    /// No complete response before the deadline.
+    case timedOut
+    /// The response grew past the cap.
+    case responseTooLarge(limit: Int)
+    /// Bytes that are not an HTTP/1.x response.
+    case badResponse(String)
+    /// Any other socket failure.
+    case transport(String)
+
+    public var description: String {
+        switch self {
+        case .connectionRefused: return "connection refused"
+        case .timedOut: return "no complete response before the deadline"
+        case .responseTooLarge(let limit): return "response larger than \(limit) bytes"
+        case .badResponse(let why): return "not an HTTP response: \(why)"
+        case .transport(let message): return message
+        }
+    }
+}
+
+/// A minimal HTTP/1.1 client for the ZooKeeper AdminServer (`http://host:port/commands/<name>`).
+///
+/// One request per connection (`Connection: close`), the whole exchange under one deadline,
+/// the response capped in size. No new dependency: it reuses the four-letter-word read-to-EOF handler.
+public enum AdminServerClient {
+    /// Default cap: `monitor` is ~22 KB; `dump`/`connections` on a busy member can be larger.
+    public static let defaultResponseLimit = 8 * 1024 * 1024
+
+    /// The exact request bytes for a command; exposed so tests can check nothing else is sent.
+    public static func requestText(for command: AdminCommand, host: String, port: Int) -> String {
+        let hostHeader = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        return "GET /commands/\(command.name) HTTP/1.1\r\nHost: \(hostHeader)\r\nAccept: application/json\r\n"
+            + "User-Agent: zkscope\r\nConnection: close\r\n\r\n"
+    }
+
+    /// Sends one GET and returns the parsed response (any status; callers decide what a 500 means).
+    public static func get(
+        _ command: AdminCommand,
+        host: String,
+        port: Int,
+        timeout: Duration = .seconds(2),
+        responseLimit: Int = defaultResponseLimit,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws(AdminServerError) -> AdminHTTPResponse {
+        let promise = group.next().makePromise(of: [UInt8].self)
+        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(TimeAmount.nanoseconds(timeout.nanosecondsClamped))
+            .channelOption(.allowRemoteHalfClosure, value: false)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ReadToEndHandler(promise: promise, limit: responseLimit) { Array($0.readableBytesView) })
+                }
+            }
+        let request = requestText(for: command, host: host, port: port)
+        let connected = bootstrap.connect(host: host, port: port)
+        connected.whenFailure { promise.fail($0) }
+        connected.whenSuccess { channel in
+            let timer = channel.eventLoop.scheduleTask(deadline: deadline) {
+                promise.fail(AdminServerError.timedOut)
+                channel.close(promise: nil)
+            }
+            promise.futureResult.whenComplete { _ in
+                timer.cancel()
+                channel.close(promise: nil)
+            }
+            var buffer = channel.allocator.buffer(capacity: request.utf8.count)
+            buffer.writeString(request)
+            channel.writeAndFlush(buffer).whenFailure { promise.fail($0) }
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try await promise.futureResult.get()
+        } catch let error as AdminServerError {
+            throw error
+        } catch let error as FourLetterWordError {
+            switch error {
+            case .replyTooLarge(let limit): throw .responseTooLarge(limit: limit)
+            case .timedOut: throw .timedOut
+            case .connectionRefused: throw .connectionRefused
+            case .transport(let message): throw .transport(message)
+            }
+        } catch let error as ChannelError {
+            if case .connectTimeout = error { throw .timedOut }
+            throw .transport("\(error)")
+        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
+            throw .connectionRefused
+        } catch let error as NIOConnectionError {
+            if error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
+                throw .connectionRefused
+            }
+            throw .transport("\(error)")
+        } catch {
+            throw .transport("\(error)")
+        }
+        return try AdminHTTPResponse.parse(bytes)
+    }
+}

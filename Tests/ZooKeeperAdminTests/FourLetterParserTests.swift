@@ -1,0 +1,212 @@
+import Testing
+
+@testable import ZooKeeperAdmin
+
+@Suite("Four-letter-word parsers over real captures")
+struct FourLetterParserTests {
+    struct SrvrCase: Sendable, CustomStringConvertible {
+        var path: String
+        var mode: ServerMode
+        var zxid: String
+        var nodes: Int64
+        var connections: Int64
+        var hasProposals: Bool
+        var description: String { path }
+    }
+
+    @Test(
+        "srvr",
+        arguments: [
+            SrvrCase(
+                path: "4lw/leader-srvr.txt", mode: .leader, zxid: "0x100000892", nodes: 2191, connections: 2,
+                hasProposals: true),
+            SrvrCase(
+                path: "4lw/follower-srvr.txt", mode: .follower, zxid: "0x100000892", nodes: 2191, connections: 3,
+                hasProposals: false),
+            SrvrCase(
+                path: "4lw/standalone-srvr.txt", mode: .standalone, zxid: "0x0", nodes: 5, connections: 1,
+                hasProposals: false),
+            SrvrCase(
+                path: "4lw/fresh-follower-srvr.txt", mode: .follower, zxid: "0x0", nodes: 5, connections: 1,
+                hasProposals: false),
+            SrvrCase(
+                path: "4lw/whitelist-srvr.txt", mode: .standalone, zxid: "0x0", nodes: 5, connections: 1,
+                hasProposals: false),
+        ])
+    func srvr(_ expected: SrvrCase) throws {
+        let reply = try ServerStatsReply.parse(try Fixture.text(expected.path))
+        #expect(reply.mode == expected.mode)
+        #expect(reply.zxid?.description == expected.zxid)
+        #expect(reply.nodeCount == expected.nodes)
+        #expect(reply.connections == expected.connections)
+        #expect(reply.version?.description == "3.8.0")
+        #expect((reply.proposalSizes != nil) == expected.hasProposals)
+        #expect(reply.clients == nil)
+        #expect(reply.outstanding == 0)
+    }
+
+    @Test func srvrLatencyAndCounters() throws {
+        let reply = try ServerStatsReply.parse(try Fixture.text("4lw/follower-srvr.txt"))
+        #expect(reply.latency == LatencyStats(min: 0, avg: 1.4167, max: 9))
+        #expect(reply.received == 58)
+        #expect(reply.sent == 63)
+        let afterReset = try ServerStatsReply.parse(try Fixture.text("4lw/leader-srvr-after-srst.txt"))
+        #expect((afterReset.received ?? 99) < 34)
+    }
+
+    @Test func statHasClients() throws {
+        let reply = try ServerStatsReply.parse(try Fixture.text("4lw/leader-stat.txt"))
+        #expect(reply.mode == .leader)
+        #expect(reply.clients?.count == 2)
+        #expect(reply.clients?.first?.remoteAddress == "127.0.0.1:37336")
+        #expect(reply.nodeCount == 2191)
+    }
+
+    @Test func srvrGarbageIsMalformed() {
+        #expect(throws: ReplyFailure.self) { try ServerStatsReply.parse("hello\nworld\n") }
+    }
+
+    @Test(
+        "mntr",
+        arguments: [
+            ("4lw/leader-mntr.txt", ServerMode.leader, true),
+            ("4lw/follower-mntr.txt", ServerMode.follower, false),
+            ("4lw/standalone-mntr.txt", ServerMode.standalone, false),
+        ])
+    func mntr(path: String, mode: ServerMode, isLeader: Bool) throws {
+        let reply = try MonitorReply.parse(try Fixture.text(path))
+        #expect(reply.string("zk_server_state").map { ServerMode(parsing: $0) } == mode)
+        #expect(reply.int("znode_count") != nil)
+        #expect(reply.int("zk_znode_count") == reply.int("znode_count"))
+        #expect((reply.int("synced_followers") != nil) == isLeader)
+        #expect(reply.metrics.count > 400)
+        #expect(reply.ignoredLines == 0)
+        #expect(reply.string("version")?.hasPrefix("3.8.0") == true)
+    }
+
+    @Test func mntrTypesValues() throws {
+        let reply = try MonitorReply.parse(try Fixture.text("4lw/leader-mntr.txt"))
+        #expect(reply["avg_latency"] == .double(1.25))
+        #expect(reply["ephemerals_count"] == .int(51))
+        #expect(reply["peer_state"] == .string("leading - broadcast"))
+        #expect(reply.int("cnt_tree_write_per_namespace") == 2101)
+        #expect(reply.int("max_file_descriptor_count") == 20000)
+    }
+
+    @Test func mntrToleratesJunkLines() throws {
+        let reply = try MonitorReply.parse(
+            "zk_znode_count\t5\ngarbage line\n\nzk_avg_latency\t0.5\nkey with space\t1\n")
+        #expect(reply.int("znode_count") == 5)
+        #expect(reply.double("avg_latency") == 0.5)
+        #expect(reply.ignoredLines == 2)
+        #expect(throws: ReplyFailure.self) { try MonitorReply.parse("only junk\n") }
+    }
+
+    @Test func confFollowerMembership() throws {
+        let reply = try ConfReply.parse(try Fixture.text("4lw/follower-conf.txt"))
+        #expect(reply.serverID == 1)
+        #expect(reply.clientPort == 2181)
+        #expect(reply.maxClientConnections == 60)
+        #expect(reply.configVersion == 0)
+        #expect(reply.membership.count == 3)
+        #expect(
+            reply.membership[1]
+                == ServerSpec(
+                    id: 2, host: "127.0.0.1", quorumPort: 2889, electionPort: 3889, clientHost: "127.0.0.1",
+                    clientPort: 2182))
+        #expect(reply.membershipLines[0] == "server.1=127.0.0.1:2888:3888:participant;127.0.0.1:2181")
+        #expect(reply.membership[0].description == reply.membershipLines[0])
+    }
+
+    @Test func confVariants() throws {
+        let standalone = try ConfReply.parse(try Fixture.text("4lw/standalone-conf.txt"))
+        #expect(standalone.membership.isEmpty)
+        #expect(standalone.serverID == 0)
+        #expect(standalone.configVersion == nil)
+
+        let noClient = try ConfReply.parse(try Fixture.text("4lw/conf-no-client-addr.txt"))
+        #expect(noClient.membership == [ServerSpec(id: 3, host: "127.0.0.1", quorumPort: 2990, electionPort: 3990)])
+
+        let reconfig = try ConfReply.parse(try Fixture.text("4lw/conf-reconfig-enabled.txt"))
+        #expect(reconfig.configVersion == 0x1_0000_0000)
+    }
+
+    @Test func serverSpecForms() throws {
+        let bare = try ServerSpec.parse(key: "server.4", value: "zk4.example:2888:3888")
+        #expect(bare.clientPort == nil)
+        #expect(bare.type == .participant)
+        let observer = try ServerSpec.parse(key: "server.5", value: "h:1:2:observer;2181")
+        #expect(observer.type == .observer)
+        #expect(observer.clientPort == 2181)
+        #expect(observer.clientHost == "0.0.0.0")
+        let v6 = try ServerSpec.parse(key: "server.6", value: "[::1]:2888:3888;[::1]:2181")
+        #expect(v6.host == "::1")
+        #expect(v6.clientHost == "::1")
+        #expect(throws: ServerSpec.ParseError.self) { try ServerSpec.parse(key: "server.x", value: "h:1:2") }
+        #expect(throws: ServerSpec.ParseError.self) { try ServerSpec.parse(key: "server.1", value: "h:1") }
+        #expect(throws: ServerSpec.ParseError.self) { try ServerSpec.parse(key: "server.1", value: "h:1:2:voter") }
+        #expect(throws: ServerSpec.ParseError.self) { try ServerSpec.parse(key: "server.1", value: "h:1:99999") }
+        #expect(
+            bare.agrees(with: try ServerSpec.parse(key: "server.4", value: "zk4.example:2888:3888:participant;2181")))
+        #expect(!bare.agrees(with: try ServerSpec.parse(key: "server.4", value: "zk4.example:2889:3888")))
+    }
+
+    @Test func consWithAndWithoutSessions() throws {
+        let reply = try ConsReply.parse(try Fixture.text("4lw/leader-cons.txt"))
+        #expect(reply.connections.count == 2)
+        let session = reply.connections[0]
+        #expect(session.sessionID == 0x300000548e10000)
+        #expect(session.lastOperation == "PING")
+        #expect(session.timeout == 10000)
+        #expect(session.established == 1_795_561_425_077)
+        #expect(session.interestOps == 1)
+        #expect(reply.connections[1].sessionID == nil)
+        #expect(reply.sessionConnections.count == 1)
+
+        let afterReset = try ConsReply.parse(try Fixture.text("4lw/leader-cons-after-crst.txt"))
+        #expect(afterReset.connections[0].lastOperation == "NA")
+        #expect(afterReset.connections[0].lastZxid?.rawValue == -1)
+        #expect(afterReset.connections[0].fields["lcxid"] == nil)
+
+        let follower = try ConsReply.parse(try Fixture.text("4lw/follower-cons.txt"))
+        #expect(follower.sessionConnections.count == 2)
+    }
+
+    @Test func dumpLeaderAndFollower() throws {
+        let leader = try DumpReply.parse(try Fixture.text("4lw/leader-dump.txt"))
+        #expect(leader.layout == .leader)
+        #expect(leader.sessions.count == 5)
+        #expect(leader.ephemeralsBySession.count == 5)
+        #expect(leader.ephemeralCount == 51)
+        let lease = leader.ephemeralsBySession[0x300000548e10000] ?? []
+        #expect(lease.contains { $0.hasPrefix("/lock/mutex/aaa/leases/_c_") })
+
+        let follower = try DumpReply.parse(try Fixture.text("4lw/follower-dump.txt"))
+        #expect(follower.layout == .follower)
+        #expect(Set(follower.sessions) == Set(leader.sessions))
+        #expect(follower.ephemeralsBySession == leader.ephemeralsBySession)
+    }
+
+    @Test func hashLinesAndEmpty() throws {
+        let reply = try HashReply.parse(try Fixture.text("4lw/leader-hash.txt"))
+        #expect(reply.digests.count == 17)
+        #expect(reply.digests[Zxid(hex: "100000080")!] == 302_888_095_670)
+        let fresh = try HashReply.parse(try Fixture.text("4lw/fresh-follower-hash.txt"))
+        #expect(fresh.digests.isEmpty)
+        #expect(throws: ReplyFailure.notServing) { try HashReply.parse(try Fixture.text("4lw/looking-hash.txt")) }
+    }
+
+    @Test func enviAnswersEvenWhileLooking() throws {
+        let reply = try EnvironmentReply.parse(try Fixture.text("4lw/leader-envi.txt"))
+        #expect(reply.zooKeeperVersion?.description == "3.8.0")
+        #expect(reply.hostName == "localhost")
+        #expect(reply.javaVersion == "17.0.15")
+        let looking = try EnvironmentReply.parse(try Fixture.text("4lw/looking-envi.txt"))
+        #expect(looking.properties["os.name"] == "Linux")
+    }
+
+    @Test func wchs() throws {
+        let reply = try WatchSummaryReply.parse(try Fixture.text("4lw/leader-wchs.txt"))
+        #expect(reply == WatchSummaryReply(connections: 1, paths: 6, totalWatches: 6))
+    }
+}
