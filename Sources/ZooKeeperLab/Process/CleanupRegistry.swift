@@ -16,6 +16,7 @@ final class CleanupRegistry: @unchecked Sendable {
 
     private let lock = NSLock()
     private var pids: [pid_t: String] = [:]
+    private var helpers: [pid_t: String] = [:]
     private var directoriesToRemove: Set<String> = []
     private var installed = false
 
@@ -30,9 +31,23 @@ final class CleanupRegistry: @unchecked Sendable {
         }
     }
 
-    /// Forgets a JVM that was stopped on purpose.
+    /// Records a helper process (a `LabProcess`), identified by its executable path for the exit-time check.
+    func registerHelper(pid: pid_t, executable: String) {
+        lock.withLock {
+            helpers[pid] = executable
+            if !installed {
+                installed = true
+                atexit { CleanupRegistry.shared.killEverything() }
+            }
+        }
+    }
+
+    /// Forgets a JVM or helper that was stopped on purpose (or exited).
     func unregister(pid: pid_t) {
-        _ = lock.withLock { pids.removeValue(forKey: pid) }
+        lock.withLock {
+            pids.removeValue(forKey: pid)
+            helpers.removeValue(forKey: pid)
+        }
     }
 
     /// Marks a lab directory for removal at exit, if its lab was not shut down.
@@ -44,9 +59,10 @@ final class CleanupRegistry: @unchecked Sendable {
 
     /// Exit handler: SIGKILL (after SIGCONT) every registered JVM that is still that lab's JVM.
     func killEverything() {
-        let (victims, directories) = lock.withLock {
-            let snapshot = (pids, directoriesToRemove)
+        let (victims, helperVictims, directories) = lock.withLock {
+            let snapshot = (pids, helpers, directoriesToRemove)
             pids = [:]
+            helpers = [:]
             directoriesToRemove = []
             return snapshot
         }
@@ -54,7 +70,14 @@ final class CleanupRegistry: @unchecked Sendable {
             ProcessControl.send(SIGCONT, to: pid)
             ProcessControl.send(SIGKILL, to: pid)
         }
-        for pid in victims.keys { _ = ProcessControl.waitForExitBlocking(pid, timeout: .seconds(5)) }
+        // Helpers are our children: if the PID is still ours (not reaped), it cannot have been reused.
+        for (pid, executable) in helperVictims where ProcessControl.commandLine(of: pid)?.first == executable {
+            ProcessControl.send(SIGCONT, to: pid)
+            ProcessControl.send(SIGKILL, to: pid)
+        }
+        for pid in Array(victims.keys) + Array(helperVictims.keys) {
+            _ = ProcessControl.waitForExitBlocking(pid, timeout: .seconds(5))
+        }
         for directory in directories { try? FileManager.default.removeItem(atPath: directory) }
     }
 

@@ -31,12 +31,26 @@ enum Spawner {
         executable: String, arguments: [String], logPath: String, newSession: Bool,
         environment: [String: String]? = nil
     ) throws(SpawnError) -> pid_t {
+        try spawn(
+            executable: executable, arguments: arguments, stdoutPath: logPath, stderrPath: nil,
+            newSession: newSession, environment: environment)
+    }
+
+    /// Like the log-file variant, with separate files for stdout and stderr (`nil` stderr = same file).
+    static func spawn(
+        executable: String, arguments: [String], stdoutPath: String, stderrPath: String?, newSession: Bool,
+        environment: [String: String]? = nil
+    ) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
