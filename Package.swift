@@ -74,7 +74,7 @@ let package = Package(
             dependencies: ["EnsembleCore", "ZooKeeperAdmin"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "ZKScopeApp"]),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "ZKScopeApp"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
