@@ -85,9 +85,10 @@ final class CleanupRegistry: @unchecked Sendable {
     static func ownerMarker(directory: String) -> String { directory + "/.owner" }
 
     /// Starts the watchdog shell of one lab. It exits by itself once the marker file is gone.
-    static func startWatchdog(directory: String, removeDirectory: Bool) -> pid_t? {
+    /// `owner` is this process except in the watchdog's own test.
+    static func startWatchdog(directory: String, removeDirectory: Bool, owner: pid_t = getpid()) -> pid_t? {
         let marker = ownerMarker(directory: directory)
-        guard FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())\n".utf8)) else { return nil }
+        guard FileManager.default.createFile(atPath: marker, contents: Data("\(owner)\n".utf8)) else { return nil }
         let script = """
             owner="$1"; dir="$2"; marker="$3"; remove="$4"
             while [ -e "$marker" ] && kill -0 "$owner" 2>/dev/null; do sleep 1; done
@@ -106,7 +107,7 @@ final class CleanupRegistry: @unchecked Sendable {
         return try? Spawner.spawn(
             executable: "/bin/sh",
             arguments: [
-                "-c", script, "zkscope-lab-watchdog", "\(getpid())", directory, marker, removeDirectory ? "1" : "0",
+                "-c", script, "zkscope-lab-watchdog", "\(owner)", directory, marker, removeDirectory ? "1" : "0",
             ],
             logPath: "/dev/null", newSession: true)
     }

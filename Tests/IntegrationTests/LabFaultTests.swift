@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import ZooKeeperAdmin
+
+@testable import ZooKeeperLab
+
+/// Lab features beyond the basics: leftover data, detached labs, parallel labs, the crash watchdog.
+@Suite(.serialized)
+struct LabFaultTests {
+    /// The epoch (zxid >> 32) a member reports through srvr.
+    static func epoch(_ lab: LabEnsemble, _ id: Int) async throws -> UInt64 {
+        let reply = try await FourLetterWordProbe.srvr(lab, id)
+        let line = try #require(reply.split(separator: "\n").first { $0.hasPrefix("Zxid: 0x") })
+        let zxid = try #require(UInt64(line.dropFirst("Zxid: 0x".count), radix: 16))
+        return zxid >> 32
+    }
+
+    @Test func leftoverDataWithAHigherEpochKeepsAMemberFromServing() async throws {
+        // A one-node quorum whose epoch grows with each restart: the "throwaway" cluster of REPORT 7d.
+        var throwawayOptions = LabOptions(members: 1, topology: .quorum, tickTimeMilliseconds: 500)
+        throwawayOptions.adminServer = false
+        try await LabEnsemble.with(throwawayOptions) { throwaway in
+            for _ in 0..<3 {
+                try await throwaway.stop(1)
+                try await throwaway.start(1)
+            }
+            let throwawayEpoch = try await Self.epoch(throwaway, 1)
+            #expect(throwawayEpoch >= 3)
+            try await throwaway.stop(1)
+            let seed = URL(fileURLWithPath: try #require(throwaway.member(1)).dataDir)
+            #expect(FileManager.default.fileExists(atPath: seed.path + "/version-2/acceptedEpoch"))
+
+            try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
+                let leader = try #require(await lab.leaderID())
+                let victim = try #require(lab.ids.last { $0 != leader })
+                #expect(try await Self.epoch(lab, leader) < throwawayEpoch)
+                try await lab.stop(victim)
+                try await lab.start(
+                    victim, config: LabMemberConfig(seedDataDirectory: seed, expectServing: false))
+                let copied = try #require(lab.member(victim)).dataDir + "/version-2/currentEpoch"
+                #expect(FileManager.default.fileExists(atPath: copied))
+                let myid = try String(
+                    contentsOfFile: try #require(lab.member(victim)).dataDir + "/myid", encoding: .utf8)
+                #expect(myid == "\(victim)\n")
+                let clock = ContinuousClock()
+                let end = clock.now + .seconds(3)
+                while clock.now < end {
+                    let mode = await lab.mode(of: victim)
+                    #expect(mode.role == nil, "member with leftover higher-epoch data served: \(mode)")
+                    try await Task.sleep(for: .milliseconds(300))
+                }
+                #expect(await lab.mode(of: leader) == .serving("leader"))
+                #expect(LabEnsemble.logTail(try #require(lab.member(victim)).logPath, lines: 400).contains("epoch"))
+            }
+        }
+    }
+
+    @Test func detachedLabOutlivesItsOwnerUntilStoppedByDirectory() async throws {
+        let path = NSTemporaryDirectory() + "zkscope-lab-detached-\(UUID().uuidString.prefix(8))"
+        var options = LabOptions(members: 3, directory: URL(fileURLWithPath: path))
+        options.detached = true
+        let lab = try await LabEnsemble.start(options)
+        let pids = lab.members.compactMap(\.pid)
+        do {
+            #expect(pids.count == 3)
+            for pid in pids {
+                // Its own session: a terminal's Ctrl-C or our exit does not reach it.
+                #expect(Self.sessionID(of: pid) == pid)
+                #expect(ProcessControl.isLabJVM(pid, directory: lab.directory))
+            }
+            let (state, modes) = try await LabEnsemble.detachedStatus(directory: path)
+            #expect(state.connectString == lab.connectString)
+            #expect(modes.values.compactMap(\.role).sorted() == ["follower", "follower", "leader"])
+        } catch {
+            _ = try? await LabEnsemble.stopDetached(directory: path)
+            throw error
+        }
+        let lines = try await LabEnsemble.stopDetached(directory: path)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.hasSuffix("stopped") })
+        for pid in pids { #expect(!ProcessControl.isAlive(pid)) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(throws: LabError.self) { _ = try LabState.load(directory: path) }
+    }
+
+    @Test func twoLabsRunSideBySide() async throws {
+        async let first = LabEnsemble.start(LabOptions(members: 3))
+        async let second = LabEnsemble.start(LabOptions(members: 3))
+        let labs = try await [first, second]
+        defer { for lab in labs { Task { await lab.shutdown() } } }
+        let ports = labs.flatMap {
+            $0.members.flatMap { [$0.clientPort, $0.quorumPort, $0.electionPort, $0.adminPort] }
+        }
+        #expect(Set(ports).count == 24)
+        for lab in labs {
+            #expect(await lab.modes().values.compactMap(\.role).count == 3)
+            #expect(await lab.leaderID() != nil)
+        }
+        for lab in labs { await lab.shutdown() }
+    }
+
+    @Test func watchdogKillsTheJVMsWhenTheOwnerDies() async throws {
+        var options = LabOptions(members: 1)
+        options.removeDirectoryOnShutdown = true
+        let lab = try await LabEnsemble.start(options)
+        let pid = try #require(lab.member(1)?.pid)
+        // A stand-in owner that we can kill: the real owner is this test process.
+        let owner = try LabProcess.start(
+            executable: "/bin/sleep", arguments: ["60"], stdoutPath: "/dev/null", stderrPath: "/dev/null")
+        let dog = try #require(
+            CleanupRegistry.startWatchdog(directory: lab.directory, removeDirectory: true, owner: owner.pid))
+        owner.kill()
+        #expect(await owner.waitForExit(timeout: .seconds(5)))
+        #expect(await ProcessControl.waitForExit(pid, timeout: .seconds(10)))
+        #expect(await ProcessControl.waitForExit(dog, timeout: .seconds(10)))
+        #expect(!FileManager.default.fileExists(atPath: lab.directory))
+        await lab.shutdown()
+    }
+
+    /// The session id (field 6 of /proc/PID/stat).
+    static func sessionID(of pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 3 ? Int32(fields[3]) : nil
+    }
+}
