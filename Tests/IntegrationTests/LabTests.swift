@@ -40,7 +40,8 @@ struct LabTests {
             let old = try #require(await lab.leaderID())
             try await lab.kill(old)
             #expect(lab.member(old)?.pid == nil)
-            #expect(await lab.mode(of: old) == .down)
+            let afterKill = await lab.mode(of: old)
+            #expect(afterKill == .down, "killed member \(old) answered \(afterKill)")
             let survivors = lab.ids.filter { $0 != old }
             try await lab.waitUntilServing(ids: survivors, timeout: .seconds(30))
             let new = try #require(await lab.leaderID())

@@ -24,13 +24,17 @@ enum ProcessControl {
         var status: Int32 = 0
         let reaped = waitpid(pid, &status, WNOHANG)
         if reaped == pid { return false }
+        // Our child that has not finished exiting. Only waitpid knows: while a killed JVM tears down,
+        // its main thread already shows as a zombie but other threads still hold the listening sockets.
+        if reaped == 0 { return true }
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
-        // A zombie that is not our child (detached lab whose JVM died) is gone for every purpose.
+        // Not our child (a detached lab): a zombie whose other threads are all gone has exited for good.
         if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         {
             let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
-            if state == "Z" || state == "X" { return false }
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? 0
+            if state == "Z" || state == "X", threads <= 1 { return false }
         }
         return true
     }
