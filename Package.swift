@@ -30,6 +30,7 @@ let package = Package(
                 "ZooKeeperJute",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -62,8 +63,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ZooKeeperJuteTests", dependencies: ["ZooKeeperJute"]),
-        .testTarget(name: "ZooKeeperClientTests", dependencies: ["ZooKeeperClient", "ZooKeeperJute"]),
+        .testTarget(
+            name: "ZooKeeperClientTests",
+            dependencies: [
+                "ZooKeeperClient", "ZooKeeperJute",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ZooKeeperJuteTests",
+            dependencies: ["ZooKeeperJute", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(
             name: "ZooKeeperAdminTests",
             dependencies: ["ZooKeeperAdmin"],

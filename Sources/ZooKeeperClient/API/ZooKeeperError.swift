@@ -1,0 +1,36 @@
+import ZooKeeperJute
+
+/// The one error type every client operation throws.
+///
+/// `code` uses ZooKeeper's own result codes, also for conditions the client detects itself:
+/// `connectionLoss` (the connection dropped with the request in flight: its outcome is unknown),
+/// `operationTimeout` (the request's deadline passed, or the server went silent),
+/// `marshallingError` (a malformed reply), `badArguments` (an invalid path or an oversized request),
+/// `closing` (the client was closed), `sessionExpired` and `authFailed` (terminal session states).
+/// `Code` is an extensible struct, so codes from newer servers are carried through unchanged.
+public struct ZooKeeperError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// ZooKeeper result codes (`ZOO_ERRORS`).
+    public typealias Code = ErrorCode
+
+    /// What went wrong.
+    public var code: Code
+    /// The znode path the operation addressed (client view, chroot stripped), when there is one.
+    public var path: String?
+    /// Extra detail for logs.
+    public var message: String
+
+    /// Makes an error.
+    public init(_ code: Code, path: String? = nil, message: String = "") {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    /// `Code: message (path)`, for logs.
+    public var description: String {
+        var text = code.name
+        if !message.isEmpty { text += ": \(message)" }
+        if let path { text += " (\(path))" }
+        return text
+    }
+}

@@ -1,0 +1,489 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import ZooKeeperJute
+
+/// Runs the `ConnectionStateMachine` on one NIO event loop and performs its actions: opening
+/// channels, writing frames, completing callers, publishing states.
+///
+/// Every mutable property is touched only on `eventLoop` (entry points hop there first), which is
+/// why the class can be `@unchecked Sendable`. Channel events carry a generation number: events
+/// from a channel the driver already gave up on are ignored.
+final class ConnectionDriver: @unchecked Sendable {
+    let eventLoop: any EventLoop
+    let servers: [ServerAddress]
+    let chroot: Chroot
+    let allocator = ByteBufferAllocator()
+    private let maxFrameLength: Int
+    private let requestTimeout: Int64
+    private let connectTimeout: Int64
+    private let tickInterval: Int64
+
+    private var machine: ConnectionStateMachine
+    private var calls: [UInt64: PendingCall] = [:]
+    private var nextID: UInt64 = 1
+    private var generation: UInt64 = 0
+    private var context: ChannelHandlerContext?
+    private var channel: (any Channel)?
+    private var timer: RepeatedTask?
+    private var pumpScheduled = false
+    private var needsFlush = false
+    private var wasConnected = false
+    private var lastConnectionState: ConnectionState?
+    private var attemptServerIndex = 0
+    private var waiters: [UInt64: CheckedContinuation<Result<Void, ZooKeeperError>, Never>] = [:]
+    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    private var finished = false
+
+    /// Watch notifications.
+    let watchEvents = Broadcaster<WatchEvent>(replaysLatest: false)
+    /// Wire-level states.
+    let sessionStates = Broadcaster<SessionState>(replaysLatest: true, initial: .connecting)
+    /// Application-level states.
+    let connectionStates = Broadcaster<ConnectionState>(replaysLatest: true)
+    /// A thread-safe copy of the session facts, for synchronous getters.
+    let info = NIOLockedValueBox(SessionInfo())
+
+    /// Session facts readable from any thread.
+    struct SessionInfo: Sendable {
+        var sessionID: Int64?
+        var server: ServerAddress?
+        var negotiatedTimeoutMilliseconds: Int32?
+        var lastZxidSeen: Int64 = 0
+    }
+
+    init(configuration: ZooKeeperConfiguration, eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+        var servers = configuration.connectString.servers
+        if configuration.shuffleServers { servers.shuffle() }
+        self.servers = servers
+        self.chroot = Chroot(prefix: configuration.connectString.chroot)
+        self.maxFrameLength = configuration.maxBuffer + configuration.frameSlack
+        self.requestTimeout = max(configuration.requestTimeout.nanosecondsClamped, 1)
+        let sessionMillis = Int32(clamping: configuration.sessionTimeout.nanosecondsClamped / 1_000_000)
+        let machineConfiguration = ConnectionStateMachine.Configuration(
+            hostCount: servers.count,
+            sessionTimeoutMilliseconds: sessionMillis,
+            connectTimeoutNanoseconds: configuration.connectTimeout?.nanosecondsClamped,
+            readOnlyAllowed: configuration.allowReadOnly,
+            maxInFlight: configuration.maxInFlight,
+            backoffBaseNanoseconds: configuration.reconnectBackoffBase.nanosecondsClamped,
+            backoffMaxNanoseconds: configuration.reconnectBackoffMax.nanosecondsClamped,
+            setWatchesBatchBytes: min(configuration.maxBuffer / 2, 128 * 1024),
+            useSetWatches2: configuration.useSetWatches2,
+            closeTimeoutNanoseconds: min(configuration.requestTimeout.nanosecondsClamped, 2_000_000_000)
+        )
+        self.connectTimeout = machineConfiguration.connectTimeoutNanoseconds
+        self.machine = ConnectionStateMachine(configuration: machineConfiguration)
+        // Fine enough for pings at a third of the session timeout and for request deadlines.
+        self.tickInterval = min(max(Int64(sessionMillis) * 1_000_000 / 40, 10_000_000), 100_000_000)
+    }
+
+    @inline(__always)
+    private static func now() -> Int64 { Int64(truncatingIfNeeded: NIODeadline.now().uptimeNanoseconds) }
+
+    @inline(__always)
+    private func onLoop(_ body: @escaping @Sendable () -> Void) {
+        if eventLoop.inEventLoop { body() } else { eventLoop.execute(body) }
+    }
+
+    // MARK: - Entry points (any thread)
+
+    /// Starts connecting and the periodic timer.
+    func start() {
+        onLoop {
+            let tick = TimeAmount.nanoseconds(self.tickInterval)
+            self.timer = self.eventLoop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in
+                self.timerFired()
+            }
+            self.run(self.machine.connectRequested(now: Self.now()))
+            self.flushIfNeeded()
+        }
+    }
+
+    /// Queues one request; `frame` holds length, a 0 xid placeholder, opcode and body.
+    func submit(_ frame: ByteBuffer, watch: WatchRegistration?, completion: Completion) {
+        onLoop { self.enqueue(frame, watch: watch, completion: completion, pumpNow: false) }
+    }
+
+    /// Queues many requests in one hop and writes them with one flush.
+    func submitBatch(_ frames: [(ByteBuffer, WatchRegistration?)], collector: BatchCollector) {
+        onLoop {
+            for (index, (frame, watch)) in frames.enumerated() {
+                self.enqueue(frame, watch: watch, completion: .batch(collector, index), pumpNow: true)
+            }
+            self.pump()
+            self.flushIfNeeded()
+        }
+    }
+
+    /// Adds credentials (replayed after reconnects).
+    func submitAuth(_ packet: AuthPacket, completion: Completion) {
+        onLoop {
+            let id = self.allocateID()
+            self.calls[id.rawValue] = PendingCall(frame: nil, completion: completion)
+            self.run(self.machine.authSubmitted(id, packet: packet))
+            self.flushIfNeeded()
+        }
+    }
+
+    /// Waits until connected, a terminal state, or the timeout.
+    func waitUntilConnected(timeout: Int64) async -> Result<Void, ZooKeeperError> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, ZooKeeperError>, Never>) in
+            onLoop {
+                if let result = self.connectResultIfSettled() {
+                    continuation.resume(returning: result)
+                    return
+                }
+                let id = self.nextID
+                self.nextID += 1
+                self.waiters[id] = continuation
+                self.eventLoop.scheduleTask(in: .nanoseconds(timeout)) {
+                    if let waiter = self.waiters.removeValue(forKey: id) {
+                        waiter.resume(
+                            returning: .failure(
+                                ZooKeeperError(.operationTimeout, message: "not connected within the timeout")))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes the session (gracefully if connected) and waits until the client is closed.
+    func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            onLoop {
+                if self.finished {
+                    continuation.resume()
+                    return
+                }
+                self.closeWaiters.append(continuation)
+                self.run(self.machine.closeRequested(now: Self.now()))
+                self.flushIfNeeded()
+            }
+        }
+    }
+
+    // MARK: - Channel events (on the loop)
+
+    func channelActive(generation: UInt64, context: ChannelHandlerContext) {
+        guard generation == self.generation else { return }
+        self.context = context
+        run(machine.channelActive(now: Self.now()))
+        flushIfNeeded()
+    }
+
+    func frameReceived(generation: UInt64, frame: ByteBuffer) {
+        guard generation == self.generation else { return }
+        var frame = frame
+        let now = Self.now()
+        if machine.isHandshaking {
+            do {
+                let response = try ConnectResponse.decode(from: &frame)
+                run(machine.handshakeReceived(response, now: now))
+                pump()
+            } catch {
+                run(machine.protocolError(now: now, message: "malformed handshake reply: \(error)"))
+            }
+            return
+        }
+        let header: ReplyHeader
+        do {
+            header = try ReplyHeader.decode(from: &frame)
+        } catch {
+            run(machine.protocolError(now: now, message: "malformed reply header: \(error)"))
+            return
+        }
+        if header.xid == SpecialXid.watchEvent {
+            do {
+                let event = try WatcherEvent.decode(from: &frame)
+                machine.watchEventReceived(event, now: now)
+                watchEvents.yield(
+                    WatchEvent(type: event.type, state: event.state, path: chroot.clientPath(event.path)))
+            } catch {
+                run(machine.protocolError(now: now, message: "malformed watch event: \(error)"))
+            }
+            return
+        }
+        run(machine.replyReceived(header, now: now), reply: RawReply(header: header, body: frame))
+    }
+
+    func readComplete(generation: UInt64) {
+        guard generation == self.generation else { return }
+        pump()
+        flushIfNeeded()
+    }
+
+    func channelInactive(generation: UInt64) {
+        guard generation == self.generation else { return }
+        context = nil
+        channel = nil
+        run(machine.channelClosed(now: Self.now(), reason: .connectionLoss, message: "server closed the connection"))
+        flushIfNeeded()
+    }
+
+    func errorCaught(generation: UInt64, error: any Error) {
+        guard generation == self.generation else { return }
+        let now = Self.now()
+        if let error = error as? ZooKeeperError, error.code == .marshallingError {
+            run(machine.protocolError(now: now, message: error.message))
+        } else {
+            run(machine.channelClosed(now: now, reason: .connectionLoss, message: "connection error: \(error)"))
+        }
+        flushIfNeeded()
+    }
+
+    // MARK: - Internals (on the loop)
+
+    private func allocateID() -> ConnectionStateMachine.RequestID {
+        let id = ConnectionStateMachine.RequestID(rawValue: nextID)
+        nextID += 1
+        return id
+    }
+
+    private func enqueue(_ frame: ByteBuffer, watch: WatchRegistration?, completion: Completion, pumpNow: Bool) {
+        let id = allocateID()
+        calls[id.rawValue] = PendingCall(frame: frame, completion: completion)
+        let action = machine.requestSubmitted(id, deadline: Self.now() &+ requestTimeout, watch: watch)
+        if case .fail(_, let code) = action {
+            complete(id, .failure(makeError(code)))
+            return
+        }
+        if !pumpNow { schedulePump() }
+    }
+
+    private func schedulePump() {
+        guard !pumpScheduled else { return }
+        pumpScheduled = true
+        // Runs after the tasks already queued on the loop, so a burst of submissions from many
+        // callers goes out with one flush.
+        eventLoop.execute {
+            self.pumpScheduled = false
+            self.pump()
+            self.flushIfNeeded()
+        }
+    }
+
+    /// Writes queued requests while the machine allows (connected, window not full).
+    private func pump() {
+        guard let context else { return }
+        let now = Self.now()
+        while let (id, xid) = machine.nextRequestToSend(now: now) {
+            guard var frame = calls[id.rawValue]?.takeFrame() else { continue }
+            frame.setInteger(xid, at: frame.readerIndex + 4, endianness: .big)
+            context.write(NIOAny(frame), promise: nil)
+            needsFlush = true
+        }
+    }
+
+    private func flushIfNeeded() {
+        guard needsFlush else { return }
+        needsFlush = false
+        context?.flush()
+    }
+
+    private func timerFired() {
+        run(machine.timerFired(now: Self.now()))
+        pump()
+        flushIfNeeded()
+    }
+
+    private func complete(_ id: ConnectionStateMachine.RequestID, _ result: ReplyResult) {
+        guard let call = calls.removeValue(forKey: id.rawValue) else { return }
+        call.completion.resume(result)
+    }
+
+    private func makeError(_ code: ErrorCode) -> ZooKeeperError {
+        switch code {
+        case .operationTimeout: return ZooKeeperError(code, message: "no reply before the request's deadline")
+        case .connectionLoss: return ZooKeeperError(code, message: "connection lost with the request in flight")
+        case .marshallingError: return ZooKeeperError(code, message: "the server sent a malformed reply")
+        case .sessionExpired: return ZooKeeperError(code, message: "the session expired")
+        case .authFailed: return ZooKeeperError(code, message: "authentication failed")
+        case .closing: return ZooKeeperError(code, message: "the client is closed")
+        default: return ZooKeeperError(code)
+        }
+    }
+
+    private func run(_ actions: [ConnectionStateMachine.Action], reply: RawReply? = nil) {
+        for action in actions {
+            switch action {
+            case .none:
+                break
+            case .deliver(let id):
+                if let reply {
+                    complete(id, .success(reply))
+                } else {
+                    complete(id, .success(RawReply(header: ReplyHeader(xid: 0, zxid: 0, err: .ok), body: ByteBuffer())))
+                }
+            case .fail(let id, let code):
+                complete(id, .failure(makeError(code)))
+            case .failMany(let ids, let code):
+                let error = makeError(code)
+                for id in ids { complete(id, .failure(error)) }
+            case .connect(let index, let delay):
+                startConnect(serverIndex: index, delay: delay)
+            case .sendConnectRequest(let request):
+                writeFrame { request.encode(into: &$0) }
+            case .sendPing:
+                writeFrame { RequestHeader(xid: SpecialXid.ping, type: .ping).encode(into: &$0) }
+            case .sendSetWatches(let batches, let opCode):
+                for batch in batches {
+                    writeFrame { buffer in
+                        RequestHeader(xid: SpecialXid.setWatches, type: opCode).encode(into: &buffer)
+                        if opCode == .setWatches2 {
+                            batch.encode(into: &buffer)
+                        } else {
+                            batch.withoutPersistentWatches.encode(into: &buffer)
+                        }
+                    }
+                }
+            case .sendAuth(let packet):
+                writeFrame { buffer in
+                    RequestHeader(xid: SpecialXid.auth, type: .auth).encode(into: &buffer)
+                    packet.encode(into: &buffer)
+                }
+            case .sendCloseSession(let xid):
+                writeFrame { RequestHeader(xid: xid, type: .closeSession).encode(into: &$0) }
+            case .closeConnection:
+                closeChannel()
+            case .stateChanged(let state):
+                publish(state)
+            }
+        }
+    }
+
+    private func writeFrame(_ body: (inout ByteBuffer) -> Void) {
+        guard let context else { return }
+        var buffer = allocator.buffer(capacity: 64)
+        buffer.writeInteger(Int32(0))
+        body(&buffer)
+        buffer.setInteger(Int32(buffer.readableBytes - 4), at: buffer.readerIndex, endianness: .big)
+        context.write(NIOAny(buffer), promise: nil)
+        needsFlush = true
+    }
+
+    private func closeChannel() {
+        flushIfNeeded()
+        generation &+= 1
+        context = nil
+        if let channel {
+            self.channel = nil
+            channel.close(promise: nil)
+        }
+    }
+
+    private func startConnect(serverIndex: Int, delay: Int64) {
+        closeChannel()
+        let generation = self.generation
+        let connect: @Sendable () -> Void = {
+            guard generation == self.generation, !self.machine.isTerminal else { return }
+            self.machine.connectStarted(now: Self.now())
+            let index = self.servers.indices.contains(serverIndex) ? serverIndex : 0
+            self.attemptServerIndex = index
+            let server = self.servers[index]
+            let maxFrameLength = self.maxFrameLength
+            ClientBootstrap(group: self.eventLoop)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connectTimeout(.nanoseconds(self.connectTimeout))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(ZooKeeperFrameDecoder(maxFrameLength: maxFrameLength)))
+                        try channel.pipeline.syncOperations.addHandler(
+                            ZooKeeperChannelHandler(driver: self, generation: generation))
+                    }
+                }
+                .connect(host: server.host, port: server.port)
+                .whenComplete { result in
+                    switch result {
+                    case .success(let channel):
+                        if generation == self.generation {
+                            self.channel = channel
+                        } else {
+                            channel.close(promise: nil)
+                        }
+                    case .failure(let error):
+                        guard generation == self.generation else { return }
+                        self.run(
+                            self.machine.channelClosed(
+                                now: Self.now(), reason: .connectionLoss,
+                                message: "connect to \(server) failed: \(error)"))
+                        self.flushIfNeeded()
+                    }
+                }
+        }
+        if delay <= 0 {
+            connect()
+        } else {
+            eventLoop.scheduleTask(in: .nanoseconds(delay)) { connect() }
+        }
+    }
+
+    private func connectResultIfSettled() -> Result<Void, ZooKeeperError>? {
+        switch machine.wireState {
+        case .connected: return .success(())
+        case .expired: return .failure(makeError(.sessionExpired))
+        case .authFailed: return .failure(makeError(.authFailed))
+        case .closed: return .failure(makeError(.closing))
+        case .connecting: return nil
+        }
+    }
+
+    private func publish(_ wireState: ConnectionStateMachine.WireState) {
+        let state: SessionState
+        switch wireState {
+        case .connecting: state = .connecting
+        case .connected(let readOnly):
+            state = .connected(readOnly: readOnly)
+            wasConnected = true
+            let server = servers.indices.contains(attemptServerIndex) ? servers[attemptServerIndex] : nil
+            let sessionID = machine.sessionId
+            let timeout = machine.negotiatedTimeoutMilliseconds
+            info.withLockedValue {
+                $0.sessionID = sessionID
+                $0.server = server
+                $0.negotiatedTimeoutMilliseconds = timeout
+            }
+        case .expired: state = .expired
+        case .authFailed: state = .authFailed
+        case .closed: state = .closed
+        }
+        if case .connected = state {} else { info.withLockedValue { $0.server = nil } }
+        sessionStates.yield(state)
+        if let level = state.connectionState(wasConnected: wasConnected), level != lastConnectionState {
+            lastConnectionState = level
+            connectionStates.yield(level)
+        }
+        if let result = connectResultIfSettled() {
+            let pending = waiters
+            waiters.removeAll()
+            for (_, waiter) in pending { waiter.resume(returning: result) }
+        }
+        if machine.isTerminal { finish() }
+    }
+
+    /// Releases everything once the session reached a terminal state.
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        timer?.cancel()
+        timer = nil
+        closeChannel()
+        let code: ErrorCode
+        switch machine.wireState {
+        case .expired: code = .sessionExpired
+        case .authFailed: code = .authFailed
+        default: code = .closing
+        }
+        let leftovers = calls
+        calls.removeAll()
+        for (_, call) in leftovers { call.completion.resume(.failure(makeError(code))) }
+        watchEvents.finish()
+        sessionStates.finish()
+        connectionStates.finish()
+        let closers = closeWaiters
+        closeWaiters.removeAll()
+        for closer in closers { closer.resume() }
+    }
+}

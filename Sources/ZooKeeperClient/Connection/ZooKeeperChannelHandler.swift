@@ -1,0 +1,39 @@
+import NIOCore
+
+/// The thin NIO handler of one connection: forwards frames and channel events to the driver,
+/// tagged with the connection's generation so late events of an abandoned channel are ignored.
+final class ZooKeeperChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let driver: ConnectionDriver
+    private let generation: UInt64
+
+    init(driver: ConnectionDriver, generation: UInt64) {
+        self.driver = driver
+        self.generation = generation
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        driver.channelActive(generation: generation, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        driver.frameReceived(generation: generation, frame: unwrapInboundIn(data))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        driver.readComplete(generation: generation)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        driver.channelInactive(generation: generation)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        driver.errorCaught(generation: generation, error: error)
+        context.close(promise: nil)
+    }
+}
