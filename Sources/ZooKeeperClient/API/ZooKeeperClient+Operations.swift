@@ -69,7 +69,8 @@ extension ZooKeeperClient {
 
     /// Reads a node's data and stat; with `watch`, leaves a one-shot data watch (delivered on
     /// `watchEvents()`).
-    public func getData(_ path: String, watch: Bool = false) async throws(ZooKeeperError) -> (data: [UInt8], stat: Stat) {
+    public func getData(_ path: String, watch: Bool = false) async throws(ZooKeeperError) -> (data: [UInt8], stat: Stat)
+    {
         let request = GetDataRequest(path: try serverPath(path), watch: watch)
         let reply = try await perform(.getData, path: path, watch: watch ? .data(request.path) : nil) {
             request.encode(into: &$0)
@@ -219,7 +220,8 @@ extension ZooKeeperClient {
 /// One operation of `multi`, in client paths.
 public enum MultiOp: Sendable, Hashable {
     /// Create a node (`ttl` in milliseconds, only for TTL modes).
-    case create(String, data: [UInt8] = [], acl: [ACL] = ACL.openUnsafe, mode: CreateMode = .persistent, ttl: Int64? = nil)
+    case create(
+        String, data: [UInt8] = [], acl: [ACL] = ACL.openUnsafe, mode: CreateMode = .persistent, ttl: Int64? = nil)
     /// Delete a node if its version matches (`-1`: any).
     case delete(String, version: Int32 = -1)
     /// Replace data if the version matches (`-1`: any).

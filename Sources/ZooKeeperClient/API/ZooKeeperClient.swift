@@ -1,6 +1,6 @@
-@_exported import ZooKeeperJute
 import NIOCore
 import NIOPosix
+@_exported import ZooKeeperJute
 
 /// A native, pipelined ZooKeeper client.
 ///
