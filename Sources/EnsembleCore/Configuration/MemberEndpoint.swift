@@ -1,0 +1,30 @@
+import ZooKeeperAdmin
+
+/// Where zkscope reaches one member: its client port (four-letter words) and, if known, its AdminServer.
+///
+/// `address` (`host:clientPort`) is the member's identity everywhere in EnsembleCore: history,
+/// findings and JSON output all key on it.
+public struct MemberEndpoint: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    public var host: String
+    public var clientPort: Int
+    /// The AdminServer port, when the configuration names one (`admin.serverPort`, default 8080).
+    public var adminPort: Int?
+    /// The myid the configuration gives this address (`server.N`), for `server-id-mismatch`.
+    public var expectedID: Int?
+
+    public init(host: String, clientPort: Int, adminPort: Int? = nil, expectedID: Int? = nil) {
+        self.host = host
+        self.clientPort = clientPort
+        self.adminPort = adminPort
+        self.expectedID = expectedID
+    }
+
+    /// `host:port` (`[v6]:port` for IPv6).
+    public var address: String { host.contains(":") ? "[\(host)]:\(clientPort)" : "\(host):\(clientPort)" }
+
+    public var description: String { address }
+
+    public static func < (lhs: MemberEndpoint, rhs: MemberEndpoint) -> Bool {
+        (lhs.host, lhs.clientPort) < (rhs.host, rhs.clientPort)
+    }
+}

@@ -1,0 +1,48 @@
+/// `member-down`, `member-not-serving`, `member-unresponsive`: a member that stayed in that
+/// state for `persistPolls` rounds (a clean election's sub-second LOOKING is not reported).
+public let detectMemberAvailability: Detector = { history, _, thresholds in
+    guard let latest = history.latest else { return [] }
+    var findings: [Finding] = []
+    for member in latest.members {
+        let address = member.address
+        let state = member.reachability
+        guard state != .serving,
+            history.persisted(address, polls: thresholds.persistPolls, { $0.reachability == state })
+        else { continue }
+        let since = history.series(address).reversed().prefix { $0.reachability == state }.last?.time ?? member.time
+        let evidence = [
+            "state": state.rawValue,
+            "polls": String(history.series(address).reversed().prefix { $0.reachability == state }.count),
+            "seconds": format(member.time - since),
+        ]
+        switch state {
+        case .down:
+            findings.append(
+                Finding(
+                    code: .memberDown, severity: .warning, members: [address],
+                    message: "\(address) refuses connections on its client port: the process is not running",
+                    evidence: evidence,
+                    remedy: "Start the ZooKeeper service on that host and check its log for why it stopped; "
+                        + "until it is back the ensemble tolerates one failure less"))
+        case .notServing:
+            findings.append(
+                Finding(
+                    code: .memberNotServing, severity: .warning, members: [address],
+                    message: "\(address) is up but not serving requests (no quorum, or it cannot join the leader)",
+                    evidence: evidence,
+                    remedy: "Check that its server.N lines match the other members and that it reaches their "
+                        + "quorum and election ports; its log says why (`Cannot open channel`, epoch errors)"))
+        case .unresponsive:
+            findings.append(
+                Finding(
+                    code: .memberUnresponsive, severity: .warning, members: [address],
+                    message: "\(address) accepts connections but never answers",
+                    evidence: evidence,
+                    remedy: "The JVM is hung or starved (GC, swap, SIGSTOP): take a thread dump (jstack), "
+                        + "check memory and CPU, and restart it if it does not recover"))
+        case .serving:
+            break
+        }
+    }
+    return findings
+}

@@ -1,0 +1,32 @@
+/// `member-restarting`: process restarts of a member within `restartWindowSeconds`.
+///
+/// Restarts are told apart from re-elections by `resetEvents`: an election resets `zk_uptime`
+/// on every member but keeps per-process counters; a restart resets both or leaves a
+/// connection-refused window. `restartsForLoop` restarts in the window are a warning; one is info.
+public let detectRestarts: Detector = { history, _, thresholds in
+    var findings: [Finding] = []
+    for address in history.addresses {
+        let restarts = resetEvents(in: history.series(address, seconds: thresholds.restartWindowSeconds))
+            .filter { $0.kind == .processRestart }
+        guard !restarts.isEmpty else { continue }
+        let looping = restarts.count >= thresholds.restartsForLoop
+        var evidence: [String: String] = [
+            "restarts": String(restarts.count), "window_seconds": format(thresholds.restartWindowSeconds),
+        ]
+        if let last = restarts.last {
+            for (key, value) in last.evidence { evidence["last_" + key] = value }
+        }
+        findings.append(
+            Finding(
+                code: .memberRestarting, severity: looping ? .warning : .info, members: [address],
+                message: looping
+                    ? "\(address) keeps restarting: \(restarts.count) process restarts in \(format(thresholds.restartWindowSeconds)) s"
+                    : "\(address) restarted once",
+                evidence: evidence,
+                remedy: looping
+                    ? "Look at its log just before each stop and at the service manager (OOM killer, "
+                        + "failing health check, crash on a bad data dir or a server list that differs from the others)"
+                    : "Nothing to do if the restart was planned"))
+    }
+    return findings
+}

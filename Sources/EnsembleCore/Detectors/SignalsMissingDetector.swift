@@ -1,0 +1,34 @@
+/// `signals-missing`: four-letter words blocked by `4lw.commands.whitelist`, with the line that enables them.
+///
+/// A warning when no metrics source answers (neither `mntr` nor the AdminServer's `monitor`):
+/// sessions, ephemerals and load are then invisible. Info when the AdminServer fills the gap.
+public let detectSignalsMissing: Detector = { history, _, _ in
+    guard let latest = history.latest else { return [] }
+    var blockedByMember: [String: [String]] = [:]
+    var blind: [String] = []
+    for member in latest.members where member.reachability == .serving {
+        let blocked = member.sources.filter { $0.value == .notWhitelisted }.map(\.key.rawValue).sorted()
+        guard !blocked.isEmpty else { continue }
+        blockedByMember[member.address] = blocked
+        if member.sources[.mntr] != .answered && member.sources[.adminMonitor] != .answered {
+            blind.append(member.address)
+        }
+    }
+    guard !blockedByMember.isEmpty else { return [] }
+    let allBlocked = Set(blockedByMember.values.flatMap { $0 }).sorted()
+    let wanted = ["srvr", "mntr", "conf", "isro", "envi", "cons", "dump", "hash", "wchs"]
+    let line = "4lw.commands.whitelist=" + wanted.joined(separator: ",")
+    var evidence: [String: String] = [:]
+    for (address, blocked) in blockedByMember { evidence[address] = blocked.joined(separator: ",") }
+    return [
+        Finding(
+            code: .signalsMissing, severity: blind.isEmpty ? .info : .warning,
+            members: Array(blockedByMember.keys),
+            message: "Four-letter words blocked by the whitelist: \(allBlocked.joined(separator: ", "))"
+                + (blind.isEmpty ? "" : "; no metrics source answers on \(blind.sorted().joined(separator: ", "))"),
+            evidence: evidence,
+            remedy: "Add `\(line)` to zoo.cfg on each member and restart it one at a time, "
+                + "or enable the AdminServer (admin.enableServer=true, servlet-api.jar on the classpath), which ignores the whitelist"
+        )
+    ]
+}

@@ -1,0 +1,151 @@
+import ZooKeeperAdmin
+
+extension MemberSnapshot {
+    /// Builds a snapshot from one poll's replies.
+    ///
+    /// `previous` (this member's last snapshot) supplies the slow sources (`envi`, `cons`, `dump`,
+    /// `hash`) when they were not asked this round. Reachability: any source that shows serving
+    /// data wins; then a not-serving answer (also `isro` = `null`, empty replies, a 500 from `monitor`,
+    /// zabstate with no phase); then refused connections (`down`); then timeouts (`unresponsive`).
+    public static func assemble(
+        endpoint: MemberEndpoint, time: Double, replies: MemberReplies, previous: MemberSnapshot? = nil
+    ) -> MemberSnapshot {
+        let monitor = replies.mntr?.value ?? replies.adminMonitor?.value
+        let srvr = replies.srvr?.value
+        let adminStats = replies.adminServerStats?.value
+        let zab = replies.adminZabState?.value
+        let srvrSaysNotServing =
+            replies.srvr.map { probe in
+                if case .unusable(let failure) = probe { return failure == .notServing || failure == .empty }
+                return false
+            } ?? false
+
+        var snapshot = MemberSnapshot(
+            endpoint: endpoint, time: time,
+            reachability: reachability(replies: replies, srvrSaysNotServing: srvrSaysNotServing))
+        snapshot.sources = replies.statuses
+
+        if snapshot.reachability == .serving {
+            snapshot.role =
+                srvr?.mode ?? monitor?.string("server_state").map { ServerMode(parsing: $0) } ?? adminStats?.mode
+                ?? replies.adminLeader?.value.map { $0.isLeader ? .leader : .follower }
+        }
+        snapshot.version =
+            srvr?.version ?? monitor?.string("version").flatMap { ZooKeeperVersion(parsing: $0) } ?? adminStats?.version
+            ?? replies.envi?.value?.zooKeeperVersion ?? previous?.version
+        let conf = replies.conf?.value
+        snapshot.serverID = conf?.serverID ?? zab?.myid ?? previous?.serverID
+        snapshot.zxid = srvr?.zxid ?? zab?.lastZxid ?? adminStats?.lastProcessedZxid
+        snapshot.epoch = zab?.epoch ?? snapshot.zxid?.epoch
+        if let zxid = srvr?.zxid, let count = srvr?.nodeCount {
+            snapshot.znodesAtZxid = ZnodeCountSample(zxid: zxid, znodes: count)
+        } else if let zxid = adminStats?.lastProcessedZxid, let count = adminStats?.nodeCount {
+            snapshot.znodesAtZxid = ZnodeCountSample(zxid: zxid, znodes: count)
+        }
+        snapshot.latency = srvr?.latency ?? adminStats?.latency
+        if snapshot.latency == nil, let monitor, let avg = monitor.double("avg_latency"),
+            let min = monitor.double("min_latency"), let max = monitor.double("max_latency")
+        {
+            snapshot.latency = LatencyStats(min: min, avg: avg, max: max)
+        }
+        snapshot.outstandingRequests =
+            srvr?.outstanding ?? monitor?.int("outstanding_requests") ?? adminStats?.outstanding
+        snapshot.connections = srvr?.connections ?? monitor?.int("num_alive_connections") ?? adminStats?.connections
+        snapshot.znodes = srvr?.nodeCount ?? monitor?.int("znode_count") ?? adminStats?.nodeCount
+        if let monitor {
+            snapshot.globalSessions = monitor.int("global_sessions")
+            snapshot.ephemerals = monitor.int("ephemerals_count")
+            snapshot.dataSize = monitor.int("approximate_data_size")
+            snapshot.watches = monitor.int("watch_count")
+            snapshot.openFileDescriptors = monitor.int("open_file_descriptor_count")
+            snapshot.maxFileDescriptors = monitor.int("max_file_descriptor_count")
+            snapshot.syncedFollowers = monitor.int("synced_followers")
+            snapshot.learners = monitor.int("learners")
+            snapshot.quorumSize = monitor.int("quorum_size")
+            snapshot.peerState = monitor.string("peer_state")
+            snapshot.uptimeMs = monitor.int("uptime")
+            snapshot.digestMismatches = monitor.int("digest_mismatches_count")
+            for (key, value) in monitor.metrics {
+                if let number = value.int64, case .int = value { snapshot.counters[key] = number }
+            }
+        }
+        if snapshot.uptimeMs == nil { snapshot.uptimeMs = adminStats?.uptime }
+        if let leader = replies.adminLeader?.value { snapshot.leaderID = leader.leaderID }
+        if let readOnly = replies.isro?.value {
+            snapshot.readOnly = readOnly == .readOnly
+        } else if let readOnly = adminStats?.readOnly {
+            snapshot.readOnly = readOnly
+        }
+        if let conf, !conf.membership.isEmpty {
+            snapshot.membership = conf.membership.sorted { $0.id < $1.id }
+            snapshot.membershipLines = conf.membershipLines
+            snapshot.configVersion = conf.configVersion
+        } else if let view = replies.adminVotingView?.value, !view.servers.isEmpty {
+            snapshot.membership = view.servers
+            snapshot.membershipLines = view.servers.map(\.description)
+        }
+        snapshot.maxClientConnections = conf?.maxClientConnections ?? previous?.maxClientConnections
+
+        // Slow sources: fresh when asked, else carried over from the previous poll.
+        snapshot.digests = replies.hash?.value?.digests ?? (replies.hash == nil ? previous?.digests : nil)
+        snapshot.ephemeralsBySession =
+            replies.dump?.value?.ephemeralsBySession ?? (replies.dump == nil ? previous?.ephemeralsBySession : nil)
+        snapshot.clientConnections =
+            replies.cons?.value?.connections ?? (replies.cons == nil ? previous?.clientConnections : nil)
+        if snapshot.watches == nil { snapshot.watches = replies.wchs?.value?.totalWatches }
+        return snapshot
+    }
+
+    private static func reachability(replies: MemberReplies, srvrSaysNotServing: Bool) -> Reachability {
+        // srvr is the primary signal: a stale "Mode: follower" elsewhere must not hide a not-serving srvr.
+        if replies.srvr?.value != nil { return .serving }
+        if srvrSaysNotServing { return .notServing }
+        if replies.mntr?.value != nil || replies.adminMonitor?.value != nil || replies.conf?.value != nil
+            || replies.adminServerStats?.value != nil || replies.adminLeader?.value != nil
+        {
+            return .serving
+        }
+        if let zab = replies.adminZabState?.value, zab.phase == "broadcast" { return .serving }
+
+        var failures: [TransportFailure] = []
+        var answeredWithoutData = false
+        func look<T>(_ probe: ProbeResult<T>?) {
+            switch probe {
+            case .unreachable(let failure): failures.append(failure)
+            case .unusable, .value: answeredWithoutData = true
+            case nil: break
+            }
+        }
+        look(replies.srvr)
+        look(replies.mntr)
+        look(replies.conf)
+        look(replies.isro)
+        look(replies.envi)
+        look(replies.cons)
+        look(replies.dump)
+        look(replies.hash)
+        look(replies.wchs)
+        let fourLetterUnreachable = isUnreachable(replies.srvr) || isUnreachable(replies.mntr)
+        if answeredWithoutData && !fourLetterUnreachable { return .notServing }
+        // The AdminServer answering while the client port is silent still means the process is up.
+        let adminAnswered = [
+            replies.adminMonitor.map { $0.value != nil || isUnusable($0) },
+            replies.adminZabState.map { $0.value != nil || isUnusable($0) },
+            replies.adminLeader.map { $0.value != nil || isUnusable($0) },
+            replies.adminVotingView.map { $0.value != nil || isUnusable($0) },
+        ].contains(true)
+        if failures.contains(.timedOut) { return .unresponsive }
+        if adminAnswered || answeredWithoutData { return .notServing }
+        return .down
+    }
+
+    private static func isUnreachable<T>(_ probe: ProbeResult<T>?) -> Bool {
+        if case .unreachable = probe { return true }
+        return false
+    }
+
+    private static func isUnusable<T>(_ probe: ProbeResult<T>) -> Bool {
+        if case .unusable = probe { return true }
+        return false
+    }
+}

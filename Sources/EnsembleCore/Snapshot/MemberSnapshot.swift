@@ -1,0 +1,124 @@
+import ZooKeeperAdmin
+
+/// One poll of one member: what it said, reduced to the numbers detectors and screens use.
+///
+/// Every field is optional because every source can be missing (down, not serving, blocked by the
+/// whitelist, no AdminServer). `time` is an input (seconds on any monotonic scale the caller
+/// chooses): EnsembleCore never reads a clock.
+public struct MemberSnapshot: Hashable, Sendable {
+    public var endpoint: MemberEndpoint
+    /// When the poll finished, in seconds on the caller's monotonic scale.
+    public var time: Double
+    public var reachability: Reachability
+    public var role: ServerMode?
+    /// The member's myid (`conf` serverId, AdminServer zabstate/configuration); 0 on standalone.
+    public var serverID: Int?
+    public var version: ZooKeeperVersion?
+    /// Last processed zxid.
+    public var zxid: Zxid?
+    /// Current epoch: AdminServer `zab_epoch` when known, else `zxid >> 32`.
+    public var epoch: Int64?
+    /// `srvr`'s zxid and node count, read in one reply, so members can be compared at the same zxid.
+    public var znodesAtZxid: ZnodeCountSample?
+    public var latency: LatencyStats?
+    public var outstandingRequests: Int64?
+    /// Client connections to this member (includes the probe's own).
+    public var connections: Int64?
+    /// Sessions in the whole ensemble (replicated).
+    public var globalSessions: Int64?
+    public var ephemerals: Int64?
+    public var znodes: Int64?
+    /// `zk_approximate_data_size` in bytes.
+    public var dataSize: Int64?
+    /// `zk_watch_count` (data and child watches on this member).
+    public var watches: Int64?
+    public var openFileDescriptors: Int64?
+    public var maxFileDescriptors: Int64?
+    /// Leader only: followers in sync, learners connected (counts connecting ones), configured voters.
+    public var syncedFollowers: Int64?
+    public var learners: Int64?
+    public var quorumSize: Int64?
+    /// `zk_peer_state`, e.g. `following - broadcast`.
+    public var peerState: String?
+    /// `zk_uptime` in ms: resets at elections and role changes too, not only at process restarts.
+    public var uptimeMs: Int64?
+    /// The leader's myid as this member sees it (AdminServer `leader`).
+    public var leaderID: Int?
+    public var readOnly: Bool?
+    /// The member's server list (`conf` membership, or AdminServer `voting_view`).
+    public var membership: [ServerSpec]?
+    /// The membership as `conf` prints it, for naming differing lines.
+    public var membershipLines: [String]?
+    /// `version=` of the membership (0 unless dynamic reconfig is on).
+    public var configVersion: Int64?
+    /// `maxClientCnxns` from `conf`.
+    public var maxClientConnections: Int?
+    /// `zk_digest_mismatches_count`.
+    public var digestMismatches: Int64?
+    /// Integer metrics of `mntr`/monitor, keyed without `zk_` (counters for rates and restart evidence).
+    public var counters: [String: Int64]
+    /// `hash` digests by zxid (carried over between the slow polls that refresh them).
+    public var digests: [Zxid: Int64]?
+    /// Ephemeral paths by owner session (`dump`; carried over between slow polls).
+    public var ephemeralsBySession: [Int64: [String]]?
+    /// Client connections (`cons`; carried over between slow polls).
+    public var clientConnections: [ClientConnection]?
+    /// How each source fared in this poll (slow sources not asked this round are absent).
+    public var sources: [SignalSource: SourceStatus]
+
+    public init(endpoint: MemberEndpoint, time: Double, reachability: Reachability) {
+        self.endpoint = endpoint
+        self.time = time
+        self.reachability = reachability
+        self.counters = [:]
+        self.sources = [:]
+    }
+
+    /// The member's identity in history, findings and JSON.
+    public var address: String { endpoint.address }
+
+    /// True when the member answered as a leader, follower, observer or standalone.
+    public var isServing: Bool { reachability == .serving }
+
+    /// Sources that answered in this poll.
+    public var answeredSources: [SignalSource] {
+        sources.filter { $0.value == .answered }.map(\.key).sorted()
+    }
+
+    /// A counter by name (without `zk_`).
+    public func counter(_ name: String) -> Int64? { counters[name] }
+
+    /// Reads served by this member: the sum of `zk_cnt_<ns>_read_per_namespace` (excludes pings; facts §6).
+    public var readCount: Int64? {
+        let values = counters.filter { $0.key.hasPrefix("cnt_") && $0.key.hasSuffix("_read_per_namespace") }
+        return values.isEmpty ? nil : values.values.reduce(0, +)
+    }
+
+    /// Writes that clients sent to this member: `zk_cnt_updatelatency` (includes session create/close).
+    public var writeCount: Int64? { counters["cnt_updatelatency"] }
+
+    /// Reads per top-level path (`tree` for `/tree/...`).
+    public var readsByNamespace: [String: Int64] { namespaceCounts(suffix: "_read_per_namespace") }
+
+    /// Writes applied per top-level path; replicated, so every member shows the ensemble's writes.
+    public var writesByNamespace: [String: Int64] { namespaceCounts(suffix: "_write_per_namespace") }
+
+    private func namespaceCounts(suffix: String) -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for (key, value) in counters where key.hasPrefix("cnt_") && key.hasSuffix(suffix) {
+            result[String(key.dropFirst(4).dropLast(suffix.count))] = value
+        }
+        return result
+    }
+}
+
+/// A node count and the zxid it belongs to, taken from one reply.
+public struct ZnodeCountSample: Hashable, Sendable, Codable {
+    public var zxid: Zxid
+    public var znodes: Int64
+
+    public init(zxid: Zxid, znodes: Int64) {
+        self.zxid = zxid
+        self.znodes = znodes
+    }
+}

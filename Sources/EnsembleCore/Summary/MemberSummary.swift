@@ -1,0 +1,70 @@
+import ZooKeeperAdmin
+
+/// One member as `zkscope check --json` prints it.
+///
+/// The keys are a public contract (scripts parse them): `address`, `id`, `state`, `role`,
+/// `zxid`, `epoch`, `znodes`, `ephemerals`, `sessions`, `connections`, `readsPerSecond`,
+/// `writesPerSecond`, `signals`. Unknown values are `null`, never invented.
+public struct MemberSummary: Hashable, Sendable, Codable {
+    public var address: String
+    public var id: Int?
+    /// `serving`, `not-serving`, `down` or `unresponsive`.
+    public var state: Reachability
+    /// `leader`, `follower`, `observer`, `standalone`, `read-only`; null when not serving.
+    public var role: String?
+    /// `0x…` hex.
+    public var zxid: String?
+    public var epoch: Int64?
+    public var znodes: Int64?
+    public var ephemerals: Int64?
+    /// Global sessions (ensemble-wide).
+    public var sessions: Int64?
+    public var connections: Int64?
+    public var readsPerSecond: Double?
+    public var writesPerSecond: Double?
+    /// The sources that answered in the last poll (`srvr`, `mntr`, `admin:monitor`, …).
+    public var signals: [String]
+    public var version: String?
+
+    /// Summarises a member's newest snapshot with rates over its series.
+    public init(latest: MemberSnapshot, rates: MemberRates) {
+        address = latest.address
+        id = latest.serverID
+        state = latest.reachability
+        role = latest.role?.description
+        zxid = latest.zxid?.description
+        epoch = latest.epoch
+        znodes = latest.znodes
+        ephemerals = latest.ephemerals
+        sessions = latest.globalSessions
+        connections = latest.connections
+        readsPerSecond = rates.readsPerSecond
+        writesPerSecond = rates.writesPerSecond
+        signals = latest.answeredSources.map(\.rawValue)
+        version = latest.version?.description
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case address, id, state, role, zxid, epoch, znodes, ephemerals, sessions, connections
+        case readsPerSecond, writesPerSecond, signals, version
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        // Explicit nulls: a script can rely on every key being present.
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(address, forKey: .address)
+        try container.encode(id, forKey: .id)
+        try container.encode(state, forKey: .state)
+        try container.encode(role, forKey: .role)
+        try container.encode(zxid, forKey: .zxid)
+        try container.encode(epoch, forKey: .epoch)
+        try container.encode(znodes, forKey: .znodes)
+        try container.encode(ephemerals, forKey: .ephemerals)
+        try container.encode(sessions, forKey: .sessions)
+        try container.encode(connections, forKey: .connections)
+        try container.encode(readsPerSecond, forKey: .readsPerSecond)
+        try container.encode(writesPerSecond, forKey: .writesPerSecond)
+        try container.encode(signals, forKey: .signals)
+        try container.encode(version, forKey: .version)
+    }
+}

@@ -1,0 +1,77 @@
+import ZooKeeperAdmin
+
+/// Derives timeline events as a pure diff of two consecutive ensemble states.
+public enum Timeline {
+    /// Events between `previous` and `current` (nil previous: only raised findings are reported).
+    public static func events(from previous: EnsembleState?, to current: EnsembleState) -> [TimelineEvent] {
+        let time = current.snapshot.time
+        var events: [TimelineEvent] = []
+        if let previous {
+            for member in current.snapshot.members {
+                guard let before = previous.snapshot.member(member.address) else { continue }
+                if before.reachability != member.reachability {
+                    events.append(
+                        TimelineEvent(
+                            time: time, kind: .memberStateChanged(from: before.reachability, to: member.reachability),
+                            members: [member.address],
+                            message:
+                                "\(member.address): \(before.reachability.rawValue) → \(member.reachability.rawValue)"))
+                }
+                if before.isServing, member.isServing, before.role != member.role {
+                    events.append(
+                        TimelineEvent(
+                            time: time, kind: .roleChanged(from: before.role, to: member.role),
+                            members: [member.address],
+                            message:
+                                "\(member.address): \(before.role?.description ?? "?") → \(member.role?.description ?? "?")"
+                        ))
+                }
+                if let reset = resetEvents(in: [before, member]).first, reset.kind == .processRestart {
+                    events.append(
+                        TimelineEvent(
+                            time: time, kind: .memberRestarted(.processRestart), members: [member.address],
+                            message: "\(member.address) restarted"))
+                } else if before.reachability == .down || before.reachability == .unresponsive, member.isServing {
+                    events.append(
+                        TimelineEvent(
+                            time: time, kind: .memberRestarted(.processRestart), members: [member.address],
+                            message: "\(member.address) is back after being \(before.reachability.rawValue)"))
+                }
+            }
+            let oldLeader = previous.snapshot.leaders.first?.address
+            let newLeader = current.snapshot.leaders.first?.address
+            if oldLeader != newLeader, newLeader != nil || oldLeader != nil {
+                events.append(
+                    TimelineEvent(
+                        time: time, kind: .leaderChanged(from: oldLeader, to: newLeader),
+                        members: [oldLeader, newLeader].compactMap { $0 },
+                        message: newLeader.map { "Leader is now \($0)" + (oldLeader.map { " (was \($0))" } ?? "") }
+                            ?? "No leader (was \(oldLeader ?? "?"))"))
+            }
+            let oldEpoch = previous.snapshot.maxEpoch
+            if let newEpoch = current.snapshot.maxEpoch, newEpoch > (oldEpoch ?? newEpoch) {
+                events.append(
+                    TimelineEvent(
+                        time: time, kind: .election(fromEpoch: oldEpoch, toEpoch: newEpoch),
+                        members: current.snapshot.leaders.map(\.address),
+                        message: "Election: epoch \(oldEpoch.map(String.init) ?? "?") → \(newEpoch)"))
+            }
+        }
+        let before = Dictionary(
+            (previous?.findings ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(current.findings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for finding in current.findings where before[finding.key] == nil {
+            events.append(
+                TimelineEvent(
+                    time: time, kind: .findingRaised(finding), members: finding.members,
+                    message: "\(finding.severity.rawValue) \(finding.code): \(finding.message)"))
+        }
+        for finding in previous?.findings ?? [] where after[finding.key] == nil {
+            events.append(
+                TimelineEvent(
+                    time: time, kind: .findingCleared(finding), members: finding.members,
+                    message: "cleared \(finding.code)"))
+        }
+        return events
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+import ZooKeeperAdmin
+
+@testable import EnsembleCore
+
+@Suite("Restarts told apart from elections (real captures)")
+struct ResetEvidenceTests {
+    @Test("restart loop: refused window + uptime and per-process counters reset")
+    func restartLoop() throws {
+        let h = history([
+            [(1, try Capture.replies(mntr: "restart-loop/zk1-mntr-before.txt"))],
+            [(1, Capture.down)],
+            [
+                (
+                    1,
+                    try Capture.replies(
+                        srvr: "restart-loop/zk1-srvr-after-restart1.txt",
+                        mntr: "restart-loop/zk1-mntr-after-restart1.txt")
+                )
+            ],
+        ])
+        let events = resetEvents(in: h.series(lab(1).address))
+        #expect(events.map(\.kind) == [.processRestart])
+        #expect(events.first?.evidence["uptime_ms"] == "76080 -> 3180")
+        #expect(events.first?.evidence["bytes_received_count"] == "770680 -> 272")
+    }
+
+    @Test("restart seen only through counters (poll missed the refused window)")
+    func restartWithoutDownWindow() throws {
+        let h = history([
+            [(1, try Capture.replies(mntr: "restart-loop/zk1-mntr-before.txt"))],
+            [(1, try Capture.replies(mntr: "restart-loop/zk1-mntr-after-restart1.txt"))],
+        ])
+        #expect(resetEvents(in: h.series(lab(1).address)).map(\.kind) == [.processRestart])
+    }
+
+    @Test("election: uptime resets, per-process counters keep growing")
+    func election() throws {
+        let h = history([
+            [
+                (
+                    1,
+                    try Capture.replies(
+                        srvr: "kill-leader/before-zk1-srvr.txt", mntr: "kill-leader/before-zk1-mntr.txt")
+                )
+            ],
+            [(1, try Capture.replies(srvr: "kill-leader/after-zk1-srvr.txt", mntr: "kill-leader/after-zk1-mntr.txt"))],
+        ])
+        #expect(resetEvents(in: h.series(lab(1).address)).map(\.kind) == [.electionRestart])
+    }
+
+    @Test func steadyMemberHasNoResets() throws {
+        let h = history([try healthyRound(), try healthyRound()])
+        for n in 1...3 { #expect(resetEvents(in: h.series(lab(n).address)).isEmpty) }
+    }
+}
