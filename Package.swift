@@ -59,7 +59,7 @@ let package = Package(
             name: "zkscope",
             dependencies: [
                 "ZKScopeApp", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
-                "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin",
+                "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,7 +4,7 @@ import Foundation
 public struct ThemeListing: Hashable, Sendable {
     /// The name to pass to `--theme`.
     public var name: String
-    /// The file, or `nil` for a built-in theme.
+    /// The file, or `nil` for a built-in theme (a file of the same name, if listed too, takes precedence).
     public var path: String?
     /// The theme's one-line description, or the error that keeps the file from loading.
     public var summary: String
@@ -45,8 +45,9 @@ public struct ThemeCatalog: Sendable {
         return ThemeCatalog(searchDirectories: unique)
     }
 
-    /// Every theme found: the built-in ones first, then files by name (a file shadowing a name listed earlier
-    /// is left out, since `--theme NAME` would not reach it).
+    /// Every theme found: the built-in ones first, then files by name. A file that shadows an earlier file of the
+    /// same name is left out, since `--theme NAME` would not reach it; a file named like a built-in theme is listed
+    /// (it takes precedence over the built-in one).
     public func list() -> [ThemeListing] {
         var out: [ThemeListing] = []
         var names: Set<String> = []
@@ -66,7 +67,7 @@ public struct ThemeCatalog: Sendable {
             }
         }
         var builtins: [ThemeListing] = []
-        for name in Theme.builtinNames where !names.contains(name) {
+        for name in Theme.builtinNames {
             let theme = Theme.builtin(named: name) ?? Theme.builtinDefault
             builtins.append(ThemeListing(name: name, path: nil, summary: theme.summary, isValid: true))
         }
