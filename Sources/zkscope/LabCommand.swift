@@ -52,7 +52,7 @@ struct LabCommand: AsyncParsableCommand {
         func run() async throws {
             let path = directory.path
             if FileManager.default.fileExists(atPath: path + "/" + LabState.fileName) {
-                throw ValidationError("a lab already exists in \(path); run `zkscope lab down --dir \(path)` first")
+                throw LabError("a lab already exists in \(path); run `zkscope lab down --dir \(path)` first")
             }
             var options = LabOptions(
                 members: members, directory: URL(fileURLWithPath: path),
