@@ -78,7 +78,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ZooKeeperAdminTests",
-            dependencies: ["ZooKeeperAdmin"],
+            dependencies: [
+                "ZooKeeperAdmin",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -22,7 +22,7 @@ public struct Thresholds: Hashable, Sendable, Codable {
     /// The window for read/write rates.
     public var rateWindowSeconds: Double = 60
     /// The window in which restarts are counted.
-    public var restartWindowSeconds: Double = 180
+    public var restartWindowSeconds: Double = 120
     /// Process restarts within the window that make a restart loop (one restart alone is `info`).
     public var restartsForLoop: Int = 2
     /// Transactions a serving member may trail the newest zxid by.

@@ -1,0 +1,59 @@
+/// The monitor's pure core: feed it poll rounds, get findings and timeline events back.
+///
+/// Holds the bounded history, runs every detector on each round and diffs against the previous
+/// state. The dashboard, `check` and `check --follow` all drive this one value; it does no I/O
+/// and reads no clock (each round carries its time).
+public struct EnsembleTracker: Sendable {
+    public private(set) var history: SnapshotHistory
+    public var configuration: EnsembleConfiguration?
+    public var thresholds: Thresholds
+    /// Findings on the newest round, most severe first.
+    public private(set) var findings: [Finding] = []
+    /// Every event so far, oldest first, bounded like the history.
+    public private(set) var events: [TimelineEvent] = []
+    /// How many events are kept.
+    public let eventCapacity: Int
+
+    public init(
+        configuration: EnsembleConfiguration?, thresholds: Thresholds = .defaults, capacity: Int = 600,
+        eventCapacity: Int = 1000
+    ) {
+        self.configuration = configuration
+        self.thresholds = thresholds
+        self.history = SnapshotHistory(capacity: capacity)
+        self.eventCapacity = max(1, eventCapacity)
+    }
+
+    /// The newest state (round and findings), nil before the first round.
+    public var state: EnsembleState? { history.latest.map { EnsembleState(snapshot: $0, findings: findings) } }
+
+    /// Records a round; returns the events it caused.
+    @discardableResult
+    public mutating func record(_ round: EnsembleSnapshot) -> [TimelineEvent] {
+        let previous = state
+        history.append(round)
+        findings = detectAll(history: history, configuration: configuration, thresholds: thresholds)
+        let new = Timeline.events(from: previous, to: EnsembleState(snapshot: round, findings: findings))
+        events.append(contentsOf: new)
+        if events.count > eventCapacity { events.removeFirst(events.count - eventCapacity) }
+        return new
+    }
+
+    /// The newest snapshot of a member, to pass as `previous` to `MemberSnapshot.assemble`.
+    public func latestSnapshot(of address: String) -> MemberSnapshot? {
+        history.rounds.last { $0.member(address) != nil }?.member(address)
+    }
+
+    /// The `check --json` document for the newest round.
+    public var report: CheckReport { CheckReport(history: history, findings: findings, thresholds: thresholds) }
+
+    /// Read/write rates of one member over the rate window.
+    public func rates(of address: String) -> MemberRates {
+        RateCalculator.window(history.series(address, seconds: thresholds.rateWindowSeconds))
+    }
+
+    /// Ensemble-wide rates over the rate window.
+    public var ensembleRates: EnsembleRates {
+        EnsembleRates.compute(history: history, seconds: thresholds.rateWindowSeconds)
+    }
+}
