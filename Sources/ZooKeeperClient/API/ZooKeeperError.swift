@@ -26,6 +26,18 @@ public struct ZooKeeperError: Error, Hashable, Sendable, CustomStringConvertible
         self.message = message
     }
 
+    /// Errors are equal when code and path are: the message is free-form detail, so tests and
+    /// callers can compare against `ZooKeeperError(.noNode, path: "/x")`.
+    public static func == (lhs: ZooKeeperError, rhs: ZooKeeperError) -> Bool {
+        lhs.code == rhs.code && lhs.path == rhs.path
+    }
+
+    /// Hashes code and path, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(path)
+    }
+
     /// `Code: message (path)`, for logs.
     public var description: String {
         var text = code.name

@@ -1,0 +1,294 @@
+import Testing
+import ZooKeeperJute
+
+@testable import ZooKeeperClient
+
+private typealias Machine = ConnectionStateMachine
+private typealias RequestID = ConnectionStateMachine.RequestID
+
+private let ms: Int64 = 1_000_000
+
+/// A machine driven through a successful handshake with a 3000 ms negotiated timeout, so the read
+/// timeout is 2000 ms and pings are due every 1000 ms.
+private func connectedMachine(hosts: Int = 3, maxInFlight: Int = 1024) -> Machine {
+    var machine = Machine(
+        configuration: .init(hostCount: hosts, sessionTimeoutMilliseconds: 3000, maxInFlight: maxInFlight))
+    _ = machine.connectRequested(now: 0)
+    _ = machine.channelActive(now: 0)
+    _ = machine.handshakeReceived(
+        ConnectResponse(timeOut: 3000, sessionId: 0x42, passwd: Array(repeating: 7, count: 16)), now: 0)
+    return machine
+}
+
+private func id(_ value: UInt64) -> RequestID { RequestID(rawValue: value) }
+
+/// The connection logic, checked without sockets or clocks.
+@Suite struct ConnectionStateMachineTests {
+    @Test func handshakeThenRequestAndReply() {
+        var machine = Machine(
+            configuration: .init(hostCount: 2, sessionTimeoutMilliseconds: 4000, readOnlyAllowed: true))
+        #expect(
+            machine.connectRequested(now: 0) == [
+                .stateChanged(.connecting), .connect(hostIndex: 0, delayNanoseconds: 0),
+            ])
+        #expect(machine.connectRequested(now: 0) == [])
+        let handshake = machine.channelActive(now: 5)
+        #expect(
+            handshake == [
+                .sendConnectRequest(
+                    ConnectRequest(
+                        protocolVersion: 0, lastZxidSeen: 0, timeOut: 4000, sessionId: 0,
+                        passwd: [UInt8](repeating: 0, count: 16), readOnly: true))
+            ])
+        #expect(machine.isHandshaking)
+        // A request submitted before the session exists waits in the queue.
+        #expect(machine.requestSubmitted(id(1), deadline: 10_000 * ms) == .none)
+        #expect(machine.nextRequestToSend(now: 6) == nil)
+        let connected = machine.handshakeReceived(
+            ConnectResponse(timeOut: 4000, sessionId: 99, passwd: [1, 2], readOnly: true), now: 10)
+        #expect(connected == [.stateChanged(.connected(readOnly: true))])
+        #expect(machine.sessionId == 99)
+        let next = machine.nextRequestToSend(now: 11)
+        #expect(next?.id == id(1))
+        #expect(next?.xid == 1)
+        #expect(machine.replyReceived(ReplyHeader(xid: 1, zxid: 17, err: .ok), now: 12) == [.deliver(id(1))])
+        #expect(machine.lastZxidSeen == 17)
+        #expect(machine.inFlightCount == 0)
+    }
+
+    @Test func pingsOnTheTimerAndReadTimeoutMovesToTheNextHost() {
+        var machine = connectedMachine()
+        #expect(machine.readTimeoutNanoseconds == 2000 * ms)
+        #expect(machine.pingIntervalNanoseconds == 1000 * ms)
+        #expect(machine.timerFired(now: 999 * ms) == [])
+        #expect(machine.timerFired(now: 1000 * ms) == [.sendPing])
+        #expect(machine.timerFired(now: 1500 * ms) == [])
+        // The ping reply counts as traffic: no timeout yet.
+        #expect(machine.replyReceived(ReplyHeader(xid: SpecialXid.ping, zxid: 5, err: .ok), now: 1900 * ms) == [])
+        #expect(machine.timerFired(now: 2900 * ms) == [.sendPing])
+        // A request goes out, then the server falls silent.
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        _ = machine.nextRequestToSend(now: 2950 * ms)
+        let actions = machine.timerFired(now: 3900 * ms)
+        #expect(actions.count == 4)
+        #expect(
+            actions.first.map { if case .closeConnection(.operationTimeout, _) = $0 { true } else { false } } == true)
+        #expect(
+            actions.dropFirst() == [
+                .failMany([id(1)], .operationTimeout), .stateChanged(.connecting),
+                .connect(hostIndex: 1, delayNanoseconds: 0),
+            ])
+        // The next handshake resumes the same session from the last zxid seen.
+        machine.connectStarted(now: 3900 * ms)
+        #expect(
+            machine.channelActive(now: 3901 * ms) == [
+                .sendConnectRequest(
+                    ConnectRequest(
+                        lastZxidSeen: 5, timeOut: 3000, sessionId: 0x42, passwd: Array(repeating: 7, count: 16)))
+            ])
+    }
+
+    @Test func queuedRequestsSurviveAReconnect() {
+        var machine = connectedMachine(maxInFlight: 1)
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        _ = machine.requestSubmitted(id(2), deadline: 60_000 * ms)
+        #expect(machine.nextRequestToSend(now: 1)?.id == id(1))
+        #expect(machine.nextRequestToSend(now: 1) == nil)  // window of one is full
+        let lost = machine.channelClosed(now: 2)
+        #expect(lost.contains(.failMany([id(1)], .connectionLoss)))
+        #expect(machine.queuedCount == 1)
+        _ = machine.channelActive(now: 3)
+        _ = machine.handshakeReceived(ConnectResponse(timeOut: 3000, sessionId: 0x42, passwd: []), now: 4)
+        let resent = machine.nextRequestToSend(now: 5)
+        #expect(resent?.id == id(2))
+        #expect(resent?.xid == 2)
+    }
+
+    @Test func windowLimitsRequestsInFlight() {
+        var machine = connectedMachine(maxInFlight: 2)
+        for n in 1...3 { _ = machine.requestSubmitted(id(UInt64(n)), deadline: 60_000 * ms) }
+        #expect(machine.nextRequestToSend(now: 1)?.xid == 1)
+        #expect(machine.nextRequestToSend(now: 1)?.xid == 2)
+        #expect(machine.nextRequestToSend(now: 1) == nil)
+        #expect(machine.replyReceived(ReplyHeader(xid: 1, zxid: 1, err: .ok), now: 2) == [.deliver(id(1))])
+        #expect(machine.nextRequestToSend(now: 2)?.id == id(3))
+    }
+
+    @Test func xidMismatchIsAConnectionError() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        _ = machine.requestSubmitted(id(2), deadline: 60_000 * ms)
+        _ = machine.nextRequestToSend(now: 1)
+        _ = machine.nextRequestToSend(now: 1)
+        let actions = machine.replyReceived(ReplyHeader(xid: 2, zxid: 1, err: .ok), now: 2)
+        #expect(
+            actions.first.map { if case .closeConnection(.marshallingError, _) = $0 { true } else { false } } == true)
+        #expect(actions.contains(.failMany([id(1), id(2)], .marshallingError)))
+        #expect(actions.contains(.connect(hostIndex: 1, delayNanoseconds: 0)))
+        #expect(machine.inFlightCount == 0)
+    }
+
+    @Test func unexpectedReplyIsAConnectionError() {
+        var machine = connectedMachine()
+        let actions = machine.replyReceived(ReplyHeader(xid: 5, zxid: 1, err: .ok), now: 2)
+        #expect(actions.contains(.stateChanged(.connecting)))
+    }
+
+    @Test func expiredSessionOnReconnectIsTerminal() {
+        var machine = connectedMachine()
+        _ = machine.channelClosed(now: 1)
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        _ = machine.channelActive(now: 2)
+        let actions = machine.handshakeReceived(ConnectResponse(timeOut: 0, sessionId: 0, passwd: []), now: 3)
+        #expect(actions.last == .stateChanged(.expired))
+        #expect(actions.contains(.failMany([id(1)], .sessionExpired)))
+        #expect(machine.isTerminal)
+        #expect(machine.requestSubmitted(id(2), deadline: 60_000 * ms) == .fail(id(2), .sessionExpired))
+        #expect(machine.channelClosed(now: 4) == [])
+        #expect(machine.closeRequested(now: 5) == [.stateChanged(.closed)])
+    }
+
+    @Test func requestDeadlinesFailCallersAndLateRepliesAreDropped() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 500 * ms)
+        _ = machine.nextRequestToSend(now: 1)
+        _ = machine.requestSubmitted(id(2), deadline: 400 * ms)
+        _ = machine.nextRequestToSend(now: 1)
+        _ = machine.requestSubmitted(id(3), deadline: 450 * ms)
+        #expect(machine.timerFired(now: 300 * ms) == [])
+        #expect(machine.timerFired(now: 460 * ms) == [.failMany([id(3), id(2)], .operationTimeout)])
+        #expect(machine.timerFired(now: 500 * ms) == [.failMany([id(1)], .operationTimeout)])
+        // The late replies still keep the stream in step, but nobody is told twice.
+        #expect(machine.replyReceived(ReplyHeader(xid: 1, zxid: 1, err: .ok), now: 600 * ms) == [])
+        #expect(machine.replyReceived(ReplyHeader(xid: 2, zxid: 1, err: .ok), now: 600 * ms) == [])
+        #expect(machine.inFlightCount == 0)
+    }
+
+    @Test func watchesAreRegisteredOnlyOnSuccessAndRestoredAfterReconnect() {
+        var machine = connectedMachine()
+        let registrations: [(WatchRegistration, ErrorCode)] = [
+            (.data("/d"), .ok), (.data("/failed"), .noNode), (.exists("/e"), .noNode), (.exists("/d2"), .ok),
+            (.child("/c"), .ok), (.persistent("/p"), .ok), (.persistentRecursive("/r"), .ok),
+        ]
+        for (n, (registration, _)) in registrations.enumerated() {
+            _ = machine.requestSubmitted(id(UInt64(n + 1)), deadline: 60_000 * ms, watch: registration)
+            _ = machine.nextRequestToSend(now: 1)
+        }
+        for (n, (_, result)) in registrations.enumerated() {
+            _ = machine.replyReceived(ReplyHeader(xid: Int32(n + 1), zxid: 40 + Int64(n), err: result), now: 2)
+        }
+        #expect(machine.watches.data == ["/d", "/d2"])
+        #expect(machine.watches.exist == ["/e"])
+        machine.watchEventReceived(WatcherEvent(type: .nodeDataChanged, state: .syncConnected, path: "/d2"), now: 3)
+        machine.watchEventReceived(WatcherEvent(type: .nodeCreated, state: .syncConnected, path: "/r/x"), now: 3)
+        _ = machine.channelClosed(now: 4)
+        _ = machine.channelActive(now: 5)
+        let actions = machine.handshakeReceived(ConnectResponse(timeOut: 3000, sessionId: 0x42, passwd: []), now: 6)
+        #expect(
+            actions == [
+                .stateChanged(.connected(readOnly: false)),
+                .sendSetWatches(
+                    [
+                        SetWatches2(
+                            relativeZxid: 46, dataWatches: ["/d"], existWatches: ["/e"], childWatches: ["/c"],
+                            persistentWatches: ["/p"], persistentRecursiveWatches: ["/r"])
+                    ], .setWatches2),
+            ])
+        // A server that refuses SetWatches2 gets the old SetWatches instead.
+        let fallback = machine.replyReceived(
+            ReplyHeader(xid: SpecialXid.setWatches, zxid: 0, err: .unimplemented), now: 7)
+        #expect(fallback.count == 1)
+        if case .sendSetWatches(_, let opCode) = fallback.first { #expect(opCode == .setWatches) }
+    }
+
+    @Test func setWatchesIsSplitIntoBatchesBelowTheLimit() {
+        var registry = WatchRegistry()
+        for n in 0..<100 { registry.data.insert("/node-\(n)") }
+        let batches = registry.setWatchesBatches(relativeZxid: 1, maxBytes: 200)
+        #expect(batches.count > 1)
+        #expect(batches.flatMap(\.dataWatches).count == 100)
+        for batch in batches { #expect(batch.dataWatches.reduce(0) { $0 + $1.utf8.count + 4 } <= 200) }
+    }
+
+    @Test func authFailureEndsTheSession() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        _ = machine.nextRequestToSend(now: 1)
+        let packet = AuthPacket(scheme: "digest", auth: Array("u:p".utf8))
+        #expect(machine.authSubmitted(id(2), packet: packet) == [.sendAuth(packet)])
+        let actions = machine.replyReceived(ReplyHeader(xid: SpecialXid.auth, zxid: 0, err: .authFailed), now: 2)
+        #expect(actions.first == .fail(id(2), .authFailed))
+        #expect(actions.contains(.failMany([id(1)], .authFailed)))
+        #expect(actions.last == .stateChanged(.authFailed))
+        #expect(machine.wireState == .authFailed)
+    }
+
+    @Test func credentialsAreReplayedAfterReconnect() {
+        var machine = connectedMachine()
+        let packet = AuthPacket(scheme: "digest", auth: Array("u:p".utf8))
+        _ = machine.authSubmitted(id(1), packet: packet)
+        #expect(
+            machine.replyReceived(ReplyHeader(xid: SpecialXid.auth, zxid: 0, err: .ok), now: 1) == [.deliver(id(1))])
+        _ = machine.channelClosed(now: 2)
+        _ = machine.channelActive(now: 3)
+        let actions = machine.handshakeReceived(ConnectResponse(timeOut: 3000, sessionId: 0x42, passwd: []), now: 4)
+        #expect(actions == [.stateChanged(.connected(readOnly: false)), .sendAuth(packet)])
+        #expect(machine.replyReceived(ReplyHeader(xid: SpecialXid.auth, zxid: 0, err: .ok), now: 5) == [])
+    }
+
+    @Test func backoffAfterAFullRoundOfFailedConnects() {
+        var machine = Machine(
+            configuration: .init(
+                hostCount: 2, sessionTimeoutMilliseconds: 3000, backoffBaseNanoseconds: 50 * ms,
+                backoffMaxNanoseconds: 120 * ms))
+        _ = machine.connectRequested(now: 0)
+        #expect(machine.channelClosed(now: 1).last == .connect(hostIndex: 1, delayNanoseconds: 0))
+        machine.connectStarted(now: 1)
+        #expect(machine.channelClosed(now: 2).last == .connect(hostIndex: 0, delayNanoseconds: 50 * ms))
+        machine.connectStarted(now: 2)
+        #expect(machine.channelClosed(now: 3).last == .connect(hostIndex: 1, delayNanoseconds: 0))
+        machine.connectStarted(now: 3)
+        #expect(machine.channelClosed(now: 4).last == .connect(hostIndex: 0, delayNanoseconds: 100 * ms))
+        machine.connectStarted(now: 4)
+        _ = machine.channelClosed(now: 5)
+        machine.connectStarted(now: 5)
+        #expect(machine.channelClosed(now: 6).last == .connect(hostIndex: 0, delayNanoseconds: 120 * ms))
+        #expect(machine.wireState == .connecting)
+    }
+
+    @Test func handshakeTimeoutTriesTheNextHost() {
+        var machine = Machine(
+            configuration: .init(hostCount: 3, sessionTimeoutMilliseconds: 3000, connectTimeoutNanoseconds: 1000 * ms))
+        _ = machine.connectRequested(now: 0)
+        _ = machine.channelActive(now: 0)
+        #expect(machine.timerFired(now: 999 * ms) == [])
+        #expect(machine.timerFired(now: 1000 * ms).last == .connect(hostIndex: 1, delayNanoseconds: 0))
+    }
+
+    @Test func gracefulClose() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        let actions = machine.closeRequested(now: 1)
+        #expect(actions == [.failMany([id(1)], .closing), .sendCloseSession(xid: 1)])
+        #expect(machine.requestSubmitted(id(2), deadline: 60_000 * ms) == .fail(id(2), .closing))
+        let closed = machine.replyReceived(ReplyHeader(xid: 1, zxid: 9, err: .ok), now: 2)
+        #expect(closed.last == .stateChanged(.closed))
+        #expect(machine.isTerminal)
+    }
+
+    @Test func closeTimesOutWhenTheServerIsSilent() {
+        var machine = connectedMachine()
+        _ = machine.closeRequested(now: 0)
+        #expect(machine.timerFired(now: 1999 * ms).isEmpty)
+        #expect(machine.timerFired(now: 2000 * ms).last == .stateChanged(.closed))
+    }
+
+    @Test func closeWhileDisconnectedFailsEverything() {
+        var machine = Machine(configuration: .init(hostCount: 1))
+        _ = machine.connectRequested(now: 0)
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        let actions = machine.closeRequested(now: 1)
+        #expect(actions.contains(.failMany([id(1)], .closing)))
+        #expect(actions.last == .stateChanged(.closed))
+    }
+}

@@ -1,0 +1,152 @@
+import NIOCore
+import Testing
+import ZooKeeperJute
+
+@testable import ZooKeeperClient
+
+/// The real client against a misbehaving server on loopback: every fault ends in a clean,
+/// typed error within a deadline, never a crash or a hang.
+@Suite struct FakeServerTests {
+    private func configuration(_ server: FakeServer, requestTimeout: Duration = .seconds(3)) throws
+        -> ZooKeeperConfiguration
+    {
+        var configuration = try ZooKeeperConfiguration(connectString: server.connectString)
+        configuration.sessionTimeout = .seconds(4)
+        configuration.requestTimeout = requestTimeout
+        configuration.reconnectBackoffMax = .milliseconds(200)
+        return configuration
+    }
+
+    /// Runs one getData against a server with `behaviour` and returns the error and the time taken.
+    private func failingGetData(_ behaviour: FakeBehaviour, requestTimeout: Duration = .seconds(3)) async throws
+        -> (ZooKeeperError?, Duration)
+    {
+        let server = try await FakeServer.start(behaviour)
+        let client = try ZooKeeperClient(configuration: try configuration(server, requestTimeout: requestTimeout))
+        let clock = ContinuousClock()
+        let start = clock.now
+        var caught: ZooKeeperError?
+        do {
+            _ = try await client.getData("/x")
+        } catch {
+            caught = error
+        }
+        let elapsed = clock.now - start
+        await client.close()
+        await server.stop()
+        return (caught, elapsed)
+    }
+
+    @Test func healthyFakeAnswersPipelinedRequestsInOrder() async throws {
+        let server = try await FakeServer.start(.healthy)
+        let client = try ZooKeeperClient(configuration: try configuration(server))
+        try await client.waitUntilConnected(timeout: .seconds(5))
+        #expect(client.sessionID == 0x1234)
+        let paths = (0..<200).map { "/node-\($0)" }
+        let data = try await withThrowingTaskGroup(of: (String, [UInt8]).self) { group in
+            for path in paths { group.addTask { (path, try await client.getData(path).data) } }
+            var all: [String: [UInt8]] = [:]
+            for try await (path, data) in group { all[path] = data }
+            return all
+        }
+        #expect(data.count == 200)
+        #expect(data.allSatisfy { Array($0.key.utf8) == $0.value })
+        let batch = await client.readBatch(paths.map { .getData($0) } + [.getData("bad")])
+        #expect(batch.count == 201)
+        for (path, result) in zip(paths, batch) {
+            if case .success(.data(let bytes, _)) = result {
+                #expect(bytes == Array(path.utf8))
+            } else {
+                Issue.record("unexpected \(result)")
+            }
+        }
+        if case .failure(let error) = batch.last {
+            #expect(error.code == .badArguments)
+        } else {
+            Issue.record("invalid path was sent")
+        }
+        await #expect(throws: ZooKeeperError(.unimplemented, path: "/x")) { try await client.getChildren("/x") }
+        await client.close()
+        await server.stop()
+    }
+
+    @Test func garbageReplyIsAMarshallingError() async throws {
+        let (error, elapsed) = try await failingGetData(.garbageReply)
+        #expect(error?.code == .marshallingError)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func oversizedLengthIsAMarshallingError() async throws {
+        let (error, elapsed) = try await failingGetData(.oversizedLength)
+        #expect(error?.code == .marshallingError)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func negativeLengthIsAMarshallingError() async throws {
+        let (error, elapsed) = try await failingGetData(.negativeLength)
+        #expect(error?.code == .marshallingError)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func closeMidFrameIsAConnectionLoss() async throws {
+        let (error, elapsed) = try await failingGetData(.closeMidFrame)
+        #expect(error?.code == .connectionLoss)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func wrongXidIsAConnectionError() async throws {
+        let (error, elapsed) = try await failingGetData(.wrongXid)
+        #expect(error?.code == .marshallingError)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func silentServerTimesOut() async throws {
+        let (error, elapsed) = try await failingGetData(.silent, requestTimeout: .seconds(1))
+        #expect(error?.code == .operationTimeout)
+        #expect(elapsed >= .milliseconds(900))
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func garbageHandshakeNeverConnectsAndTimesOut() async throws {
+        let (error, elapsed) = try await failingGetData(.garbageHandshake, requestTimeout: .seconds(1))
+        #expect(error?.code == .operationTimeout)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func expiredSessionIsReportedAndTerminal() async throws {
+        let server = try await FakeServer.start(.expireSession)
+        let client = try ZooKeeperClient(configuration: try configuration(server))
+        let states = client.sessionEvents()
+        await #expect(throws: ZooKeeperError(.sessionExpired)) {
+            try await client.waitUntilConnected(timeout: .seconds(5))
+        }
+        await #expect(throws: ZooKeeperError(.sessionExpired, path: "/x")) { try await client.getData("/x") }
+        var seen: [SessionState] = []
+        for await state in states { seen.append(state) }  // ends: the session is over
+        #expect(seen.last == .expired)
+        var levels: [ConnectionState] = []
+        for await level in client.connectionStates() { levels.append(level) }
+        #expect(levels == [.lost])
+        await client.close()
+        await server.stop()
+    }
+
+    @Test func noServerListeningTimesOutCleanly() async throws {
+        let server = try await FakeServer.start(.healthy)
+        let port = server.port
+        await server.stop()
+        var configuration = try ZooKeeperConfiguration(connectString: "127.0.0.1:\(port)")
+        configuration.requestTimeout = .milliseconds(800)
+        configuration.reconnectBackoffMax = .milliseconds(100)
+        let client = try ZooKeeperClient(configuration: configuration)
+        await #expect(throws: ZooKeeperError(.operationTimeout)) {
+            try await client.waitUntilConnected(timeout: .milliseconds(500))
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        await #expect(throws: ZooKeeperError.self) { try await client.exists("/x") }
+        #expect(clock.now - start < .seconds(2))
+        await client.close()
+        #expect(client.sessionState == .closed)
+    }
+}
