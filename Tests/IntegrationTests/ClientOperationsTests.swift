@@ -22,6 +22,36 @@ func firstMatch<Element: Sendable>(
     }
 }
 
+/// Collects watch events until `done` says the set is complete or `timeout` passes; returns what
+/// was seen either way, so a failing test can print it.
+func collectEvents(
+    _ stream: AsyncStream<WatchEvent>, timeout: Duration, until done: @escaping @Sendable (Set<WatchEvent>) -> Bool
+) async -> Set<WatchEvent> {
+    await withTaskGroup(of: Set<WatchEvent>?.self) { group in
+        group.addTask {
+            var seen: Set<WatchEvent> = []
+            for await event in stream {
+                seen.insert(event)
+                if done(seen) { break }
+            }
+            return seen
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return nil
+        }
+        var result: Set<WatchEvent> = []
+        if let first = await group.next(), let seen = first {
+            result = seen
+        } else {
+            group.cancelAll()
+            while let next = await group.next() { if let seen = next { result = seen } }
+        }
+        group.cancelAll()
+        return result
+    }
+}
+
 /// Options for a fast standalone lab: a 500 ms tick allows session timeouts from 1 s to 10 s, and
 /// TTL nodes are enabled so every create mode can be exercised.
 func fastLabOptions(members: Int = 1) -> LabOptions {
