@@ -6,8 +6,10 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     /// 1-based line number; 0 when the problem is the whole input.
     public var line: Int
+    /// What is wrong, in one line.
     public var message: String
 
+    /// Locates a problem.
     public init(file: String, line: Int, message: String) {
         self.file = file
         self.line = line

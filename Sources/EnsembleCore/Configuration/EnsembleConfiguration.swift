@@ -12,12 +12,17 @@ public struct EnsembleConfiguration: Hashable, Sendable {
     public var servers: [ServerSpec]
     /// `server.N` ids that appear on more than one line, with those line numbers (ZooKeeper keeps the last).
     public var duplicateServerIDs: [Int: [Int]]
+    /// `clientPort` (used for server lines without `;clientPort`).
     public var clientPort: Int?
+    /// `clientPortAddress`.
     public var clientPortAddress: String?
+    /// `secureClientPort`.
     public var secureClientPort: Int?
+    /// `dynamicConfigFile` path; the caller reads it and passes its text to `parse`.
     public var dynamicConfigFile: String?
     /// `admin.serverPort` (8080 when unset and the AdminServer is enabled).
     public var adminServerPort: Int?
+    /// `admin.enableServer` (true unless set to false).
     public var adminServerEnabled: Bool
     /// `4lw.commands.whitelist` as written, nil when absent (then only `srvr` is enabled).
     public var fourLetterWordWhitelist: String?
@@ -28,6 +33,7 @@ public struct EnsembleConfiguration: Hashable, Sendable {
     /// The members to poll, in configuration order.
     public var members: [MemberEndpoint]
 
+    /// A configuration built by hand (tests, `--servers`).
     public init(
         source: String, servers: [ServerSpec] = [], members: [MemberEndpoint], settings: [String: String] = [:]
     ) {

@@ -3,7 +3,9 @@
 /// Modelled on swift-format's `Finding`: a value, so it diffs (raised/cleared), sorts and
 /// serialises (`check --json`) without ceremony.
 public struct Finding: Hashable, Sendable, Codable {
+    /// The stable machine-readable kind.
     public var code: FindingCode
+    /// How urgent it is.
     public var severity: Severity
     /// Addresses (`host:port`) of the members concerned, sorted; empty for ensemble-wide findings.
     public var members: [String]
@@ -14,6 +16,7 @@ public struct Finding: Hashable, Sendable, Codable {
     /// What an operator can do about it.
     public var remedy: String
 
+    /// Builds a finding; members are sorted so findings compare as values.
     public init(
         code: FindingCode, severity: Severity, members: [String], message: String,
         evidence: [String: String] = [:], remedy: String
@@ -32,9 +35,12 @@ public struct Finding: Hashable, Sendable, Codable {
 
 /// Identity of a finding across polls (its numbers may change while it stays raised).
 public struct FindingKey: Hashable, Sendable, Codable, Comparable {
+    /// The stable machine-readable kind.
     public var code: FindingCode
+    /// Addresses concerned, sorted.
     public var members: [String]
 
+    /// Orders values so lists sort stably.
     public static func < (lhs: FindingKey, rhs: FindingKey) -> Bool {
         lhs.code != rhs.code ? lhs.code < rhs.code : lhs.members.lexicographicallyPrecedes(rhs.members)
     }

@@ -15,5 +15,6 @@ public enum Severity: String, Hashable, Sendable, Codable, Comparable, CaseItera
         }
     }
 
+    /// Orders values so lists sort stably.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }

@@ -7,13 +7,17 @@
 public struct Thresholds: Hashable, Sendable, Codable {
     /// Polls a transient condition must persist before it is reported (rides out a clean election).
     public var persistPolls: Int = 2
+    /// Average request latency limit in ms (ZooKeeper's sample rule: 100).
     public var averageLatencyMs: Double = 100
+    /// Queued requests limit (sample rule: 10).
     public var outstandingRequests: Int64 = 10
     /// Fraction of `zk_max_file_descriptor_count`.
     public var fileDescriptorUsage: Double = 0.85
     /// Fraction of `maxClientCnxns` (0 means unlimited, then never reported).
     public var connectionUsage: Double = 0.85
+    /// Znode count limit (sample rule: 1,000,000).
     public var znodeCount: Int64 = 1_000_000
+    /// Watch count limit (sample rule: 1,000,000).
     public var watchCount: Int64 = 1_000_000
     /// Reads per write below which the load is write-heavy (ZooKeeper is built for at least 10:1).
     public var minimumReadWriteRatio: Double = 10
@@ -30,6 +34,7 @@ public struct Thresholds: Hashable, Sendable, Codable {
     /// A fall of the ensemble's znode count by this fraction (and by `znodeDropMinimum` nodes) within
     /// `eventWindowSeconds` is reported.
     public var znodeDropFraction: Double = 0.25
+    /// The smallest absolute fall of the node count that is reported.
     public var znodeDropMinimum: Int64 = 100
     /// How long one-off events (epoch jump, znode drop) stay reported.
     public var eventWindowSeconds: Double = 300
@@ -37,6 +42,7 @@ public struct Thresholds: Hashable, Sendable, Codable {
     /// (healthy: ~0; the leftover-data loop of facts §7d: ~440/s).
     public var syncLoopSocketClosesPerSecond: Double = 5
 
+    /// The defaults; change fields to tune.
     public init() {}
 
     /// The defaults described above.

@@ -8,6 +8,7 @@ public struct SnapshotHistory: Hashable, Sendable {
     /// Kept rounds, oldest first.
     public private(set) var rounds: [EnsembleSnapshot]
 
+    /// Creates a history keeping at most `capacity` rounds (at least 2).
     public init(capacity: Int = 600, rounds: [EnsembleSnapshot] = []) {
         self.capacity = max(2, capacity)
         self.rounds = Array(rounds.suffix(max(2, capacity)))

@@ -4,15 +4,20 @@
 /// too (`zk_cnt_updatelatency` counts writes where the client sent them). The hottest paths
 /// come from the replicated per-namespace write families of the member that saw the most.
 public struct EnsembleRates: Hashable, Sendable, Codable {
+    /// Reads per second summed over members (nil until two polls with counters).
     public var readsPerSecond: Double?
+    /// Client writes per second summed over members.
     public var writesPerSecond: Double?
     /// Top-level paths by write rate, hottest first.
     public var hottestWritePaths: [PathRate]
+    /// Seconds of reset-free intervals behind the rates.
     public var coveredSeconds: Double
 
     /// A write rate for one top-level path (`/tree`).
     public struct PathRate: Hashable, Sendable, Codable {
+        /// The top-level path (`/tree`).
         public var path: String
+        /// Writes per second under it.
         public var perSecond: Double
     }
 

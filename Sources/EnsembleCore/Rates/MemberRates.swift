@@ -5,7 +5,9 @@
 /// close included). Per-path write rates come from the replicated `*_write_per_namespace`
 /// families, so any member shows the ensemble's hottest paths.
 public struct MemberRates: Hashable, Sendable, Codable {
+    /// Reads served per second (null until two polls with counters).
     public var readsPerSecond: Double?
+    /// Writes sent to this member per second.
     public var writesPerSecond: Double?
     /// Reads per top-level path on this member.
     public var readsByNamespace: [String: Double]
@@ -16,6 +18,7 @@ public struct MemberRates: Hashable, Sendable, Codable {
     /// True when at least one interval was skipped because a counter went down.
     public var resetSeen: Bool
 
+    /// Builds a value.
     public init(
         readsPerSecond: Double? = nil, writesPerSecond: Double? = nil, readsByNamespace: [String: Double] = [:],
         writesByNamespace: [String: Double] = [:], coveredSeconds: Double = 0, resetSeen: Bool = false

@@ -12,10 +12,13 @@ public enum ResetKind: String, Hashable, Sendable, Codable {
 
 /// One counter reset of one member, with the numbers that show it.
 public struct ResetEvent: Hashable, Sendable, Codable {
+    /// The member's `host:port`.
     public var address: String
     /// The time of the first snapshot after the reset.
     public var time: Double
+    /// Restart, election or stats reset.
     public var kind: ResetKind
+    /// The numbers that show it.
     public var evidence: [String: String]
 }
 

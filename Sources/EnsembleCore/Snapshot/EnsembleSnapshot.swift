@@ -7,6 +7,7 @@ public struct EnsembleSnapshot: Hashable, Sendable {
     /// One snapshot per member, in configuration order.
     public var members: [MemberSnapshot]
 
+    /// A round as the poller assembled it.
     public init(time: Double, members: [MemberSnapshot]) {
         self.time = time
         self.members = members

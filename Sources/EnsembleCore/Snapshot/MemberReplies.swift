@@ -5,21 +5,36 @@ import ZooKeeperAdmin
 /// The poller fills this (it owns the sockets and the schedule: `cons`, `dump`, `hash` on slower
 /// intervals, `envi` once); `MemberSnapshot.assemble` turns it into numbers, without I/O.
 public struct MemberReplies: Sendable, Hashable {
+    /// `srvr`: mode, zxid, node count (the one word the default whitelist allows).
     public var srvr: ProbeResult<ServerStatsReply>?
+    /// `mntr`: every metric.
     public var mntr: ProbeResult<MonitorReply>?
+    /// `conf`: settings and the membership block.
     public var conf: ProbeResult<ConfReply>?
+    /// `isro`: read-only or not.
     public var isro: ProbeResult<ReadOnlyReply>?
+    /// `envi`: versions and host (asked once).
     public var envi: ProbeResult<EnvironmentReply>?
+    /// `cons`: client connections (slow interval).
     public var cons: ProbeResult<ConsReply>?
+    /// `dump`: sessions and their ephemerals (slow interval).
     public var dump: ProbeResult<DumpReply>?
+    /// `hash`: tree digests (slow interval).
     public var hash: ProbeResult<HashReply>?
+    /// `wchs`: watch summary.
     public var wchs: ProbeResult<WatchSummaryReply>?
+    /// AdminServer `monitor` (ignores the 4lw whitelist).
     public var adminMonitor: ProbeResult<MonitorReply>?
+    /// AdminServer `voting_view`: the membership.
     public var adminVotingView: ProbeResult<VotingViewReply>?
+    /// AdminServer `zabstate` (answers while LOOKING too).
     public var adminZabState: ProbeResult<ZabStateReply>?
+    /// AdminServer `leader`: names the leader from a follower.
     public var adminLeader: ProbeResult<LeaderReply>?
+    /// AdminServer `server_stats`: the JSON `srvr`.
     public var adminServerStats: ProbeResult<AdminServerStatsReply>?
 
+    /// Nothing asked yet; the poller sets the sources it asked.
     public init() {}
 
     /// The status of every source that was asked.

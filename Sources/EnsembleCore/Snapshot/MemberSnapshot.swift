@@ -6,13 +6,17 @@ import ZooKeeperAdmin
 /// whitelist, no AdminServer). `time` is an input (seconds on any monotonic scale the caller
 /// chooses): EnsembleCore never reads a clock.
 public struct MemberSnapshot: Hashable, Sendable {
+    /// Where the member was polled.
     public var endpoint: MemberEndpoint
     /// When the poll finished, in seconds on the caller's monotonic scale.
     public var time: Double
+    /// How it answered this poll.
     public var reachability: Reachability
+    /// Leader, follower, observer or standalone; nil unless serving.
     public var role: ServerMode?
     /// The member's myid (`conf` serverId, AdminServer zabstate/configuration); 0 on standalone.
     public var serverID: Int?
+    /// The server version (`srvr`, `mntr` or `envi`).
     public var version: ZooKeeperVersion?
     /// Last processed zxid.
     public var zxid: Zxid?
@@ -20,23 +24,31 @@ public struct MemberSnapshot: Hashable, Sendable {
     public var epoch: Int64?
     /// `srvr`'s zxid and node count, read in one reply, so members can be compared at the same zxid.
     public var znodesAtZxid: ZnodeCountSample?
+    /// Request latency min/avg/max in ms.
     public var latency: LatencyStats?
+    /// Requests queued on this member.
     public var outstandingRequests: Int64?
     /// Client connections to this member (includes the probe's own).
     public var connections: Int64?
     /// Sessions in the whole ensemble (replicated).
     public var globalSessions: Int64?
+    /// Ephemeral nodes in the tree (replicated).
     public var ephemerals: Int64?
+    /// Nodes in the tree (replicated).
     public var znodes: Int64?
     /// `zk_approximate_data_size` in bytes.
     public var dataSize: Int64?
     /// `zk_watch_count` (data and child watches on this member).
     public var watches: Int64?
+    /// Open file descriptors of the JVM.
     public var openFileDescriptors: Int64?
+    /// The JVM's file descriptor limit (`ulimit -n`).
     public var maxFileDescriptors: Int64?
     /// Leader only: followers in sync, learners connected (counts connecting ones), configured voters.
     public var syncedFollowers: Int64?
+    /// Leader only: learners connected, including ones still syncing.
     public var learners: Int64?
+    /// Voting members in this member's config (not the majority).
     public var quorumSize: Int64?
     /// `zk_peer_state`, e.g. `following - broadcast`.
     public var peerState: String?
@@ -44,6 +56,7 @@ public struct MemberSnapshot: Hashable, Sendable {
     public var uptimeMs: Int64?
     /// The leader's myid as this member sees it (AdminServer `leader`).
     public var leaderID: Int?
+    /// True in read-only mode (`isro` = `ro`).
     public var readOnly: Bool?
     /// The member's server list (`conf` membership, or AdminServer `voting_view`).
     public var membership: [ServerSpec]?
@@ -66,6 +79,7 @@ public struct MemberSnapshot: Hashable, Sendable {
     /// How each source fared in this poll (slow sources not asked this round are absent).
     public var sources: [SignalSource: SourceStatus]
 
+    /// An empty snapshot; `assemble` fills it from replies.
     public init(endpoint: MemberEndpoint, time: Double, reachability: Reachability) {
         self.endpoint = endpoint
         self.time = time
@@ -114,9 +128,12 @@ public struct MemberSnapshot: Hashable, Sendable {
 
 /// A node count and the zxid it belongs to, taken from one reply.
 public struct ZnodeCountSample: Hashable, Sendable, Codable {
+    /// The zxid the count belongs to.
     public var zxid: Zxid
+    /// Nodes at that zxid.
     public var znodes: Int64
 
+    /// Pairs a count with its zxid.
     public init(zxid: Zxid, znodes: Int64) {
         self.zxid = zxid
         self.znodes = znodes

@@ -14,6 +14,7 @@ public enum SignalSource: String, Hashable, Sendable, Codable, CaseIterable, Com
     /// True for the AdminServer endpoints (which ignore the 4lw whitelist).
     public var isAdmin: Bool { rawValue.hasPrefix("admin:") }
 
+    /// Orders values so lists sort stably.
     public static func < (lhs: SignalSource, rhs: SignalSource) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -47,6 +48,7 @@ public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertib
         }
     }
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .connectionRefused: return "connection refused"
@@ -108,6 +110,7 @@ public enum SourceStatus: Hashable, Sendable, Codable, CustomStringConvertible {
     case timedOut
     case failed(String)
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .answered: return "answered"

@@ -2,9 +2,12 @@ import Foundation
 
 /// The document `zkscope check --json` prints: `{"members": [...], "findings": [...]}`.
 public struct CheckReport: Hashable, Sendable, Codable {
+    /// One entry per member, in configuration order.
     public var members: [MemberSummary]
+    /// Findings, most severe first.
     public var findings: [Finding]
 
+    /// Wraps already-built parts.
     public init(members: [MemberSummary], findings: [Finding]) {
         self.members = members
         self.findings = findings

@@ -6,7 +6,9 @@ import ZooKeeperAdmin
 /// `zxid`, `epoch`, `znodes`, `ephemerals`, `sessions`, `connections`, `readsPerSecond`,
 /// `writesPerSecond`, `signals`. Unknown values are `null`, never invented.
 public struct MemberSummary: Hashable, Sendable, Codable {
+    /// The member's `host:port`.
     public var address: String
+    /// The member's myid.
     public var id: Int?
     /// `serving`, `not-serving`, `down` or `unresponsive`.
     public var state: Reachability
@@ -14,16 +16,23 @@ public struct MemberSummary: Hashable, Sendable, Codable {
     public var role: String?
     /// `0x…` hex.
     public var zxid: String?
+    /// Current epoch.
     public var epoch: Int64?
+    /// Nodes in the tree (replicated).
     public var znodes: Int64?
+    /// Ephemeral nodes in the tree (replicated).
     public var ephemerals: Int64?
     /// Global sessions (ensemble-wide).
     public var sessions: Int64?
+    /// Client connections (probe included).
     public var connections: Int64?
+    /// Reads served per second (null until two polls with counters).
     public var readsPerSecond: Double?
+    /// Writes sent to this member per second.
     public var writesPerSecond: Double?
     /// The sources that answered in the last poll (`srvr`, `mntr`, `admin:monitor`, …).
     public var signals: [String]
+    /// The server version, `major.minor.patch`.
     public var version: String?
 
     /// Summarises a member's newest snapshot with rates over its series.
@@ -49,6 +58,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         case readsPerSecond, writesPerSecond, signals, version
     }
 
+    /// Encodes as a plain JSON value, the form scripts read.
     public func encode(to encoder: any Encoder) throws {
         // Explicit nulls: a script can rely on every key being present.
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -4,8 +4,11 @@
 /// state. The dashboard, `check` and `check --follow` all drive this one value; it does no I/O
 /// and reads no clock (each round carries its time).
 public struct EnsembleTracker: Sendable {
+    /// The rounds seen so far (bounded).
     public private(set) var history: SnapshotHistory
+    /// What the ensemble should look like, when known.
     public var configuration: EnsembleConfiguration?
+    /// The limits detectors apply.
     public var thresholds: Thresholds
     /// Findings on the newest round, most severe first.
     public private(set) var findings: [Finding] = []
@@ -14,6 +17,7 @@ public struct EnsembleTracker: Sendable {
     /// How many events are kept.
     public let eventCapacity: Int
 
+    /// A tracker with an empty history.
     public init(
         configuration: EnsembleConfiguration?, thresholds: Thresholds = .defaults, capacity: Int = 600,
         eventCapacity: Int = 1000

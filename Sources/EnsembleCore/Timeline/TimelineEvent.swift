@@ -21,12 +21,14 @@ public struct TimelineEvent: Hashable, Sendable, Codable {
 
     /// The time of the newer state.
     public var time: Double
+    /// What happened.
     public var kind: Kind
     /// Addresses concerned.
     public var members: [String]
     /// One line for a human.
     public var message: String
 
+    /// An event at `time`.
     public init(time: Double, kind: Kind, members: [String], message: String) {
         self.time = time
         self.kind = kind
@@ -37,9 +39,12 @@ public struct TimelineEvent: Hashable, Sendable, Codable {
 
 /// One ensemble state: a poll round and the findings raised on it.
 public struct EnsembleState: Hashable, Sendable {
+    /// The poll round.
     public var snapshot: EnsembleSnapshot
+    /// Findings, most severe first.
     public var findings: [Finding]
 
+    /// Pairs a round with its findings.
     public init(snapshot: EnsembleSnapshot, findings: [Finding]) {
         self.snapshot = snapshot
         self.findings = findings

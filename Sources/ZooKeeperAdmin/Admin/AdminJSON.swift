@@ -59,8 +59,10 @@ extension MonitorReply {
 ///
 /// It is the AdminServer's copy of the `conf` membership block (`{}` on standalone).
 public struct VotingViewReply: Hashable, Sendable {
+    /// The voting view, sorted by id.
     public var servers: [ServerSpec]
 
+    /// Wraps a list.
     public init(servers: [ServerSpec]) { self.servers = servers }
 
     private struct Body: Decodable {
@@ -99,14 +101,20 @@ public struct VotingViewReply: Hashable, Sendable {
 /// It answers while LOOKING too (`{"voting":false,"zabstate":""}`), which tells a looping
 /// or isolated member apart from a dead one.
 public struct ZabStateReply: Hashable, Sendable {
+    /// The member's id; absent while not serving.
     public var myid: Int?
+    /// True on the leader.
     public var isLeader: Bool?
+    /// False while LOOKING.
     public var voting: Bool
     /// `broadcast` when serving; empty while not.
     public var phase: String
+    /// Last zxid (the JSON has it as a hex string).
     public var lastZxid: Zxid?
+    /// Current epoch.
     public var epoch: Int64?
 
+    /// Builds a value (tests).
     public init(
         myid: Int? = nil, isLeader: Bool? = nil, voting: Bool, phase: String, lastZxid: Zxid? = nil, epoch: Int64? = nil
     ) {
@@ -127,6 +135,7 @@ public struct ZabStateReply: Hashable, Sendable {
         var zab_epoch: Int64?
     }
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> ZabStateReply {
         let decoded = try AdminJSON.decode(Body.self, from: body)
         return ZabStateReply(
@@ -139,10 +148,14 @@ public struct ZabStateReply: Hashable, Sendable {
 /// `/commands/leader`: whether this member leads, and who the leader is (the only source that
 /// names the leader from a follower).
 public struct LeaderReply: Hashable, Sendable {
+    /// True on the leader.
     public var isLeader: Bool
+    /// The leader's myid.
     public var leaderID: Int?
+    /// The leader's address.
     public var leaderIP: String?
 
+    /// Builds a value (tests).
     public init(isLeader: Bool, leaderID: Int?, leaderIP: String?) {
         self.isLeader = isLeader
         self.leaderID = leaderID
@@ -155,6 +168,7 @@ public struct LeaderReply: Hashable, Sendable {
         var leader_ip: String?
     }
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> LeaderReply {
         let decoded = try AdminJSON.decode(Body.self, from: body)
         return LeaderReply(
@@ -164,14 +178,23 @@ public struct LeaderReply: Hashable, Sendable {
 
 /// `/commands/server_stats`: the JSON form of `srvr`.
 public struct AdminServerStatsReply: Hashable, Sendable {
+    /// The server version (`srvr`, `mntr` or `envi`).
     public var version: ZooKeeperVersion?
+    /// The role (`server_state`).
     public var mode: ServerMode?
+    /// True in read-only mode (`isro` = `ro`).
     public var readOnly: Bool?
+    /// Request latency min/avg/max in ms.
     public var latency: LatencyStats?
+    /// Queued requests.
     public var outstanding: Int64?
+    /// Last processed zxid (decimal in the JSON).
     public var lastProcessedZxid: Zxid?
+    /// Client connections (probe included).
     public var connections: Int64?
+    /// ms since this server instance started (resets at elections).
     public var uptime: Int64?
+    /// Nodes in the tree.
     public var nodeCount: Int64?
 
     private struct Body: Decodable {
@@ -191,6 +214,7 @@ public struct AdminServerStatsReply: Hashable, Sendable {
         var node_count: Int64?
     }
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> AdminServerStatsReply {
         let decoded = try AdminJSON.decode(Body.self, from: body)
         var reply = AdminServerStatsReply()
@@ -215,14 +239,21 @@ public struct AdminServerStatsReply: Hashable, Sendable {
 public struct AdminConnectionsReply: Hashable, Sendable {
     /// One connection.
     public struct Connection: Hashable, Sendable, Decodable {
+        /// Client address.
         public var remote_socket_address: String?
+        /// Session id, exact (never through Double).
         public var session_id: Int64?
+        /// Last operation (`PING`, `NA`).
         public var last_operation: String?
+        /// Epoch ms when the connection was made.
         public var established: Int64?
+        /// Negotiated timeout, ms.
         public var session_timeout: Int64?
+        /// Requests queued for this connection.
         public var outstanding_requests: Int64?
     }
 
+    /// Plain and secure connections.
     public var connections: [Connection]
 
     private struct Body: Decodable {
@@ -230,6 +261,7 @@ public struct AdminConnectionsReply: Hashable, Sendable {
         var secure_connections: [Connection]?
     }
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> AdminConnectionsReply {
         let decoded = try AdminJSON.decode(Body.self, from: body)
         return AdminConnectionsReply(connections: (decoded.connections ?? []) + (decoded.secure_connections ?? []))
@@ -313,12 +345,18 @@ extension ReadOnlyReply {
 
 /// `/commands/configuration`: the member's own settings (no member list; use voting_view).
 public struct AdminConfigurationReply: Hashable, Sendable, Decodable {
+    /// Client port.
     public var client_port: Int?
+    /// myid.
     public var server_id: Int?
+    /// maxClientCnxns.
     public var max_client_cnxns: Int?
+    /// tickTime.
     public var tick_time: Int?
+    /// Data directory.
     public var data_dir: String?
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> AdminConfigurationReply {
         try AdminJSON.decode(AdminConfigurationReply.self, from: body)
     }
@@ -326,7 +364,9 @@ public struct AdminConfigurationReply: Hashable, Sendable, Decodable {
 
 /// `/commands/last_snapshot`: the zxid (a decimal string) and time (epoch seconds) of the last snapshot.
 public struct LastSnapshotReply: Hashable, Sendable {
+    /// The snapshot's zxid.
     public var zxid: Zxid?
+    /// Epoch seconds.
     public var timestamp: Int64?
 
     private struct Body: Decodable {
@@ -334,6 +374,7 @@ public struct LastSnapshotReply: Hashable, Sendable {
         var timestamp: Int64?
     }
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> LastSnapshotReply {
         let decoded = try AdminJSON.decode(Body.self, from: body)
         let zxid = decoded.zxid.flatMap { text in
@@ -345,10 +386,12 @@ public struct LastSnapshotReply: Hashable, Sendable {
 
 /// `/commands/observers`: observers synced to the leader.
 public struct ObserversReply: Hashable, Sendable {
+    /// Observers in sync.
     public var syncedObservers: Int64
 
     private struct Body: Decodable { var synced_observers: Int64? }
 
+    /// Parses the endpoint's JSON body (envelope errors become `ReplyFailure`).
     public static func parse(_ body: String) throws(ReplyFailure) -> ObserversReply {
         ObserversReply(syncedObservers: try AdminJSON.decode(Body.self, from: body).synced_observers ?? 0)
     }

@@ -12,6 +12,7 @@ public struct ConfReply: Hashable, Sendable {
     /// `version=` after the membership (hex; 0 unless dynamic reconfig is on).
     public var configVersion: Int64?
 
+    /// Builds a value (tests).
     public init(
         settings: [(key: String, value: String)] = [], membership: [ServerSpec] = [],
         membershipLines: [String] = [], configVersion: Int64? = nil
@@ -27,6 +28,7 @@ public struct ConfReply: Hashable, Sendable {
 
     /// `serverId=` (0 on standalone).
     public var serverID: Int? { setting("serverId").flatMap { Int($0) } }
+    /// `clientPort=`.
     public var clientPort: Int? { setting("clientPort").flatMap { Int($0) } }
     /// `maxClientCnxns=` (per client IP; 0 means unlimited).
     public var maxClientConnections: Int? { setting("maxClientCnxns").flatMap { Int($0) } }
@@ -66,12 +68,14 @@ public struct ConfReply: Hashable, Sendable {
         return reply
     }
 
+    /// Equal when every parsed part is equal.
     public static func == (lhs: ConfReply, rhs: ConfReply) -> Bool {
         lhs.settings.map(\.key) == rhs.settings.map(\.key) && lhs.settings.map(\.value) == rhs.settings.map(\.value)
             && lhs.membership == rhs.membership && lhs.membershipLines == rhs.membershipLines
             && lhs.configVersion == rhs.configVersion
     }
 
+    /// Hashes the same parts `==` compares.
     public func hash(into hasher: inout Hasher) {
         for setting in settings {
             hasher.combine(setting.key)

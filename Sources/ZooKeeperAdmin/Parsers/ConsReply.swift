@@ -13,8 +13,11 @@ public struct ClientConnection: Hashable, Sendable {
 
     /// The session id (`sid=`), nil for the probe connection that has no session.
     public var sessionID: Int64? { fields["sid"].flatMap { parseSessionID($0) } }
+    /// Requests queued.
     public var queued: Int64? { fields["queued"].flatMap { Int64($0) } }
+    /// Packets received.
     public var received: Int64? { fields["recved"].flatMap { Int64($0) } }
+    /// Packets sent.
     public var sent: Int64? { fields["sent"].flatMap { Int64($0) } }
     /// The last operation (`PING`, `GETD`, `NA` after `crst`).
     public var lastOperation: String? { fields["lop"] }
@@ -22,10 +25,14 @@ public struct ClientConnection: Hashable, Sendable {
     public var established: Int64? { fields["est"].flatMap { Int64($0) } }
     /// The negotiated session timeout in milliseconds.
     public var timeout: Int64? { fields["to"].flatMap { Int64($0) } }
+    /// Last zxid the session saw (-1 after `crst`).
     public var lastZxid: Zxid? { fields["lzxid"].flatMap { Zxid(hex: $0) } }
+    /// Average latency, ms.
     public var averageLatency: Double? { fields["avglat"].flatMap { Double($0) } }
+    /// Maximum latency, ms.
     public var maxLatency: Int64? { fields["maxlat"].flatMap { Int64($0) } }
 
+    /// Builds a value.
     public init(remoteAddress: String, interestOps: Int?, fields: [String: String]) {
         self.remoteAddress = remoteAddress
         self.interestOps = interestOps
@@ -56,8 +63,10 @@ public struct ClientConnection: Hashable, Sendable {
 
 /// The reply to `cons`: one line per client connection, then a blank line.
 public struct ConsReply: Hashable, Sendable {
+    /// Connections in reply order.
     public var connections: [ClientConnection]
 
+    /// Wraps parsed connections.
     public init(connections: [ClientConnection]) { self.connections = connections }
 
     /// Connections that carry a session (the probe's own connection has none).

@@ -6,12 +6,14 @@ public struct DumpReply: Hashable, Sendable {
     /// Which layout the member used; the leader's is the authoritative session tracker.
     public enum Layout: Hashable, Sendable { case leader, follower, unknown }
 
+    /// Leader or follower layout.
     public var layout: Layout
     /// Every session the tracker lists, in reply order.
     public var sessions: [Int64]
     /// Owner session → ephemeral paths, in reply order.
     public var ephemeralsBySession: [Int64: [String]]
 
+    /// Builds a value.
     public init(layout: Layout = .unknown, sessions: [Int64] = [], ephemeralsBySession: [Int64: [String]] = [:]) {
         self.layout = layout
         self.sessions = sessions

@@ -2,14 +2,19 @@
 ///
 /// Read once per member: it answers even while LOOKING, so it identifies a member that serves nothing else.
 public struct EnvironmentReply: Hashable, Sendable {
+    /// Every property.
     public var properties: [String: String]
 
+    /// Wraps parsed properties.
     public init(properties: [String: String]) { self.properties = properties }
 
+    /// The version from `zookeeper.version`.
     public var zooKeeperVersion: ZooKeeperVersion? {
         properties["zookeeper.version"].flatMap { ZooKeeperVersion(parsing: $0) }
     }
+    /// `host.name`.
     public var hostName: String? { properties["host.name"] }
+    /// `java.version`.
     public var javaVersion: String? { properties["java.version"] }
     /// `user.dir`/`java.class.path` and friends stay reachable through `properties`.
     public var maxMemory: String? { properties["os.memory.max"] }

@@ -7,6 +7,7 @@ public struct HashReply: Hashable, Sendable {
     /// zxid → digest.
     public var digests: [Zxid: Int64]
 
+    /// Wraps parsed digests.
     public init(digests: [Zxid: Int64]) { self.digests = digests }
 
     /// Parses `<zxid hex>: <digest decimal>` lines; a 0-byte reply is an empty history.

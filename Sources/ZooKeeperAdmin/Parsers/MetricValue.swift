@@ -45,6 +45,7 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
         return nil
     }
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .int(let value): return String(value)
@@ -53,6 +54,7 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
+    /// Decodes the form `encode(to:)` writes.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(Int64.self) {
@@ -66,6 +68,7 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
+    /// Encodes as a plain JSON value, the form scripts read.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

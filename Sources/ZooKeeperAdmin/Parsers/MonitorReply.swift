@@ -8,6 +8,7 @@ public struct MonitorReply: Hashable, Sendable {
     /// Lines that were neither `key<TAB>value` nor blank; tolerated, counted for diagnostics.
     public var ignoredLines: Int
 
+    /// Wraps parsed metrics.
     public init(metrics: [String: MetricValue], ignoredLines: Int = 0) {
         self.metrics = metrics
         self.ignoredLines = ignoredLines

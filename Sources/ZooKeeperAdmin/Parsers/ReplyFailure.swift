@@ -17,6 +17,7 @@ public enum ReplyFailure: Error, Hashable, Sendable, CustomStringConvertible {
     /// The AdminServer answered with a non-200 HTTP status (`monitor` gives 500 while LOOKING).
     case httpStatus(Int)
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .notServing: return "not currently serving requests"

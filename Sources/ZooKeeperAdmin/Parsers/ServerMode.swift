@@ -21,6 +21,7 @@ public enum ServerMode: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .leader: return "leader"
@@ -35,10 +36,12 @@ public enum ServerMode: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Leaders and followers vote; observers, standalone and read-only members do not count for quorum.
     public var isVoter: Bool { self == .leader || self == .follower }
 
+    /// Decodes the form `encode(to:)` writes.
     public init(from decoder: any Decoder) throws {
         self.init(parsing: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes as a plain JSON value, the form scripts read.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -11,15 +11,20 @@ public enum LearnerType: String, Hashable, Sendable, Codable {
 public struct ServerSpec: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The `N` of `server.N` (the member's myid).
     public var id: Int
+    /// Host name or address.
     public var host: String
+    /// Port followers use to reach the leader.
     public var quorumPort: Int
+    /// Port for leader election.
     public var electionPort: Int
+    /// Participant (votes) or observer.
     public var type: LearnerType
     /// The client host, when the line has a `;host:port` part (`0.0.0.0` when only the port is given).
     public var clientHost: String?
     /// The client port, when the line has a `;` part.
     public var clientPort: Int?
 
+    /// Builds a server line.
     public init(
         id: Int, host: String, quorumPort: Int, electionPort: Int, type: LearnerType = .participant,
         clientHost: String? = nil, clientPort: Int? = nil

@@ -1,9 +1,13 @@
 /// Minimum, average and maximum request latency in milliseconds, as `Latency min/avg/max:` shows it.
 public struct LatencyStats: Hashable, Sendable, Codable {
+    /// Minimum latency, ms.
     public var min: Double
+    /// Average latency, ms.
     public var avg: Double
+    /// Maximum latency, ms.
     public var max: Double
 
+    /// Builds a value.
     public init(min: Double, avg: Double, max: Double) {
         self.min = min
         self.avg = avg
@@ -16,7 +20,9 @@ public struct LatencyStats: Hashable, Sendable, Codable {
 /// `srvr` is the one word enabled by the default whitelist, so this is the floor of what a
 /// monitor can always read: mode, zxid, node count, latency, connections, outstanding.
 public struct ServerStatsReply: Hashable, Sendable {
+    /// The server version (`srvr`, `mntr` or `envi`).
     public var version: ZooKeeperVersion?
+    /// Request latency min/avg/max in ms.
     public var latency: LatencyStats?
     /// Packets received since this server instance started (resets at elections, restarts and `srst`).
     public var received: Int64?
@@ -24,16 +30,20 @@ public struct ServerStatsReply: Hashable, Sendable {
     public var sent: Int64?
     /// Client connections, including the probe's own.
     public var connections: Int64?
+    /// Queued requests.
     public var outstanding: Int64?
     /// The last processed zxid.
     public var zxid: Zxid?
+    /// The role (`Mode:`).
     public var mode: ServerMode?
+    /// Nodes in the tree.
     public var nodeCount: Int64?
     /// `Proposal sizes last/min/max:` (leader only; -1 until the first write).
     public var proposalSizes: [Int64]?
     /// The `Clients:` block of `stat`; nil for `srvr`.
     public var clients: [ClientConnection]?
 
+    /// An empty reply; `parse` fills it.
     public init() {}
 
     /// Parses `srvr` or `stat` text; unknown `Key: value` lines are ignored, so newer servers still parse.

@@ -2,10 +2,14 @@
 ///
 /// Counts data and exists watches only; `zk_watch_count` also counts child watches, so the two differ.
 public struct WatchSummaryReply: Hashable, Sendable {
+    /// Connections with watches.
     public var connections: Int64
+    /// Watched paths.
     public var paths: Int64
+    /// Data and exists watches (child watches excluded).
     public var totalWatches: Int64
 
+    /// Builds a value.
     public init(connections: Int64, paths: Int64, totalWatches: Int64) {
         self.connections = connections
         self.paths = paths

@@ -3,8 +3,11 @@
 /// Debian's build reports `3.8.0-${mvngit.commit.id}, built on …` (the Maven placeholder was
 /// never expanded), so only the numeric prefix is trusted; `raw` keeps the whole string.
 public struct ZooKeeperVersion: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// Major version.
     public let major: Int
+    /// Minor version.
     public let minor: Int
+    /// Patch version.
     public let patch: Int
     /// The full string as the server sent it.
     public let raw: String
@@ -35,14 +38,17 @@ public struct ZooKeeperVersion: Hashable, Comparable, Sendable, CustomStringConv
     /// `major.minor.patch`.
     public var description: String { "\(major).\(minor).\(patch)" }
 
+    /// Orders values so lists sort stably.
     public static func < (lhs: ZooKeeperVersion, rhs: ZooKeeperVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
     }
 
+    /// Equal when every parsed part is equal.
     public static func == (lhs: ZooKeeperVersion, rhs: ZooKeeperVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.patch, lhs.raw) == (rhs.major, rhs.minor, rhs.patch, rhs.raw)
     }
 
+    /// Hashes the same parts `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(major)
         hasher.combine(minor)

@@ -3,8 +3,10 @@
 /// Kept as the raw 64-bit pattern so `0xffffffffffffffff` (what `cons` shows after `crst`)
 /// survives as -1 instead of failing to parse.
 public struct Zxid: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The raw 64-bit pattern, as ZooKeeper stores it.
     public let rawValue: Int64
 
+    /// Wraps a raw value as-is.
     public init(rawValue: Int64) { self.rawValue = rawValue }
 
     /// Builds a zxid from its epoch and counter halves.
@@ -29,6 +31,7 @@ public struct Zxid: RawRepresentable, Hashable, Comparable, Sendable, CustomStri
     /// `0x` + lower-case hex, the way ZooKeeper prints it.
     public var description: String { "0x" + String(UInt64(bitPattern: rawValue), radix: 16) }
 
+    /// Orders values so lists sort stably.
     public static func < (lhs: Zxid, rhs: Zxid) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -17,19 +17,33 @@ public struct AdminCommand: Hashable, Sendable, CustomStringConvertible {
         self = known
     }
 
+    /// `mntr` as JSON (HTTP 500 while LOOKING).
     public static let monitor = AdminCommand("monitor")
+    /// The membership.
     public static let votingView = AdminCommand("voting_view")
+    /// Zab phase, myid, last zxid (answers while LOOKING).
     public static let zabState = AdminCommand("zabstate")
+    /// Who leads.
     public static let leader = AdminCommand("leader")
+    /// The JSON `srvr`.
     public static let serverStats = AdminCommand("server_stats")
+    /// Client connections with exact session ids.
     public static let connections = AdminCommand("connections")
+    /// Sessions and ephemerals.
     public static let dump = AdminCommand("dump")
+    /// Tree digests.
     public static let hash = AdminCommand("hash")
+    /// The member's own settings.
     public static let configuration = AdminCommand("configuration")
+    /// Versions and host.
     public static let environment = AdminCommand("environment")
+    /// Read-only mode.
     public static let isReadOnly = AdminCommand("is_read_only")
+    /// Watch counts.
     public static let watchSummary = AdminCommand("watch_summary")
+    /// Last snapshot zxid and time.
     public static let lastSnapshot = AdminCommand("last_snapshot")
+    /// Synced observers.
     public static let observers = AdminCommand("observers")
 
     /// Every endpoint the client can call.
@@ -38,15 +52,20 @@ public struct AdminCommand: Hashable, Sendable, CustomStringConvertible {
         .configuration, .environment, .isReadOnly, .watchSummary, .lastSnapshot, .observers,
     ]
 
+    /// The text shown to operators.
     public var description: String { name }
 }
 
 /// One HTTP reply from the AdminServer.
 public struct AdminHTTPResponse: Hashable, Sendable {
+    /// HTTP status code.
     public var status: Int
+    /// Headers in order.
     public var headers: [(name: String, value: String)]
+    /// The body, decoded as UTF-8 (repaired, never rejected).
     public var body: String
 
+    /// Builds a response (tests).
     public init(status: Int, headers: [(name: String, value: String)], body: String) {
         self.status = status
         self.headers = headers
@@ -64,11 +83,13 @@ public struct AdminHTTPResponse: Hashable, Sendable {
         return body
     }
 
+    /// Equal when every parsed part is equal.
     public static func == (lhs: AdminHTTPResponse, rhs: AdminHTTPResponse) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map(\.name) == rhs.headers.map(\.name)
             && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 
+    /// Hashes the same parts `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(status)
         hasher.combine(body)
@@ -143,6 +164,7 @@ public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible
     /// Any other socket failure.
     case transport(String)
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .connectionRefused: return "connection refused"

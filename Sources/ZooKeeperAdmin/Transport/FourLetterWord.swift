@@ -6,6 +6,7 @@ import NIOPosix
 /// Only read-only words are representable: `srst`, `crst` and `stmk` change server state
 /// (they wipe the counters a monitor relies on, for every other tool too), so zkscope cannot send them.
 public struct FourLetterWord: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The exact spelling on the wire or in output.
     public let rawValue: String
 
     /// Refuses anything that is not four ASCII letters, and the words that reset or change the server.
@@ -20,19 +21,32 @@ public struct FourLetterWord: RawRepresentable, Hashable, Sendable, CustomString
     /// Words that change server state; never sent.
     public static let forbidden: Set<String> = ["srst", "crst", "stmk", "orst"]
 
+    /// Server stats; the only word the default whitelist enables.
     public static let srvr = FourLetterWord(known: "srvr")
+    /// `srvr` plus clients.
     public static let stat = FourLetterWord(known: "stat")
+    /// All metrics.
     public static let mntr = FourLetterWord(known: "mntr")
+    /// Settings and membership.
     public static let conf = FourLetterWord(known: "conf")
+    /// Client connections.
     public static let cons = FourLetterWord(known: "cons")
+    /// Sessions and ephemerals.
     public static let dump = FourLetterWord(known: "dump")
+    /// Environment (answers while LOOKING).
     public static let envi = FourLetterWord(known: "envi")
+    /// Read-only mode.
     public static let isro = FourLetterWord(known: "isro")
+    /// Tree digests.
     public static let hash = FourLetterWord(known: "hash")
+    /// `imok` even while LOOKING, so not a health check.
     public static let ruok = FourLetterWord(known: "ruok")
+    /// Watch summary.
     public static let wchs = FourLetterWord(known: "wchs")
+    /// Data and log dir sizes.
     public static let dirs = FourLetterWord(known: "dirs")
 
+    /// The text shown to operators.
     public var description: String { rawValue }
 }
 
@@ -48,6 +62,7 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
     /// Any other socket failure, with the system's words.
     case transport(String)
 
+    /// The text shown to operators.
     public var description: String {
         switch self {
         case .connectionRefused: return "connection refused"
@@ -66,6 +81,7 @@ public enum FourLetterWordClient {
     /// Default cap on a reply: `dump`/`cons` on a busy member can be large, but not this large.
     public static let defaultReplyLimit = 8 * 1024 * 1024
 
+    /// Sends `word` to `host:port` and returns the whole reply; every failure is a `FourLetterWordError`.
     public static func send(
         _ word: FourLetterWord,
         host: String,
