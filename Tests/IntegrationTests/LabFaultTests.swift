@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import ZooKeeperAdmin
 
@@ -125,4 +126,51 @@ struct LabFaultTests {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 3 ? Int32(fields[3]) : nil
     }
+}
+
+/// Port conflicts: another process holding a chosen port makes `start` retry with fresh ports.
+@Suite(.serialized)
+struct LabPortConflictTests {
+    @Test func takenClientPortIsRetriedWithFreshPorts() async throws {
+        let holder = try #require(ListeningSocket())
+        defer { holder.close() }
+        let taken = holder.port
+        let block = try #require(PortAllocator.allocate(count: 3))
+        var options = LabOptions(members: 1)
+        options.firstAttemptPorts = [taken] + block
+        try await LabEnsemble.with(options) { lab in
+            let member = try #require(lab.member(1))
+            #expect(member.clientPort != taken)
+            #expect(await lab.mode(of: 1) == .serving("standalone"))
+        }
+    }
+}
+
+/// A TCP listener on a free loopback port, held open by the test.
+final class ListeningSocket: Sendable {
+    let fd: Int32
+    let port: Int
+
+    init?() {
+        guard let candidate = PortAllocator.allocate(count: 1)?.first else { return nil }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(candidate).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(fd, 1) == 0 else {
+            Glibc.close(fd)
+            return nil
+        }
+        self.fd = fd
+        self.port = candidate
+    }
+
+    func close() { Glibc.close(fd) }
 }

@@ -65,6 +65,10 @@ public struct LabOptions: Sendable {
     /// (`zkscope lab up`). Such a lab is stopped by `LabEnsemble.stopDetached(directory:)`.
     public var detached: Bool
 
+    /// Ports for the first start attempt (4 per member: client, quorum, election, admin), instead of
+    /// random free ones; lets a test force the "port already taken" retry path.
+    var firstAttemptPorts: [Int]?
+
     /// JVM flags that measurably cut start-up CPU and RSS on 2 cores without changing ZooKeeper's behaviour.
     public static let lightweightJVMOptions = [
         "-Xms16m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",

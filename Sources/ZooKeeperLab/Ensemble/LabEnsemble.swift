@@ -101,9 +101,10 @@ public final class LabEnsemble: @unchecked Sendable {
             }
         ).sorted()
         var lastError: any Error = LabError("no attempt made")
-        for _ in 0..<4 {
+        for attempt in 0..<4 {
             let count = 4 * (options.members + phantomIDs.count)
-            guard let block = PortAllocator.allocate(count: count) else {
+            let preset = attempt == 0 ? options.firstAttemptPorts.flatMap { $0.count == count ? $0 : nil } : nil
+            guard let block = preset ?? PortAllocator.allocate(count: count) else {
                 lastError = LabError("no block of \(count) free loopback ports found")
                 continue
             }
