@@ -95,6 +95,7 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(error("[a\nx=1") == "1: expected \"]\" to close the section")
         #expect(error("x = \"a\\q\"") == "1: invalid escape sequence \\q")
         #expect(error("x = 1 y") == "1: unexpected text after the value of \"x\"")
+        #expect((try? TOMLSubset.parse("\u{FEFF}[theme]\nname = \"x\""))?.count == 2)
         let sections = try? TOMLSubset.parse(
             "# c\n[s.t] # c\nk = \"v # not a comment\" # c\nb = true\nn = -3\n'q k' = 'lit\\'")
         #expect(sections?.count == 2)

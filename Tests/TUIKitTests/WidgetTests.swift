@@ -253,4 +253,17 @@ import Testing
         viewport.move(by: -3)
         #expect(viewport.selected == 0)
     }
+
+    @Test func meter() {
+        #expect(Meter.render(fraction: 0.5, width: 12) == "[|||||     ]")
+        #expect(Meter.render(fraction: 0.5, width: 12, text: "50%") == "[|||||  50%]")
+        #expect(Meter.render(fraction: 2, width: 6) == "[||||]")
+        #expect(Meter.render(fraction: .nan, width: 6) == "[    ]")
+        #expect(Meter.render(fraction: 0.5, width: 1) == "[")
+        var screen = Screen(width: 12, height: 1)
+        Meter.draw(fraction: 0.25, text: "25%", on: &screen, in: screen.bounds, role: .ratioBad)
+        #expect(screen.rowText(0) == "[|||    25%]")
+        #expect(screen.roles(row: 0)[1...3].allSatisfy { $0 == .ratioBad })
+        #expect(screen[0, 0].role == .dim && screen[4, 0].role == .dim)
+    }
 }

@@ -70,6 +70,8 @@ public enum TOMLSubset {
         var seenSections: Set<String> = [""]
         var seenKeys: Set<String> = []
         var lineNumber = 0
+        // Editors on some systems save a byte-order mark; it is not part of the first key.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             var line = Substring(rawLine)
