@@ -42,7 +42,10 @@ enum Curator {
             executable: "/usr/bin/javac", arguments: ["-cp", classpath, "-d", work, "-nowarn", sourcePath],
             workDirectory: logs)
         let result = await javac.wait(timeout: timeout)
-        guard result.succeeded else { throw LabError("javac failed for \(className):\n\(result)") }
+        guard result.succeeded else {
+            try? FileManager.default.removeItem(atPath: work)
+            throw LabError("javac failed for \(className):\n\(result)")
+        }
         cache.set(key, work)
         return work
     }
