@@ -57,3 +57,43 @@ struct TrackerTests {
         #expect(timeout.status == .timedOut)
     }
 }
+
+@Suite("A clean leader election under load")
+struct CleanElectionTests {
+    @Test("kill the leader, it is back within one poll: nothing above info, and the timeline tells the story")
+    func cleanElection() throws {
+        var tracker = EnsembleTracker(configuration: nil)
+        var time = 0.0
+        func record(_ round: [(Int, MemberReplies)]) {
+            time += 2
+            let members = round.map { n, replies in
+                MemberSnapshot.assemble(
+                    endpoint: lab(n), time: time, replies: replies, previous: tracker.latestSnapshot(of: lab(n).address)
+                )
+            }
+            tracker.record(EnsembleSnapshot(time: time, members: members))
+        }
+        for _ in 0..<3 { record(try healthyRound()) }
+        // The kill: zk3 refuses, the survivors are LOOKING for one poll.
+        record([(1, Capture.looking), (2, Capture.looking), (3, Capture.down)])
+        // zk2 leads at epoch 2; zk3 restarted and rejoined as a follower (its counters start over).
+        let leaderMntr = try edited(
+            "kill-leader/after-zk2-mntr.txt", "zk_synced_followers\t1", "zk_synced_followers\t2")
+        let rejoined = try edited("kill-leader/before-zk3-srvr.txt", "Mode: leader", "Mode: follower")
+        var zk3 = try Capture.replies(srvrText: rejoined)
+        zk3.mntr = ProbeResult { try MonitorReply.parse(try Capture.text("restart-loop/zk1-mntr-after-restart1.txt")) }
+        let after: [(Int, MemberReplies)] = [
+            (1, try Capture.replies(srvr: "kill-leader/after-zk1-srvr.txt", mntr: "kill-leader/after-zk1-mntr.txt")),
+            (2, try Capture.replies(srvr: "kill-leader/after-zk2-srvr.txt", mntrText: leaderMntr)),
+            (3, zk3),
+        ]
+        for _ in 0..<3 { record(after) }
+        #expect(codes(tracker.findings, atLeast: .warning).isEmpty, "\(tracker.findings.map(\.code))")
+        #expect(tracker.findings.map(\.code) == [.memberRestarting])
+        #expect(tracker.findings.first?.severity == .info)
+        #expect(tracker.events.contains { $0.kind == .leaderChanged(from: lab(3).address, to: nil) })
+        #expect(tracker.events.contains { $0.kind == .leaderChanged(from: nil, to: lab(2).address) })
+        #expect(tracker.events.contains { $0.kind == .election(fromEpoch: 1, toEpoch: 2) })
+        #expect(tracker.report.exitCode == 0)
+    }
+}

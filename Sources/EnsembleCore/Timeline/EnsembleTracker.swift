@@ -14,6 +14,8 @@ public struct EnsembleTracker: Sendable {
     public private(set) var findings: [Finding] = []
     /// Every event so far, oldest first, bounded like the history.
     public private(set) var events: [TimelineEvent] = []
+    /// The newest epoch any round showed (rounds without a serving member show none).
+    public private(set) var lastKnownEpoch: Int64?
     /// How many events are kept.
     public let eventCapacity: Int
 
@@ -37,7 +39,9 @@ public struct EnsembleTracker: Sendable {
         let previous = state
         history.append(round)
         findings = detectAll(history: history, configuration: configuration, thresholds: thresholds)
-        let new = Timeline.events(from: previous, to: EnsembleState(snapshot: round, findings: findings))
+        let new = Timeline.events(
+            from: previous, to: EnsembleState(snapshot: round, findings: findings), lastKnownEpoch: lastKnownEpoch)
+        if let epoch = round.maxEpoch { lastKnownEpoch = max(lastKnownEpoch ?? epoch, epoch) }
         events.append(contentsOf: new)
         if events.count > eventCapacity { events.removeFirst(events.count - eventCapacity) }
         return new

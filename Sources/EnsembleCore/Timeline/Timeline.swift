@@ -3,7 +3,12 @@ import ZooKeeperAdmin
 /// Derives timeline events as a pure diff of two consecutive ensemble states.
 public enum Timeline {
     /// Events between `previous` and `current` (nil previous: only raised findings are reported).
-    public static func events(from previous: EnsembleState?, to current: EnsembleState) -> [TimelineEvent] {
+    ///
+    /// `lastKnownEpoch` is the newest epoch seen before `current` (a round in which nobody served
+    /// has none); without it the previous round's epoch is used.
+    public static func events(
+        from previous: EnsembleState?, to current: EnsembleState, lastKnownEpoch: Int64? = nil
+    ) -> [TimelineEvent] {
         let time = current.snapshot.time
         var events: [TimelineEvent] = []
         if let previous {
@@ -48,7 +53,7 @@ public enum Timeline {
                         message: newLeader.map { "Leader is now \($0)" + (oldLeader.map { " (was \($0))" } ?? "") }
                             ?? "No leader (was \(oldLeader ?? "?"))"))
             }
-            let oldEpoch = previous.snapshot.maxEpoch
+            let oldEpoch = lastKnownEpoch ?? previous.snapshot.maxEpoch
             if let newEpoch = current.snapshot.maxEpoch, newEpoch > (oldEpoch ?? newEpoch) {
                 events.append(
                     TimelineEvent(
