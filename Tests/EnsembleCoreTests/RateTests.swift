@@ -76,3 +76,31 @@ struct RateTests {
         #expect(rates.hottestWritePaths.map(\.path) == ["/tree", "/app"])
     }
 }
+
+@Suite("Hostile numbers never trap")
+struct HostileNumberTests {
+    @Test func extremeCountersAndEpochs() {
+        #expect(counterDelta(previous: .min, current: .max) == nil)
+        #expect(counterDelta(previous: -5, current: 5) == 10)
+        #expect(saturatingAdd(.max, 1) == .max)
+        var h = SnapshotHistory()
+        for (index, value) in [Int64.min, .max, -1, .max].enumerated() {
+            var member = MemberSnapshot(endpoint: lab(1), time: Double(index), reachability: .serving)
+            member.role = .leader
+            member.epoch = value
+            member.znodes = value
+            member.syncedFollowers = value
+            member.quorumSize = value
+            member.counters = [
+                "cnt_a_read_per_namespace": value, "cnt_b_read_per_namespace": value, "cnt_updatelatency": value,
+                "cnt_a_write_per_namespace": value, "cnt_socket_closing_time": value,
+            ]
+            h.append(EnsembleSnapshot(time: Double(index), members: [member]))
+        }
+        let findings = detectAll(history: h, configuration: nil)
+        #expect(findings.allSatisfy { !$0.code.rawValue.isEmpty })
+        let rates = RateCalculator.window(h.series(lab(1).address))
+        #expect((rates.readsPerSecond ?? 0) >= 0)
+        #expect((rates.writesPerSecond ?? 0) >= 0)
+    }
+}

@@ -14,7 +14,7 @@ public let detectEpochJump: Detector = { history, _, thresholds in
     }
     for round in rounds {
         guard let epoch = round.maxEpoch else { continue }
-        if let previous = lastEpoch, epoch > previous + 1 {
+        if let previous = lastEpoch, let rise = counterDelta(previous: previous, current: epoch), rise > 1 {
             jump = (previous, epoch)
             jumpers = round.members.filter { $0.isServing && $0.epoch == epoch }.map(\.address)
         }

@@ -9,7 +9,7 @@ public let detectQuorumLost: Detector = { history, configuration, thresholds in
     func hasQuorum(_ round: EnsembleSnapshot) -> Bool {
         guard let leader = round.leaders.first else { return false }
         if round.servingVoters.count >= needed { return true }
-        if let synced = leader.syncedFollowers, Int(synced) + 1 >= needed { return true }
+        if let synced = leader.syncedFollowers, synced >= Int64(needed - 1) { return true }
         return false
     }
     guard history.roundsPersisted(polls: thresholds.persistPolls, { !hasQuorum($0) }) else { return [] }

@@ -7,8 +7,8 @@ public let detectZnodeCountDrop: Detector = { history, _, thresholds in
     guard let latest = rounds.last, let now = latest.maxZnodes else { return [] }
     guard let peakRound = rounds.max(by: { ($0.maxZnodes ?? 0) < ($1.maxZnodes ?? 0) }), let peak = peakRound.maxZnodes
     else { return [] }
-    let drop = peak - now
-    guard drop >= thresholds.znodeDropMinimum, Double(drop) >= Double(peak) * thresholds.znodeDropFraction,
+    guard let drop = counterDelta(previous: now, current: peak), drop >= thresholds.znodeDropMinimum,
+        Double(drop) >= Double(peak) * thresholds.znodeDropFraction,
         peakRound.time < latest.time
     else { return [] }
     let epochs = Set(rounds.compactMap(\.maxEpoch))

@@ -65,7 +65,7 @@ public enum RateCalculator {
                 if let delta = counterDelta(previous: before.readCount, current: after.readCount),
                     !anyNamespaceWentDown(before.readsByNamespace, after.readsByNamespace)
                 {
-                    readTotal += delta
+                    readTotal = saturatingAdd(readTotal, delta)
                     readSeconds += seconds
                 } else {
                     result.resetSeen = true
@@ -73,7 +73,7 @@ public enum RateCalculator {
             }
             if before.writeCount != nil, after.writeCount != nil {
                 if let delta = counterDelta(previous: before.writeCount, current: after.writeCount) {
-                    writeTotal += delta
+                    writeTotal = saturatingAdd(writeTotal, delta)
                     writeSeconds += seconds
                 } else {
                     result.resetSeen = true
@@ -101,9 +101,9 @@ public enum RateCalculator {
         // A namespace family appears on first use: absent before means it started at 0.
         if anyNamespaceWentDown(before, after) { return }
         for (key, value) in after {
-            let delta = value - (before[key] ?? 0)
+            guard let delta = counterDelta(previous: before[key] ?? 0, current: value) else { continue }
             let current = totals[key] ?? (0, 0)
-            totals[key] = (current.0 + delta, current.1 + seconds)
+            totals[key] = (saturatingAdd(current.0, delta), current.1 + seconds)
         }
     }
 }

@@ -36,7 +36,8 @@ extension MemberSnapshot {
         let conf = replies.conf?.value
         snapshot.serverID = conf?.serverID ?? zab?.myid ?? previous?.serverID
         snapshot.zxid = srvr?.zxid ?? zab?.lastZxid ?? adminStats?.lastProcessedZxid
-        snapshot.epoch = zab?.epoch ?? snapshot.zxid?.epoch
+        // zab_epoch must fit the zxid's 32-bit epoch field; anything else is not trusted.
+        snapshot.epoch = zab?.epoch.flatMap { (0...0xffff_ffff).contains($0) ? $0 : nil } ?? snapshot.zxid?.epoch
         if let zxid = srvr?.zxid, let count = srvr?.nodeCount {
             snapshot.znodesAtZxid = ZnodeCountSample(zxid: zxid, znodes: count)
         } else if let zxid = adminStats?.lastProcessedZxid, let count = adminStats?.nodeCount {

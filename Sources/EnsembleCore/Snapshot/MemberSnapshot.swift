@@ -105,7 +105,7 @@ public struct MemberSnapshot: Hashable, Sendable {
     /// Reads served by this member: the sum of `zk_cnt_<ns>_read_per_namespace` (excludes pings; facts §6).
     public var readCount: Int64? {
         let values = counters.filter { $0.key.hasPrefix("cnt_") && $0.key.hasSuffix("_read_per_namespace") }
-        return values.isEmpty ? nil : values.values.reduce(0, +)
+        return values.isEmpty ? nil : values.values.reduce(0, saturatingAdd)
     }
 
     /// Writes that clients sent to this member: `zk_cnt_updatelatency` (includes session create/close).
