@@ -91,3 +91,36 @@ struct ConfigurationTests {
         #expect(EnsembleConfiguration.localhostDefault.members.map(\.address) == ["localhost:2181"])
     }
 }
+
+@Suite("Which configuration is used")
+struct ResolveTests {
+    private let files = [
+        "/etc/zookeeper/conf/zoo.cfg":
+            "clientPort=2181\nserver.1=a:2888:3888\nserver.2=b:2888:3888\nserver.3=c:2888:3888\n",
+        "/opt/zk/zoo.cfg": "clientPort=2191\ndynamicConfigFile=zoo.cfg.dynamic\n",
+        "/opt/zk/zoo.cfg.dynamic": "server.7=x:2888:3888;2191\n",
+        "/opt/broken/zoo.cfg": "clientPort=2181\ndynamicConfigFile=/nowhere\n",
+    ]
+
+    private func resolve(config: String? = nil, servers: String? = nil, env: [String: String] = [:]) throws(ConfigError)
+        -> EnsembleConfiguration
+    {
+        try EnsembleConfiguration.resolve(configPath: config, servers: servers, environment: env) { files[$0] }
+    }
+
+    @Test func order() throws {
+        #expect(try resolve(servers: "h:1").members.map(\.address) == ["h:1"])
+        #expect(try resolve().source == "/etc/zookeeper/conf/zoo.cfg")
+        #expect(try resolve(env: ["ZOOCFGDIR": "/opt/zk"]).members.map(\.address) == ["x:2191"])
+        let none = try EnsembleConfiguration.resolve(configPath: nil, servers: nil, environment: [:]) { _ in nil }
+        #expect(none.members.map(\.address) == ["localhost:2181"])
+    }
+
+    @Test func errorsNameTheFile() {
+        #expect(throws: ConfigError(file: "/missing.cfg", line: 0, message: "cannot read the file")) {
+            try resolve(config: "/missing.cfg")
+        }
+        #expect(throws: ConfigError.self) { try resolve(config: "/opt/broken/zoo.cfg") }
+        #expect(throws: ConfigError.self) { try resolve(config: "/opt/zk/zoo.cfg", servers: "h:1") }
+    }
+}
