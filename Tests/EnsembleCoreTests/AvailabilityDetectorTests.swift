@@ -152,3 +152,24 @@ struct AvailabilityDetectorTests {
         #expect(detectSignalsMissing(history([try healthyRound()]), nil, .defaults).isEmpty)
     }
 }
+
+@Suite("Restart findings clear once the member is quiet")
+struct RestartQuietTests {
+    @Test func clearsAfterQuietPeriod() throws {
+        let leader = try Capture.replies(mntr: "restart-loop/leader-zk2-mntr-before.txt")
+        let steady = try Capture.replies(mntr: "restart-loop/zk1-mntr-before.txt")
+        let first = try Capture.replies(mntr: "restart-loop/zk1-mntr-after-restart1.txt")
+        let second = try Capture.replies(mntr: "restart-loop/zk1-mntr-after-restart2.txt")
+        var rounds: [[(Int, MemberReplies)]] = [
+            [(1, steady), (2, leader)], [(1, Capture.down), (2, leader)], [(1, first), (2, leader)],
+            [(1, Capture.down), (2, leader)], [(1, second), (2, leader)],
+        ]
+        #expect(detectRestarts(history(rounds, interval: 5), nil, .defaults).first?.severity == .warning)
+        // 12 more rounds of 5 s serving (60 s quiet) and the loop is over.
+        rounds += Array(repeating: [(1, second), (2, leader)], count: 12)
+        #expect(detectRestarts(history(rounds, interval: 5), nil, .defaults).isEmpty)
+        var patient = Thresholds()
+        patient.restartQuietSeconds = 600
+        #expect(!detectRestarts(history(rounds, interval: 5), nil, patient).isEmpty)
+    }
+}

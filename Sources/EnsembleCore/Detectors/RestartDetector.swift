@@ -8,7 +8,13 @@ public let detectRestarts: Detector = { history, _, thresholds in
     for address in history.addresses {
         let restarts = resetEvents(in: history.series(address, seconds: thresholds.restartWindowSeconds))
             .filter { $0.kind == .processRestart }
-        guard !restarts.isEmpty else { continue }
+        guard let lastRestart = restarts.last else { continue }
+        let series = history.series(address)
+        if let latest = series.last, latest.isServing, latest.time - lastRestart.time >= thresholds.restartQuietSeconds,
+            series.allSatisfy({ $0.time < lastRestart.time || $0.isServing })
+        {
+            continue
+        }
         let looping = restarts.count >= thresholds.restartsForLoop
         var evidence: [String: String] = [
             "restarts": String(restarts.count), "window_seconds": format(thresholds.restartWindowSeconds),

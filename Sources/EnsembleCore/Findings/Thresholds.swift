@@ -27,6 +27,9 @@ public struct Thresholds: Hashable, Sendable, Codable {
     public var rateWindowSeconds: Double = 60
     /// The window in which restarts are counted.
     public var restartWindowSeconds: Double = 120
+    /// A member serving without a restart for this long no longer counts as restarting, even if
+    /// earlier restarts are still inside the window: the finding clears soon after the loop stops.
+    public var restartQuietSeconds: Double = 60
     /// Process restarts within the window that make a restart loop (one restart alone is `info`).
     public var restartsForLoop: Int = 2
     /// Transactions a serving member may trail the newest zxid by.
