@@ -65,3 +65,17 @@ struct ConfigDetectorTests {
         #expect(detectServerIDs(healthy, nil, .defaults).isEmpty)
     }
 }
+
+@Suite("Lists that only omit client addresses agree")
+struct ConfigAgreementTests {
+    @Test func missingClientPartIsNotAMismatch() throws {
+        let bare = try edited("config-iv/zk1-conf.txt", ";127.0.0.1:2183", "")
+        let round: [(Int, MemberReplies)] = [
+            (1, try Capture.replies(srvr: "config-iv/zk1-srvr.txt", conf: "config-iv/zk1-conf.txt")),
+            (2, try Capture.replies(srvr: "config-iv/zk2-srvr.txt")),
+        ]
+        var withBare = round
+        withBare[1].1.conf = ProbeResult { try ConfReply.parse(bare) }
+        #expect(detectConfigMismatch(history([withBare]), nil, .defaults).isEmpty)
+    }
+}

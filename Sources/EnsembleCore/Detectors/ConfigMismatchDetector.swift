@@ -45,6 +45,8 @@ public let detectConfigMismatch: Detector = { history, _, _ in
         }
         if !missing.isEmpty { quorumLevel = true }
     }
+    // Lists that differ only in what one side leaves out (a missing `;client` part) agree.
+    guard !differing.isEmpty else { return [] }
     evidence["majority"] = reference.map(\.description).joined(separator: " | ")
     return [
         Finding(
