@@ -173,3 +173,14 @@ struct RestartQuietTests {
         #expect(!detectRestarts(history(rounds, interval: 5), nil, patient).isEmpty)
     }
 }
+
+@Suite("Quorum seen from a subset of members")
+struct QuorumSubsetTests {
+    @Test("--servers without the leader: serving followers prove the quorum")
+    func followersOnly() throws {
+        let round = try Array(healthyRound().prefix(2))  // zk1, zk2 follow; zk3 (the leader) is not polled
+        #expect(detectQuorumLost(history([round, round]), nil, .defaults).isEmpty)
+        let lost: [(Int, MemberReplies)] = [(1, Capture.looking), (2, Capture.looking)]
+        #expect(detectQuorumLost(history([lost, lost]), nil, .defaults).map(\.code) == [.quorumLost])
+    }
+}

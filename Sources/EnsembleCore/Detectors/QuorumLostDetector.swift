@@ -1,16 +1,17 @@
 /// `quorum-lost`: for `persistPolls` rounds, no serving leader backed by a majority of voters.
 ///
-/// A quorum holds when a serving leader exists and either a majority of voters serve, or the
-/// leader itself reports enough synced followers (members zkscope does not poll still count).
+/// A member only serves as leader, follower or observer while a leader holds a quorum, so one
+/// such member is proof enough (this also works when zkscope polls only some members, e.g.
+/// `--servers` without the leader). A stale `Mode:` right after a leader dies lasts well under
+/// one poll, which the `persistPolls` rule absorbs.
 public let detectQuorumLost: Detector = { history, configuration, thresholds in
     guard let voters = expectedVoters(history, configuration), voters.count >= 2, let latest = history.latest
     else { return [] }
     let needed = majority(of: voters.count)
     func hasQuorum(_ round: EnsembleSnapshot) -> Bool {
-        guard let leader = round.leaders.first else { return false }
-        if round.servingVoters.count >= needed { return true }
-        if let synced = leader.syncedFollowers, synced >= Int64(needed - 1) { return true }
-        return false
+        round.members.contains { member in
+            member.isServing && (member.role == .leader || member.role == .follower || member.role == .observer)
+        }
     }
     guard history.roundsPersisted(polls: thresholds.persistPolls, { !hasQuorum($0) }) else { return [] }
     return [
