@@ -97,7 +97,9 @@ static inline int zk_tty_install(int fd, int wake_fd) {
         action.sa_sigaction = zk_tty_crash_handler;
         sigaction(crash[i], &action, &zk_tty_old_actions[crash[i]]);
     }
-    int term[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    // SIGTSTP is routed the same way (the terminal thread suspends cleanly), which also keeps ncurses from
+    // installing its own handler that would call curses from whichever thread the signal lands on.
+    int term[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
     for (unsigned i = 0; i < sizeof term / sizeof term[0]; i++) {
         struct sigaction action;
         sigemptyset(&action.sa_mask);
@@ -111,7 +113,7 @@ static inline int zk_tty_install(int fd, int wake_fd) {
 // Called after endwin(): the terminal is already restored, so the handlers go back to what they were.
 static inline void zk_tty_uninstall(void) {
     zk_tty_saved_valid = 0;
-    int all[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    int all[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
     for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) sigaction(all[i], &zk_tty_old_actions[all[i]], NULL);
     zk_tty_wake_fd = -1;
 }

@@ -15,7 +15,8 @@ import TUIKit
 /// call happens on a private thread. That thread waits in `poll()` on the keyboard and a wake-up pipe: a key press
 /// is read at once, a new frame is drawn at once (only the cells that changed), and a resize is noticed within
 /// 100 ms. The terminal is restored by ``close()``, on SIGINT/SIGTERM/SIGHUP/SIGQUIT (then the process exits with
-/// 128+signal), at `exit()`, and on crash signals before the previous handler runs.
+/// 128+signal), at `exit()`, and on crash signals before the previous handler runs; SIGTSTP and ``suspend()``
+/// hand the terminal back to the shell until `fg`.
 public final class Terminal: @unchecked Sendable {
     /// Why the terminal could not be opened.
     public enum OpenError: Error, CustomStringConvertible {
@@ -41,6 +42,7 @@ public final class Terminal: @unchecked Sendable {
     private var pendingFrame: Screen?
     private var pendingTheme: Theme?
     private var forceRepaint = false
+    private var suspendRequested = false
     private var stopRequested = false
     private var currentSize: (width: Int, height: Int) = (80, 24)
     private var currentCapability: ColorCapability = .none
@@ -135,6 +137,14 @@ public final class Terminal: @unchecked Sendable {
         wake()
     }
 
+    /// Gives the terminal back to the shell and stops the process (job control, Ctrl-Z in raw mode); when the
+    /// shell resumes it (`fg`), the screen is taken back and a ``InputEvent/resize(width:height:)`` event asks the
+    /// application for a fresh frame.
+    public func suspend() {
+        lock.withLock { suspendRequested = true }
+        wake()
+    }
+
     /// Restores the terminal and stops the thread (waits up to 2 s). Safe to call more than once.
     public func close() {
         let first = lock.withLock {
@@ -207,15 +217,33 @@ public final class Terminal: @unchecked Sendable {
             exitSignal = drainWakePipe()
             if exitSignal != 0 { break loop }
             readInput(renderer: &renderer)
-            let (frame, theme, repaint, stop) = lock.withLock {
+            let (frame, theme, repaint, stop, suspend) = lock.withLock {
                 defer {
                     pendingFrame = nil
                     pendingTheme = nil
                     forceRepaint = false
+                    suspendRequested = false
                 }
-                return (pendingFrame, pendingTheme, forceRepaint, stopRequested)
+                return (pendingFrame, pendingTheme, forceRepaint, stopRequested, suspendRequested)
             }
             if stop { break loop }
+            if suspend {
+                endwin()
+                // ncurses writes through the FILE it was given: flush it, or the shell gets the screen back
+                // before the "leave alternate screen" sequence reaches the terminal.
+                fflush(output)
+                TerminalGuard.suspended(true)
+                // raise() stops this very thread at once; kill(getpid()) could let it run on and redraw first.
+                _ = raise(SIGSTOP)  // stops here until SIGCONT (`fg`)
+                TerminalGuard.suspended(false)
+                _ = clearok(zk_stdscr(), true)
+                _ = wrefresh(zk_stdscr())
+                renderer.invalidate()
+                let size = (Int(zk_cols()), Int(zk_lines()))
+                lock.withLock { currentSize = size }
+                continuation.yield(.resize(width: size.0, height: size.1))
+                continue loop
+            }
             if let theme {
                 renderer.invalidate(
                     colors: ColorPairs(theme: theme, capability: capability, defaultColors: defaultColors))
@@ -237,6 +265,7 @@ public final class Terminal: @unchecked Sendable {
             }
         }
         endwin()
+        fflush(output)
         delscreen(screen)
         TerminalGuard.uninstall()
         // A termination signal ends the process here, before the event stream finishes, so the application's
@@ -246,14 +275,21 @@ public final class Terminal: @unchecked Sendable {
         finished.signal()
     }
 
-    /// Empties the wake-up pipe; returns a signal number if a termination signal was among the bytes.
+    /// Empties the wake-up pipe; returns a signal number if a termination signal was among the bytes (SIGTSTP
+    /// from `kill -TSTP` becomes a suspend request instead).
     private func drainWakePipe() -> Int32 {
         var buffer = [UInt8](repeating: 0, count: 64)
         var signal: Int32 = 0
         for _ in 0..<16 {
             let n = read(wakeRead, &buffer, buffer.count)
             if n <= 0 { break }
-            for byte in buffer[0..<n] where byte != 0 { signal = Int32(byte) }
+            for byte in buffer[0..<n] where byte != 0 {
+                if Int32(byte) == SIGTSTP {
+                    lock.withLock { suspendRequested = true }
+                } else {
+                    signal = Int32(byte)
+                }
+            }
         }
         return signal
     }

@@ -13,6 +13,9 @@ enum TerminalGuard {
     /// Puts the previous handlers back (after `endwin()` restored the terminal normally).
     static func uninstall() { zk_tty_uninstall() }
 
+    /// While suspended the shell owns the terminal: crash and exit paths must not "restore" over its settings.
+    static func suspended(_ isSuspended: Bool) { zk_tty_mark_active(isSuspended ? 0 : 1) }
+
     /// Restores the terminal without ncurses (used when ncurses itself cannot be trusted any more).
     static func emergencyRestore() { zk_tty_emergency_restore() }
 }

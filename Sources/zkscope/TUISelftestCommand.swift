@@ -43,6 +43,7 @@ struct TUISelftestCommand: AsyncParsableCommand {
             if case .resize(let w, let h) = event { size = (w, h) }
             switch model.handle(event, size: size) {
             case .quit: return
+            case .suspend: terminal.suspend()
             case .setTheme(let name):
                 do {
                     let theme = try catalog.load(name)
@@ -61,12 +62,14 @@ struct TUISelftestCommand: AsyncParsableCommand {
 
 /// The self-test's actions, bound in one key table.
 enum SelftestAction: Hashable, Sendable {
-    case quit, help, close, up, down, pageUp, pageDown, home, end, nextPane, command, filter, confirm, left, right
+    case quit, suspend, help, close, up, down, pageUp, pageDown, home, end, nextPane, command, filter, confirm, left,
+        right
 }
 
 /// What the event loop must do after a key.
 enum SelftestEffect {
     case quit
+    case suspend
     case setTheme(String)
 }
 
@@ -87,6 +90,7 @@ struct SelftestModel {
         KeyBinding([.char(":")], .command, "Command line (:theme NAME, :q)", bar: "Cmd"),
         KeyBinding([.char("/")], .filter, "Filter prompt", bar: "Filter"),
         KeyBinding([.char("d")], .confirm, "Open a confirmation dialog", bar: "Dialog"),
+        KeyBinding([.ctrl("z")], .suspend, "Suspend to the shell (fg resumes)"),
         KeyBinding([.char("q"), .ctrl("c"), .function(10)], .quit, "Quit", bar: "Quit"),
     ])
 
@@ -157,6 +161,7 @@ struct SelftestModel {
         }
         switch action {
         case .quit: return .quit
+        case .suspend: return .suspend
         case .close: message = "nothing to close"
         case .help: help = HelpScreen(table: Self.table)
         case .up: withViewport { $0.move(by: -1) }

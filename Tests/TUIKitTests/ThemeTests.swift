@@ -187,6 +187,14 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(try catalog.load("light").name == "light")
         #expect(try catalog.load("default").name == "default-dark")
         #expect(try catalog.load(fixturesDirectory.appendingPathComponent("partial.toml").path).name == "partial")
-        #expect(throws: ThemeLoadError.self) { try catalog.load("no-such-theme") }
+        do {
+            _ = try catalog.load("lihgt")
+            Issue.record("expected an error")
+        } catch {
+            #expect(
+                error.description
+                    == "lihgt: no such theme (did you mean \"light\"?); known themes: default-dark, mono, high-contrast, light"
+            )
+        }
     }
 }

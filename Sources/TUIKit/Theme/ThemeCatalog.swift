@@ -84,7 +84,8 @@ public struct ThemeCatalog: Sendable {
             if FileManager.default.fileExists(atPath: path) { return try Theme.load(path: path) }
         }
         if let builtin = Theme.builtin(named: nameOrPath) { return builtin }
-        let known = list().map(\.name)
+        var seen: Set<String> = []
+        let known = list().map(\.name).filter { seen.insert($0).inserted }
         let hint = Theme.closest(to: nameOrPath, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
         throw ThemeLoadError(diagnostics: [
             ThemeDiagnostic(

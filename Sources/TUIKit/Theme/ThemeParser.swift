@@ -16,8 +16,11 @@ public struct ThemeDiagnostic: Error, Hashable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
-    /// `FILE:LINE: message`, the shape editors and `grep -n` users recognise.
-    public var description: String { "\(file ?? "<theme>"):\(line): \(message)" }
+    /// `FILE:LINE: message`, the shape editors and `grep -n` users recognise (`FILE: message` when the problem
+    /// has no line).
+    public var description: String {
+        line > 0 ? "\(file ?? "<theme>"):\(line): \(message)" : "\(file ?? "<theme>"): \(message)"
+    }
 }
 
 /// Every problem found in a theme file; a file with any problem is not used.
