@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import ZooKeeperAdmin
+
+@testable import EnsembleCore
+@testable import ZooKeeperLab
+
+/// The parsers and the snapshot assembly against the real ZooKeeper installed on this machine
+/// (the captures they were written from came from a machine like this one; this proves the
+/// live replies still parse, over the real transports).
+@Suite(.serialized)
+struct AdminParsersLiveTests {
+    /// Polls every source of one member once, the way a poller would.
+    static func poll(_ member: LabMember, time: Double, previous: MemberSnapshot?) async -> MemberSnapshot {
+        func word<T>(_ word: FourLetterWord, _ parse: (String) throws -> T) async -> ProbeResult<T> {
+            do {
+                let text = try await FourLetterWordClient.send(word, host: member.host, port: member.clientPort)
+                return .fourLetterWord(.success(text), parse: parse)
+            } catch {
+                return .fourLetterWord(.failure(error), parse: parse)
+            }
+        }
+        func admin<T>(_ command: AdminCommand, _ parse: (String) throws -> T) async -> ProbeResult<T> {
+            do {
+                let response = try await AdminServerClient.get(command, host: member.host, port: member.adminPort)
+                return .adminServer(.success(response), parse: parse)
+            } catch {
+                return .adminServer(.failure(error), parse: parse)
+            }
+        }
+        var replies = MemberReplies()
+        replies.srvr = await word(.srvr, ServerStatsReply.parse)
+        replies.mntr = await word(.mntr, MonitorReply.parse)
+        replies.conf = await word(.conf, ConfReply.parse)
+        replies.isro = await word(.isro, ReadOnlyReply.parse)
+        replies.envi = await word(.envi, EnvironmentReply.parse)
+        replies.cons = await word(.cons, ConsReply.parse)
+        replies.dump = await word(.dump, DumpReply.parse)
+        replies.hash = await word(.hash, HashReply.parse)
+        replies.wchs = await word(.wchs, WatchSummaryReply.parse)
+        replies.adminMonitor = await admin(.monitor, MonitorReply.parseAdmin)
+        replies.adminVotingView = await admin(.votingView, VotingViewReply.parse)
+        replies.adminZabState = await admin(.zabState, ZabStateReply.parse)
+        replies.adminLeader = await admin(.leader, LeaderReply.parse)
+        let endpoint = MemberEndpoint(
+            host: member.host, clientPort: member.clientPort, adminPort: member.adminPort, expectedID: member.id)
+        return MemberSnapshot.assemble(endpoint: endpoint, time: time, replies: replies, previous: previous)
+    }
+
+    @Test func healthyEnsembleParsesEverywhereAndRaisesNothingAboveInfo() async throws {
+        try await LabEnsemble.with(LabOptions(members: 3)) { lab in
+            try await lab.waitUntilServing(timeout: .seconds(60))
+            var tracker = EnsembleTracker(
+                configuration: try EnsembleConfiguration.parse(
+                    zooCfg: try String(contentsOfFile: try #require(lab.member(1)).configPath, encoding: .utf8),
+                    file: "zk1/zoo.cfg"))
+            for round in 0..<3 {
+                var members: [MemberSnapshot] = []
+                for member in lab.members {
+                    members.append(
+                        await Self.poll(
+                            member, time: Double(round),
+                            previous: tracker.latestSnapshot(of: "\(member.host):\(member.clientPort)")))
+                }
+                tracker.record(EnsembleSnapshot(time: Double(round), members: members))
+            }
+            let latest = try #require(tracker.history.latest)
+            for member in latest.members {
+                #expect(member.reachability == .serving)
+                for source in [SignalSource.srvr, .mntr, .conf, .isro, .envi, .cons, .dump, .wchs] {
+                    #expect(
+                        member.sources[source] == .answered,
+                        "\(member.address) \(source): \(String(describing: member.sources[source]))")
+                }
+                for source in [SignalSource.adminMonitor, .adminVotingView, .adminZabState, .adminLeader] {
+                    #expect(
+                        member.sources[source] == .answered,
+                        "\(member.address) \(source): \(String(describing: member.sources[source]))")
+                }
+                #expect(member.serverID == member.endpoint.expectedID)
+                #expect(member.membership?.count == 3)
+                #expect(member.version?.major == 3)
+                #expect(member.znodes != nil && member.counters["cnt_updatelatency"] != nil)
+            }
+            #expect(latest.leaders.count == 1)
+            #expect(codes(tracker.findings, atLeast: .warning).isEmpty, "\(tracker.findings)")
+            let report = try JSONSerialization.jsonObject(with: try tracker.report.jsonData()) as? [String: Any]
+            #expect((report?["members"] as? [Any])?.count == 3)
+        }
+    }
+
+    @Test func defaultWhitelistFallsBackToSrvrAndTheAdminServer() async throws {
+        var options = LabOptions(members: 1)
+        options.whitelist = .serverDefault
+        try await LabEnsemble.with(options) { lab in
+            let member = try #require(lab.member(1))
+            let snapshot = await Self.poll(member, time: 0, previous: nil)
+            #expect(snapshot.reachability == .serving)
+            #expect(snapshot.role == .standalone)
+            #expect(snapshot.sources[.srvr] == .answered)
+            #expect(snapshot.sources[.mntr] == .notWhitelisted)
+            #expect(snapshot.sources[.adminMonitor] == .answered)
+            #expect(snapshot.ephemerals != nil)  // from the AdminServer's monitor
+            var history = SnapshotHistory()
+            history.append(EnsembleSnapshot(time: 0, members: [snapshot]))
+            let findings = detectSignalsMissing(history, nil, .defaults)
+            #expect(findings.first?.severity == .info)
+            #expect(findings.first?.remedy.contains("4lw.commands.whitelist=") == true)
+        }
+    }
+}
+
+/// Codes of findings at or above a severity.
+private func codes(_ findings: [Finding], atLeast severity: Severity) -> Set<String> {
+    Set(findings.filter { $0.severity >= severity }.map(\.code.rawValue))
+}
