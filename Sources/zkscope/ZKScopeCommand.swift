@@ -6,7 +6,7 @@ struct ZKScopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zkscope",
         abstract: "A terminal dashboard for Apache ZooKeeper ensembles.",
-        subcommands: [LabCommand.self, ThemesCommand.self, TUISelftestCommand.self]
+        subcommands: [CheckCommand.self, LabCommand.self, ThemesCommand.self, TUISelftestCommand.self]
     )
 
     func run() async throws {

@@ -78,7 +78,10 @@ struct ConfigurationTests {
         let config = try EnsembleConfiguration.parseServerList("zk1:2181, zk2,[::1]:2183")
         #expect(config.members.map(\.address) == ["zk1:2181", "zk2:2181", "[::1]:2183"])
         #expect(!config.hasServerList)
-        for bad in ["", "zk1:abc", "zk1:2181,,zk2", "zk1:99999", "a:1,a:1"] {
+        let withAdmin = try EnsembleConfiguration.parseServerList("zk1:2181@8081,zk2@8082,zk3:2183")
+        #expect(withAdmin.members.map(\.adminPort) == [8081, 8082, nil])
+        #expect(withAdmin.members.map(\.address) == ["zk1:2181", "zk2:2181", "zk3:2183"])
+        for bad in ["", "zk1:abc", "zk1:2181,,zk2", "zk1:99999", "a:1,a:1", "zk1:2181@", "zk1@0", "zk1@x"] {
             #expect(throws: ConfigError.self) { try EnsembleConfiguration.parseServerList(bad) }
         }
     }

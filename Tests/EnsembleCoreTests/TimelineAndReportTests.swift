@@ -86,7 +86,8 @@ struct TimelineAndReportTests {
             "quorum-lost", "multiple-leaders", "standalone-member", "even-ensemble", "followers-unsynced",
             "member-sync-loop", "config-mismatch", "config-differs-from-file", "duplicate-server-id",
             "server-id-mismatch", "zxid-lag", "znode-count-divergence", "digest-mismatch", "epoch-jump",
-            "znode-count-drop", "write-heavy", "latency-high", "outstanding-requests", "fd-near-limit",
+            "znode-count-drop", "content-divergence", "write-heavy", "latency-high", "outstanding-requests",
+            "fd-near-limit",
             "connections-near-limit", "znode-count-high", "watch-count-high",
         ] {
             #expect(names.contains(name))

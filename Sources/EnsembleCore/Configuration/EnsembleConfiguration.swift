@@ -66,16 +66,28 @@ public struct EnsembleConfiguration: Hashable, Sendable {
         source: "default", members: [MemberEndpoint(host: "localhost", clientPort: 2181)])
 
     /// Parses `--servers h1:p1,h2:p2` (port defaults to 2181; IPv6 as `[::1]:2181`).
+    ///
+    /// An entry may end in `@adminPort` (`h1:2181@8081`) to name that member's AdminServer port:
+    /// members sharing one host cannot share the default 8080, so each needs its own.
     public static func parseServerList(_ list: String, source: String = "--servers") throws(ConfigError)
         -> EnsembleConfiguration
     {
         var members: [MemberEndpoint] = []
         for raw in list.split(separator: ",", omittingEmptySubsequences: false) {
-            let item = raw.trimmingCharacters()
+            var item = raw.trimmingCharacters()
             guard !item.isEmpty else { throw ConfigError(file: source, line: 0, message: "empty entry in server list") }
-            guard let endpoint = parseHostPort(item, defaultPort: 2181) else {
-                throw ConfigError(file: source, line: 0, message: "not host[:port]: \(item)")
+            var adminPort: Int?
+            if let at = item.lastIndex(of: "@") {
+                guard let port = Int(item[item.index(after: at)...]), (1...65535).contains(port) else {
+                    throw ConfigError(file: source, line: 0, message: "not host[:port][@adminPort]: \(item)")
+                }
+                adminPort = port
+                item = String(item[..<at])
             }
+            guard var endpoint = parseHostPort(item, defaultPort: 2181) else {
+                throw ConfigError(file: source, line: 0, message: "not host[:port][@adminPort]: \(item)")
+            }
+            endpoint.adminPort = adminPort
             guard !members.contains(where: { $0.address == endpoint.address }) else {
                 throw ConfigError(file: source, line: 0, message: "listed twice: \(endpoint.address)")
             }

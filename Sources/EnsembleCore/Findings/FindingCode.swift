@@ -69,6 +69,8 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
     public static let epochJump = FindingCode(rawValue: "epoch-jump")
     /// The node count fell sharply.
     public static let znodeCountDrop = FindingCode(rawValue: "znode-count-drop")
+    /// `check --deep`: members' trees differ (paths whose content or children differ after a sync).
+    public static let contentDivergence = FindingCode(rawValue: "content-divergence")
     // Load
     /// Reads:writes below the limit.
     public static let writeHeavy = FindingCode(rawValue: "write-heavy")
@@ -90,7 +92,7 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
         .memberDown, .memberNotServing, .memberUnresponsive, .memberRestarting, .signalsMissing,
         .quorumLost, .multipleLeaders, .standaloneMember, .evenEnsemble, .followersUnsynced, .memberSyncLoop,
         .configMismatch, .configDiffersFromFile, .duplicateServerID, .serverIDMismatch,
-        .zxidLag, .znodeCountDivergence, .digestMismatch, .epochJump, .znodeCountDrop,
+        .zxidLag, .znodeCountDivergence, .digestMismatch, .epochJump, .znodeCountDrop, .contentDivergence,
         .writeHeavy, .latencyHigh, .outstandingRequests, .fdNearLimit, .connectionsNearLimit,
         .znodeCountHigh, .watchCountHigh,
     ]

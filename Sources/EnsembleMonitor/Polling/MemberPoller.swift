@@ -1,0 +1,287 @@
+import EnsembleCore
+import ZooKeeperAdmin
+
+/// Polls one member: decides which sources to ask this round, asks them concurrently, each under
+/// the probe deadline, and returns the parsed replies.
+///
+/// Order within a round: `srvr` first (the one word every whitelist allows). A refused or timed-out
+/// `srvr` ends the round for this member (it is down or hung; nothing else would answer). A member
+/// that says "not serving" is asked only AdminServer `zabstate` (which answers while LOOKING). A
+/// serving member is asked `mntr`, `conf`, `isro`, and AdminServer `zabstate` and `leader`; on the
+/// slow cadence `cons`, `dump`, `hash` (and `voting_view`); `envi` until it answers once. Words the
+/// whitelist blocks are replaced by the AdminServer (`monitor`, `voting_view`, `dump`, `hash`,
+/// `environment`) when it answers.
+///
+/// At most one poll per member runs at a time (a second call while one is in flight reports the
+/// member as timed out instead of sending anything), so no kind of probe is ever doubled.
+actor MemberPoller {
+    /// The member.
+    let endpoint: MemberEndpoint
+    /// The admin port actually used (nil when none, or when several members would share it).
+    let adminPort: Int?
+    /// Cadence and deadlines.
+    let settings: PollSettings
+    private var book: SourceBook
+    private var inFlight = false
+
+    init(endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings) {
+        self.endpoint = endpoint
+        self.adminPort = adminPort
+        self.settings = settings
+        self.book = SourceBook(adminPort: adminPort, adminDisabledReason: adminDisabledReason)
+    }
+
+    /// What the poller knows about this member's sources.
+    var report: SourceReport { book.report(adminPort: adminPort) }
+
+    /// One poll at `now` (the monitor's seconds).
+    func poll(now: Double) async -> MemberReplies {
+        var replies = MemberReplies()
+        guard !inFlight else {
+            replies.srvr = .unreachable(.timedOut)
+            return replies
+        }
+        inFlight = true
+        defer { inFlight = false }
+
+        let host = endpoint.host
+        let port = endpoint.clientPort
+        let timeout = settings.effectiveProbeTimeout
+
+        // 1. srvr decides whether anything else is worth asking.
+        let askSrvr = book.shouldAsk(.srvr, now: now, settings: settings)
+        if askSrvr {
+            replies.srvr = await Self.word(.srvr, host, port, timeout, ServerStatsReply.parse)
+            note(.srvr, replies.srvr, now: now)
+        } else if let refusal = book.cachedRefusal(.srvr) {
+            replies.srvr = .unusable(refusal)
+        }
+        let serving: Bool
+        switch replies.srvr {
+        case .value?, .unusable(.notWhitelisted)?, nil: serving = true
+        case .unusable?: serving = false
+        case .unreachable?:
+            book.noteAnswered([])
+            return replies
+        }
+
+        // 2. The AdminServer: discover it when unknown, else use it.
+        var adminUsable = false
+        if let adminPort {
+            switch book.adminDecision(now: now, settings: settings) {
+            case .skip: break
+            case .use: adminUsable = true
+            case .discover:
+                let zab = await Self.admin(.zabState, host, adminPort, timeout, ZabStateReply.parse)
+                book.recordAdmin(zab, port: adminPort, now: now)
+                if book.admin == .available {
+                    replies.adminZabState = zab
+                    adminUsable = true
+                }
+            }
+        }
+
+        // 3. Everything else, concurrently.
+        let slow = serving && book.slowDue(now: now, settings: settings)
+        if slow { book.markSlowPoll(now: now) }
+        var plan = RoundPlan()
+        if serving {
+            plan.words = [.mntr, .conf, .isro]
+            if slow { plan.words += [.cons, .dump, .hash] }
+            if !book.environmentRead { plan.words.append(.envi) }
+        }
+        var cached: [SignalSource: ReplyFailure] = [:]
+        plan.words = plan.words.filter { word in
+            if book.shouldAsk(word, now: now, settings: settings) { return true }
+            if let refusal = book.cachedRefusal(word) { cached[word] = refusal }
+            return false
+        }
+        if adminUsable {
+            if replies.adminZabState == nil { plan.admin.append(.zabState) }
+            if serving {
+                plan.admin.append(.leader)
+                if book.isBlocked(.mntr) { plan.admin.append(.monitor) }
+                if book.isBlocked(.conf) || slow { plan.admin.append(.votingView) }
+                if slow && book.isBlocked(.dump) { plan.admin.append(.dump) }
+                if slow && book.isBlocked(.hash) { plan.admin.append(.hash) }
+                if book.isBlocked(.envi) && !book.environmentRead { plan.admin.append(.environment) }
+            }
+        }
+        let adminPort = self.adminPort ?? 0
+        let results = await withTaskGroup(of: Apply.self) { group in
+            for word in plan.words {
+                group.addTask { await Self.ask(word, host, port, timeout) }
+            }
+            for command in plan.admin {
+                group.addTask { await Self.ask(command, host, adminPort, timeout) }
+            }
+            var applies: [Apply] = []
+            for await apply in group { applies.append(apply) }
+            return applies
+        }
+        for apply in results { apply.body(&replies) }
+        for (word, refusal) in cached { Self.setCached(word, refusal, &replies) }
+
+        // 4. Bookkeeping.
+        for word in plan.words { note(word, Self.probe(word, in: replies), now: now) }
+        if adminUsable {
+            if let zab = replies.adminZabState { book.recordAdmin(zab, port: adminPort, now: now) }
+            if replies.envi?.value != nil, plan.admin.contains(.environment) { book.markEnvironmentRead() }
+        }
+        book.noteAnswered(Set(replies.statuses.filter { $0.value == .answered }.keys))
+        return replies
+    }
+
+    private func note(_ source: SignalSource, _ probe: AnyProbe?, now: Double) {
+        guard let probe else { return }
+        book.record(source, status: probe.status, failure: probe.failure, now: now)
+    }
+
+    private func note<T>(_ source: SignalSource, _ probe: ProbeResult<T>?, now: Double) {
+        note(source, probe.map(AnyProbe.init), now: now)
+    }
+
+    // MARK: - Probes (nonisolated: they run concurrently)
+
+    /// The sources asked in one round.
+    private struct RoundPlan {
+        var words: [SignalSource] = []
+        var admin: [AdminCommand] = []
+    }
+
+    /// A reply to store into `MemberReplies`.
+    struct Apply: Sendable {
+        let body: @Sendable (inout MemberReplies) -> Void
+    }
+
+    /// A probe's status and refusal, without its value type.
+    struct AnyProbe {
+        var status: SourceStatus
+        var failure: ReplyFailure?
+
+        init<T>(_ probe: ProbeResult<T>) {
+            status = probe.status
+            if case .unusable(let failure) = probe { self.failure = failure }
+        }
+    }
+
+    private static func probe(_ word: SignalSource, in replies: MemberReplies) -> AnyProbe? {
+        switch word {
+        case .mntr: return replies.mntr.map(AnyProbe.init)
+        case .conf: return replies.conf.map(AnyProbe.init)
+        case .isro: return replies.isro.map(AnyProbe.init)
+        case .envi: return replies.envi.map(AnyProbe.init)
+        case .cons: return replies.cons.map(AnyProbe.init)
+        case .dump: return replies.dump.map(AnyProbe.init)
+        case .hash: return replies.hash.map(AnyProbe.init)
+        case .wchs: return replies.wchs.map(AnyProbe.init)
+        case .srvr: return replies.srvr.map(AnyProbe.init)
+        default: return nil
+        }
+    }
+
+    private static func setCached(_ word: SignalSource, _ refusal: ReplyFailure, _ replies: inout MemberReplies) {
+        switch word {
+        case .mntr: replies.mntr = .unusable(refusal)
+        case .conf: replies.conf = .unusable(refusal)
+        case .isro: replies.isro = .unusable(refusal)
+        case .envi: replies.envi = .unusable(refusal)
+        // A blocked slow word answered through the AdminServer keeps that answer.
+        case .cons: if replies.cons == nil { replies.cons = .unusable(refusal) }
+        case .dump: if replies.dump == nil { replies.dump = .unusable(refusal) }
+        case .hash: if replies.hash == nil { replies.hash = .unusable(refusal) }
+        case .wchs: replies.wchs = .unusable(refusal)
+        default: break
+        }
+    }
+
+    private static func ask(_ word: SignalSource, _ host: String, _ port: Int, _ timeout: Duration) async -> Apply {
+        switch word {
+        case .mntr:
+            let result = await Self.word(.mntr, host, port, timeout, MonitorReply.parse)
+            return Apply { $0.mntr = result }
+        case .conf:
+            let result = await Self.word(.conf, host, port, timeout, ConfReply.parse)
+            return Apply { $0.conf = result }
+        case .isro:
+            let result = await Self.word(.isro, host, port, timeout, ReadOnlyReply.parse)
+            return Apply { $0.isro = result }
+        case .envi:
+            let result = await Self.word(.envi, host, port, timeout, EnvironmentReply.parse)
+            return Apply { $0.envi = result }
+        case .cons:
+            let result = await Self.word(.cons, host, port, timeout, ConsReply.parse)
+            return Apply { $0.cons = result }
+        case .dump:
+            let result = await Self.word(.dump, host, port, timeout, DumpReply.parse)
+            return Apply { $0.dump = result }
+        case .hash:
+            let result = await Self.word(.hash, host, port, timeout, HashReply.parse)
+            return Apply { $0.hash = result }
+        case .wchs:
+            let result = await Self.word(.wchs, host, port, timeout, WatchSummaryReply.parse)
+            return Apply { $0.wchs = result }
+        default:
+            return Apply { _ in }
+        }
+    }
+
+    private static func ask(_ command: AdminCommand, _ host: String, _ port: Int, _ timeout: Duration) async -> Apply {
+        switch command {
+        case .zabState:
+            let result = await admin(command, host, port, timeout, ZabStateReply.parse)
+            return Apply { $0.adminZabState = result }
+        case .leader:
+            let result = await admin(command, host, port, timeout, LeaderReply.parse)
+            return Apply { $0.adminLeader = result }
+        case .monitor:
+            let result = await admin(command, host, port, timeout, MonitorReply.parseAdmin)
+            return Apply { $0.adminMonitor = result }
+        case .votingView:
+            let result = await admin(command, host, port, timeout, VotingViewReply.parse)
+            return Apply { $0.adminVotingView = result }
+        case .dump:
+            let result = await admin(command, host, port, timeout, DumpReply.parseAdmin)
+            return Apply { if result.value != nil { $0.dump = result } }
+        case .hash:
+            let result = await admin(command, host, port, timeout, HashReply.parseAdmin)
+            return Apply { if result.value != nil { $0.hash = result } }
+        case .environment:
+            let result = await admin(command, host, port, timeout, EnvironmentReply.parseAdmin)
+            return Apply { if result.value != nil { $0.envi = result } }
+        case .serverStats:
+            let result = await admin(command, host, port, timeout, AdminServerStatsReply.parse)
+            return Apply { $0.adminServerStats = result }
+        default:
+            return Apply { _ in }
+        }
+    }
+
+    /// One four-letter word, mapped to a probe result.
+    static func word<T>(
+        _ word: FourLetterWord, _ host: String, _ port: Int, _ timeout: Duration,
+        _ parse: (String) throws(ReplyFailure) -> T
+    ) async -> ProbeResult<T> {
+        let outcome: Result<String, FourLetterWordError>
+        do {
+            outcome = .success(try await FourLetterWordClient.send(word, host: host, port: port, timeout: timeout))
+        } catch {
+            outcome = .failure(error)
+        }
+        return .fourLetterWord(outcome, parse: parse)
+    }
+
+    /// One AdminServer GET, mapped to a probe result.
+    static func admin<T>(
+        _ command: AdminCommand, _ host: String, _ port: Int, _ timeout: Duration,
+        _ parse: (String) throws(ReplyFailure) -> T
+    ) async -> ProbeResult<T> {
+        let outcome: Result<AdminHTTPResponse, AdminServerError>
+        do {
+            outcome = .success(try await AdminServerClient.get(command, host: host, port: port, timeout: timeout))
+        } catch {
+            outcome = .failure(error)
+        }
+        return .adminServer(outcome, parse: parse)
+    }
+}

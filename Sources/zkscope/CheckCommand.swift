@@ -1,0 +1,92 @@
+import ArgumentParser
+import EnsembleCore
+import EnsembleMonitor
+import Foundation
+
+/// `zkscope check`: polls the ensemble for a few seconds, prints members and findings, and exits
+/// 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the Nagios plugin convention), for cron and alerting.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the ensemble once (or --follow) and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
+        discussion: """
+            Members come from --config, --servers, $ZOOCFGDIR/zoo.cfg, /etc/zookeeper/conf/zoo.cfg, or \
+            localhost:2181, in that order. Only read-only requests are sent (never srst, crst or stmk).
+            """
+    )
+
+    @OptionGroup var ensemble: EnsembleOptions
+
+    @Flag(name: .long, help: "Print one JSON object {\"members\": [...], \"findings\": [...]}.")
+    var json = false
+
+    @Option(name: .long, help: "Seconds to poll before judging (rates need at least two polls).")
+    var window: Double = 3
+
+    @Flag(name: .long, help: "Also walk every serving member's tree and compare the contents (hashes).")
+    var deep = false
+
+    @Option(name: .long, help: "With --deep: the most divergent paths listed.")
+    var deepLimit = 20
+
+    @Flag(name: .long, help: "Keep running; print each event (leader change, restart, finding) as a JSON line.")
+    var follow = false
+
+    func validate() throws {
+        guard window.isFinite, window >= 0, window <= 3600 else { throw ValidationError("--window must be 0...3600") }
+        guard (1...10_000).contains(deepLimit) else { throw ValidationError("--deep-limit must be 1...10000") }
+        if follow && deep { throw ValidationError("--deep cannot be combined with --follow") }
+    }
+
+    func run() async throws {
+        let configuration: EnsembleConfiguration
+        do {
+            configuration = try ensemble.resolveConfiguration()
+        } catch {
+            FileHandle.standardError.write(Data("zkscope: \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        var thresholds = Thresholds.defaults
+        if !follow { thresholds.rateWindowSeconds = max(window, ensemble.interval * 2) }
+        let monitor = EnsembleMonitor(
+            configuration: configuration, settings: ensemble.pollSettings, thresholds: thresholds)
+        if follow {
+            await FollowPrinter.run(monitor)
+            return
+        }
+        let update = await Self.pollWindow(monitor, window: window, interval: ensemble.interval)
+        guard let update else {
+            FileHandle.standardError.write(Data("zkscope: no poll round finished\n".utf8))
+            throw ExitCode(3)
+        }
+        var report = update.tracker.report
+        if deep {
+            let members = update.members.filter(\.isServing).map(\.endpoint)
+            let comparison = await DeepComparison.run(members: members, limit: deepLimit)
+            report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
+        }
+        if json {
+            let data = try report.jsonData()
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            print(CheckText.render(report: report, configuration: configuration, sources: update.sources))
+        }
+        throw ExitCode(report.exitCode)
+    }
+
+    /// Polls until `window` seconds passed and at least three rounds ran (findings that must persist
+    /// two polls, rates that need two samples); bounded in wall time.
+    static func pollWindow(_ monitor: EnsembleMonitor, window: Double, interval: Double) async -> MonitorUpdate? {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let hardLimit = Duration.seconds(window + interval * 10 + 10)
+        var last: MonitorUpdate?
+        for await update in monitor.updates() {
+            last = update
+            let elapsed = clock.now - started
+            if update.round >= 3, elapsed >= .seconds(window) { break }
+            if elapsed >= hardLimit { break }
+        }
+        return last
+    }
+}

@@ -1,0 +1,95 @@
+import EnsembleCore
+import EnsembleMonitor
+
+/// The human form of `zkscope check`: a Nagios-style status line, the members table, the findings
+/// with severity, message, evidence and remedy.
+enum CheckText {
+    /// Renders the whole report.
+    static func render(report: CheckReport, configuration: EnsembleConfiguration, sources: [String: SourceReport])
+        -> String
+    {
+        var lines: [String] = []
+        lines.append(statusLine(report))
+        lines.append("Members (\(report.members.count), from \(configuration.source)):")
+        let header = [
+            "MEMBER", "ID", "STATE", "ROLE", "ZXID", "EPOCH", "ZNODES", "EPHEM", "SESS", "CONN", "READ/S", "WRITE/S",
+            "SIGNALS",
+        ]
+        var rows: [[String]] = [header]
+        for member in report.members {
+            rows.append([
+                member.address, member.id.map(String.init) ?? "-", member.state.rawValue, member.role ?? "-",
+                member.zxid ?? "-", member.epoch.map(String.init) ?? "-", number(member.znodes),
+                number(member.ephemerals), number(member.sessions), number(member.connections),
+                rate(member.readsPerSecond), rate(member.writesPerSecond),
+                member.signals.isEmpty ? "-" : member.signals.joined(separator: ","),
+            ])
+        }
+        lines.append(contentsOf: table(rows).map { "  " + $0 })
+        for member in report.members {
+            guard let source = sources[member.address] else { continue }
+            var notes: [String] = []
+            if !source.blocked.isEmpty {
+                notes.append(
+                    "blocked: " + source.blocked.keys.sorted().joined(separator: ",") + " (4lw.commands.whitelist)")
+            }
+            notes.append("AdminServer " + source.adminServer)
+            lines.append("  \(member.address): " + notes.joined(separator: "; "))
+        }
+        lines.append("")
+        if report.findings.isEmpty {
+            lines.append("No findings.")
+        } else {
+            lines.append("Findings (\(report.findings.count)):")
+            for finding in report.findings {
+                let who = finding.members.isEmpty ? "" : " [" + finding.members.joined(separator: ", ") + "]"
+                lines.append("  \(finding.severity.rawValue.uppercased()) \(finding.code)\(who)")
+                lines.append("    \(finding.message)")
+                if !finding.evidence.isEmpty {
+                    let evidence = finding.evidence.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    lines.append("    evidence: " + evidence.joined(separator: ", "))
+                }
+                lines.append("    remedy: \(finding.remedy)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `ZOOKEEPER OK - 3/3 members serving, leader 127.0.0.1:2182` (the first line Nagios shows).
+    static func statusLine(_ report: CheckReport) -> String {
+        let status: String
+        switch report.exitCode {
+        case 0: status = "OK"
+        case 1: status = "WARNING"
+        case 2: status = "CRITICAL"
+        default: status = "UNKNOWN"
+        }
+        let serving = report.members.filter { $0.state == .serving }.count
+        var text = "ZOOKEEPER \(status) - \(serving)/\(report.members.count) members serving"
+        if let leader = report.members.first(where: { $0.role == "leader" }) { text += ", leader \(leader.address)" }
+        let worst = report.findings.filter { $0.severity != .info }.map(\.code.rawValue)
+        if !worst.isEmpty { text += "; " + Array(Set(worst)).sorted().joined(separator: ", ") }
+        return text
+    }
+
+    private static func number(_ value: Int64?) -> String { value.map(String.init) ?? "-" }
+
+    private static func rate(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return String((value * 10).rounded() / 10)
+    }
+
+    /// Left-aligned columns separated by two spaces.
+    static func table(_ rows: [[String]]) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }
+    }
+}

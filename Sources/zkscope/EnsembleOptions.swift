@@ -1,0 +1,44 @@
+import ArgumentParser
+import EnsembleCore
+import EnsembleMonitor
+
+/// The options that say which ensemble to watch and how often, shared by `check` and the dashboard
+/// (`@OptionGroup var ensemble: EnsembleOptions`).
+struct EnsembleOptions: ParsableArguments {
+    @Option(name: .long, help: "A zoo.cfg whose server.N lines name the members.")
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: "Members as host:port[,host:port...]; append @adminPort to name a member's AdminServer port.")
+    var servers: String?
+
+    @Option(name: .long, help: "Poll interval in seconds (the expensive words are polled 10x slower).")
+    var interval: Double = 1
+
+    @Option(name: .long, help: "AdminServer port of every member (default: zoo.cfg admin.serverPort, else 8080).")
+    var adminPort: Int?
+
+    @Flag(name: .long, help: "Use four-letter words only, never the AdminServer.")
+    var noAdmin = false
+
+    func validate() throws {
+        guard interval.isFinite, interval >= 0.1, interval <= 3600 else {
+            throw ValidationError("--interval must be 0.1...3600 seconds")
+        }
+        if config != nil, servers != nil { throw ValidationError("give --config or --servers, not both") }
+        if let adminPort, !(1...65535).contains(adminPort) { throw ValidationError("--admin-port must be 1...65535") }
+    }
+
+    /// The configuration to monitor; a malformed file throws `ConfigError` (file:line).
+    func resolveConfiguration() throws(ConfigError) -> EnsembleConfiguration {
+        try ConfigurationLoader.load(configPath: config, servers: servers, adminPort: adminPort)
+    }
+
+    /// Poll settings from the options.
+    var pollSettings: PollSettings {
+        var settings = PollSettings(interval: .milliseconds(Int64((interval * 1000).rounded())))
+        settings.useAdminServer = !noAdmin
+        return settings
+    }
+}

@@ -1,0 +1,74 @@
+import EnsembleCore
+import EnsembleMonitor
+import Foundation
+
+/// `zkscope check --follow`: one JSON object per line for every event (leader change, election,
+/// restart, member state change, finding raised or cleared), flushed at once, for logs and pipes.
+///
+/// Line keys: `time` (ISO 8601 UTC), `kind`, `members`, `message`, and when they apply `code`,
+/// `severity`, `from`, `to`, `evidence`.
+enum FollowPrinter {
+    /// One event line.
+    struct Line: Encodable {
+        var time: String
+        var kind: String
+        var members: [String]
+        var message: String
+        var code: String?
+        var severity: String?
+        var from: String?
+        var to: String?
+        var evidence: [String: String]?
+    }
+
+    /// Polls until the process is stopped, printing events as they happen.
+    static func run(_ monitor: EnsembleMonitor) async {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for await update in monitor.updates() {
+            let now = formatter.string(from: Date())
+            for event in update.events {
+                guard let data = try? encoder.encode(line(event, time: now)) else { continue }
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+            }
+        }
+    }
+
+    /// The JSON line for one event.
+    static func line(_ event: TimelineEvent, time: String) -> Line {
+        var line = Line(time: time, kind: "", members: event.members, message: event.message)
+        switch event.kind {
+        case .memberStateChanged(let from, let to):
+            line.kind = "member-state-changed"
+            line.from = from.rawValue
+            line.to = to.rawValue
+        case .roleChanged(let from, let to):
+            line.kind = "role-changed"
+            line.from = from?.description
+            line.to = to?.description
+        case .leaderChanged(let from, let to):
+            line.kind = "leader-changed"
+            line.from = from
+            line.to = to
+        case .election(let from, let to):
+            line.kind = "election"
+            line.from = from.map(String.init)
+            line.to = String(to)
+        case .memberRestarted(let kind):
+            line.kind = "member-restarted"
+            line.to = kind.rawValue
+        case .findingRaised(let finding):
+            line.kind = "finding-raised"
+            line.code = finding.code.rawValue
+            line.severity = finding.severity.rawValue
+            line.evidence = finding.evidence
+        case .findingCleared(let finding):
+            line.kind = "finding-cleared"
+            line.code = finding.code.rawValue
+            line.severity = finding.severity.rawValue
+        }
+        return line
+    }
+}
