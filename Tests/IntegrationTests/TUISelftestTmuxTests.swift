@@ -12,19 +12,24 @@ import Testing
     final class TmuxServer: @unchecked Sendable {
         let socket = "zkscope-tui-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
+        /// Runs one tmux command and returns its output. Foundation's `Process` does not notice the exit of a
+        /// tmux client that forked a server, so this goes through `popen`, bounded by coreutils `timeout`.
         @discardableResult
         func run(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = ["-L", socket] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = Pipe()
-            try process.run()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning { process.terminate() }
-            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let quoted = (["timeout", "10", "/usr/bin/tmux", "-L", socket] + arguments).map {
+                "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            }
+            let command = quoted.joined(separator: " ") + " </dev/null 2>/dev/null"
+            guard let pipe = popen(command, "r") else { throw CocoaError(.fileReadUnknown) }
+            var output = Data()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = fread(&buffer, 1, buffer.count, pipe)
+                if n <= 0 { break }
+                output.append(contentsOf: buffer[0..<n])
+            }
+            pclose(pipe)
+            return String(decoding: output, as: UTF8.self)
         }
 
         func capture() -> String { (try? run(["capture-pane", "-p", "-t", "t"])) ?? "" }
@@ -95,5 +100,39 @@ import Testing
 
         try tmux.run(["send-keys", "-t", "t", "q"])
         #expect(tmux.wait { $0.contains("EXIT=0") } != nil)
+    }
+
+    /// Job control: Ctrl-Z hands the terminal back to the shell (alternate screen left, cooked mode), `fg` takes it
+    /// back with a full repaint, and the process still exits 0 afterwards.
+    @Test func suspendAndResumeUnderAnInteractiveShell() throws {
+        let binary = Self.root.appendingPathComponent(".build/debug/zkscope").path
+        guard FileManager.default.isExecutableFile(atPath: binary),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+        else {
+            Issue.record("zkscope binary or tmux missing")
+            return
+        }
+        let tmux = TmuxServer()
+        defer { _ = try? tmux.run(["kill-server"]) }
+        try tmux.run([
+            "new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "env PS1='$ ' bash --norc --noprofile -i",
+        ])
+        try tmux.run(["send-keys", "-t", "t", "LANG=C.UTF-8 '\(binary)' tui-selftest", "Enter"])
+        #expect(tmux.wait { $0.contains("F1Help") && $0.contains("colours:") } != nil)
+        func alternateScreen() -> String {
+            ((try? tmux.run(["display", "-p", "-t", "t", "#{alternate_on}"])) ?? "").trimmingCharacters(
+                in: .whitespacesAndNewlines)
+        }
+        try tmux.run(["send-keys", "-t", "t", "C-z"])
+        #expect(tmux.wait { $0.contains("Stopped") } != nil)
+        #expect(alternateScreen() == "0")
+        try tmux.run(["send-keys", "-t", "t", "fg", "Enter"])
+        let resumed = try #require(tmux.wait { $0.contains("last:resize(100x30)") && $0.contains("F1Help") })
+        #expect(resumed.hasPrefix(" Ensemble"))
+        #expect(alternateScreen() == "1")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        #expect(tmux.wait { !$0.contains("F1Help") } != nil)
+        try tmux.run(["send-keys", "-t", "t", "echo DONE-$?", "Enter"])
+        #expect(tmux.wait { $0.contains("DONE-0") } != nil)
     }
 }
