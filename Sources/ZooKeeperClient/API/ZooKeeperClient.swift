@@ -46,6 +46,12 @@ public final class ZooKeeperClient: Sendable {
         driver.start()
     }
 
+    /// A client dropped without `close()` still ends its session, so its reconnect loop and
+    /// timer do not outlive it. Calling `close()` is better: it lets you wait for the end.
+    deinit {
+        driver.closeDetached()
+    }
+
     /// Makes a client from a connect string with default settings.
     public convenience init(connectString: String) throws(ZooKeeperError) {
         try self.init(configuration: ZooKeeperConfiguration(connectString: connectString))

@@ -164,6 +164,15 @@ final class ConnectionDriver: @unchecked Sendable {
         }
     }
 
+    /// Starts closing without waiting: the safety net for a client dropped without `close()`.
+    func closeDetached() {
+        onLoop {
+            guard !self.finished else { return }
+            self.run(self.machine.closeRequested(now: Self.now()))
+            self.flushIfNeeded()
+        }
+    }
+
     // MARK: - Channel events (on the loop)
 
     func channelActive(generation: UInt64, context: ChannelHandlerContext) {
