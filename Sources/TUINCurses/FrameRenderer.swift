@@ -59,14 +59,22 @@ struct FrameRenderer {
         // ncurses places characters by libc's wcwidth; when it disagrees with TUIKit's table (an old libc, a new
         // emoji) a stand-in of the expected width keeps every later column where the layout put it.
         if let first = scalars.first, Int(zk_wcwidth(first.value)) != expected {
-            scalars = [Unicode.Scalar(UInt8(ascii: "?"))]
-            if expected == 2 { putScalars([Unicode.Scalar(UInt8(ascii: "?"))], x: x + 1, y: y, attrs, pair, window) }
+            let standIn = Self.asciiStandIns[first.value] ?? "?"
+            scalars = [standIn]
+            if expected == 2 { putScalars([standIn], x: x + 1, y: y, attrs, pair, window) }
         } else {
             scalars = [scalars[0]] + scalars.dropFirst().filter { zk_wcwidth($0.value) == 0 }
         }
         if scalars.isEmpty { scalars = [" "] }
         putScalars(scalars, x: x, y: y, attrs, pair, window)
     }
+
+    /// ASCII stand-ins for the drawing characters the widgets use, for terminals in a non-UTF-8 locale.
+    static let asciiStandIns: [UInt32: Unicode.Scalar] = [
+        0x2500: "-", 0x2502: "|", 0x250C: "+", 0x2510: "+", 0x2514: "+", 0x2518: "+", 0x25B8: ">", 0x25BE: "v",
+        0x2026: ".", 0x2191: "^", 0x2193: "v", 0x2190: "<", 0x2192: ">", 0x2581: "_", 0x2582: "_", 0x2583: ".",
+        0x2584: ".", 0x2585: "o", 0x2586: "o", 0x2587: "O", 0x2588: "#",
+    ]
 
     private func putScalars(
         _ scalars: [Unicode.Scalar], x: Int, y: Int, _ attrs: attr_t, _ pair: Int16,

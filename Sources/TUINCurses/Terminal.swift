@@ -164,7 +164,7 @@ public final class Terminal: @unchecked Sendable {
     // MARK: - Terminal thread
 
     private func run(_ options: Options) {
-        setlocale(LC_ALL, "")
+        Self.chooseLocale(environment: options.environment)
         guard TerminalGuard.install(fd: STDIN_FILENO, wakeFD: wakeWrite) else {
             openError = .initializationFailed("cannot read the terminal settings")
             ready.signal()
@@ -273,6 +273,24 @@ public final class Terminal: @unchecked Sendable {
         if exitSignal != 0 { exit(128 + exitSignal) }
         continuation.finish()
         finished.signal()
+    }
+
+    /// Sets the locale from the environment (ncursesw draws UTF-8 only in a UTF-8 locale). When no locale is
+    /// configured at all (LANG/LC_ALL/LC_CTYPE unset, common in containers) the plain C locale would turn every
+    /// border and non-ASCII name into "?", so C.UTF-8 is used instead; an explicitly chosen non-UTF-8 locale is
+    /// respected, and the renderer then draws ASCII stand-ins.
+    static func chooseLocale(environment: [String: String]) {
+        setlocale(LC_ALL, "")
+        let configured = ["LC_ALL", "LC_CTYPE", "LANG"].contains { !(environment[$0] ?? "").isEmpty }
+        guard !configured, !isUTF8Locale() else { return }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
+    }
+
+    /// Whether the current character locale is UTF-8.
+    static func isUTF8Locale() -> Bool {
+        guard let name = setlocale(LC_CTYPE, nil) else { return false }
+        let lower = String(cString: name).lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 
     /// Empties the wake-up pipe; returns a signal number if a termination signal was among the bytes (SIGTSTP

@@ -62,7 +62,7 @@ import Testing
         defer { _ = try? tmux.run(["kill-server"]) }
         try tmux.run([
             "new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
-            "env LANG=C.UTF-8 '\(binary)' tui-selftest; echo EXIT=$?; sleep 60",
+            "env -u NO_COLOR LANG=C.UTF-8 TERM=tmux-256color '\(binary)' tui-selftest; echo EXIT=$?; sleep 60",
         ])
         let first = try #require(tmux.wait { $0.contains("F1Help") && $0.contains("zk4:2181") })
         let lines = first.components(separatedBy: "\n")
@@ -76,7 +76,10 @@ import Testing
             from: follower.startIndex, to: try #require(follower.range(of: "follower")).lowerBound)
         #expect(followerColumn == leaderColumn - 2)
         #expect(first.contains("zk3^[[31mEVIL:2181"))
-        #expect(first.contains("100x30 colours:"))
+        #expect(first.contains("100x30 colours:indexed256"))
+        // Colours really reach the terminal: the inactive tabs use palette entry 236 in the default theme.
+        let styled = try tmux.run(["capture-pane", "-p", "-e", "-t", "t"])
+        #expect(styled.contains("\u{1B}[37m\u{1B}[48;5;236m Tree "))
 
         try tmux.run(["send-keys", "-t", "t", "j"])
         #expect(tmux.wait { $0.contains("last:key(j)") } != nil)
