@@ -6,10 +6,9 @@ struct ZKScopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zkscope",
         abstract: "A terminal dashboard for Apache ZooKeeper ensembles.",
-        subcommands: [CheckCommand.self, LabCommand.self, ThemesCommand.self, TUISelftestCommand.self]
+        subcommands: [
+            DashboardCommand.self, CheckCommand.self, LabCommand.self, ThemesCommand.self, TUISelftestCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
-
-    func run() async throws {
-        print("zkscope: no dashboard yet")
-    }
 }

@@ -1,0 +1,58 @@
+import TUIKit
+
+/// The dashboard's one key table: dispatch, the function bar and the `?` help screen are all derived from it.
+///
+/// Contexts: ``KeyContext/global`` works everywhere; a pane's context (``Pane/rawValue``) is tried first while
+/// that pane has the focus; ``AppKeys/demo`` is active only in `zkscope demo`, ``AppKeys/write`` only with
+/// `--allow-writes`. The help screen lists every context, so a newcomer sees the demo and write keys too.
+public enum AppKeys {
+    /// Keys that inject faults into the demo's lab ensemble.
+    public static let demo = KeyContext("demo (zkscope demo only)")
+    /// Keys that change the cluster (tree pane, `--allow-writes` only).
+    public static let write = KeyContext("writes (tree pane, --allow-writes only)")
+    /// The tree pane's context.
+    public static let tree = KeyContext(Pane.tree.rawValue)
+
+    /// The table.
+    public static let table = KeyBindingTable<AppAction>([
+        KeyBinding([.function(1), .char("?")], .help, "Show or hide this help", bar: "Help"),
+        KeyBinding([.escape], .close, "Close help, dialog or filter"),
+        KeyBinding([.up, .char("k")], .up, "Move the selection up"),
+        KeyBinding([.down, .char("j")], .down, "Move the selection down"),
+        KeyBinding([.pageUp, .ctrl("b")], .pageUp, "Page up"),
+        KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, "Page down"),
+        KeyBinding([.home, .char("g")], .home, "First row"),
+        KeyBinding([.end, .char("G")], .end, "Last row"),
+        KeyBinding([.left, .char("h")], .left, "Collapse the node / scroll the table left"),
+        KeyBinding([.right, .char("l")], .right, "Expand the node / scroll the table right"),
+        KeyBinding([.enter], .open, "Open the selected item"),
+        KeyBinding([.tab], .nextPane, "Next pane", bar: "Pane"),
+        KeyBinding([.backTab], .previousPane, "Previous pane"),
+        KeyBinding([.char("1")], .showPane(.ensemble), "Ensemble pane"),
+        KeyBinding([.char("2")], .showPane(.findings), "Findings and timeline pane"),
+        KeyBinding([.char("3")], .showPane(.tree), "Tree pane"),
+        KeyBinding([.char("4")], .showPane(.sessions), "Sessions pane"),
+        KeyBinding([.char("5")], .showPane(.locks), "Locks pane"),
+        KeyBinding([.char("/")], .filter, "Filter the rows of this pane", bar: "Filter"),
+        KeyBinding(
+            [.char(":")], .command, "Command line (:tree /path, :member 2, :theme NAME, :interval 5, :q)",
+            bar: "Cmd"),
+        KeyBinding([.char("p")], .togglePause, "Pause or resume the display", bar: "Pause"),
+        KeyBinding([.char("+"), .char("=")], .faster, "Refresh more often"),
+        KeyBinding([.char("-")], .slower, "Refresh less often"),
+        KeyBinding([.ctrl("l")], .redraw, "Redraw the screen"),
+        KeyBinding([.char("q"), .function(10), .ctrl("c")], .quit, "Quit", bar: "Quit"),
+        KeyBinding([.char("v")], .cycleDataView, "Data as text, JSON, hex or base64", context: tree, bar: "View"),
+        KeyBinding(
+            [.char("m")], .nextTreeMember, "Browse the tree as the next member sees it", context: tree, bar: "Member"),
+        KeyBinding([.char("c")], .createNode, "Create a child node", context: write),
+        KeyBinding([.char("e")], .setData, "Set the node's data", context: write),
+        KeyBinding([.char("d"), .delete], .deleteNode, "Delete the node (asks first)", context: write),
+        KeyBinding([.char("K")], .demoKillLeader, "Kill the leader", context: demo, bar: "KillLdr"),
+        KeyBinding([.char("R")], .demoRestartMember, "Restart a follower", context: demo, bar: "Restart"),
+        KeyBinding(
+            [.char("M")], .demoMismatchedMember, "Restart a member with a mismatched server list", context: demo,
+            bar: "Mismatch"),
+        KeyBinding([.char("H")], .demoHeal, "Heal: start every member with the right list", context: demo),
+    ])
+}

@@ -1,0 +1,54 @@
+/// What the reducer asks the outside world to do: the effect runner (in the executable) carries these out, so
+/// the model itself stays pure and testable.
+public enum AppEffect: Hashable, Sendable {
+    /// Leave the dashboard (the runner restores the terminal and cleans up).
+    case quit
+    /// Poll every this many seconds from now on.
+    case setInterval(Double)
+    /// Poll right away.
+    case pollNow
+    /// Load and apply a theme by name or path.
+    case setTheme(String)
+    /// Repaint the whole terminal.
+    case repaint
+    /// Demo mode: inject a fault into the lab ensemble.
+    case demo(DemoFault)
+    /// The tree pane needs something from the cluster.
+    case tree(TreeRequest)
+    /// Write mode: change the cluster (already confirmed by the user).
+    case write(WriteRequest)
+}
+
+/// Faults the demo can inject.
+public enum DemoFault: Hashable, Sendable {
+    /// SIGKILL the current leader.
+    case killLeader
+    /// Stop and start one follower.
+    case restartMember
+    /// Restart one member with a server list that does not match the others.
+    case mismatchedMember
+    /// Start every stopped member again with its healthy configuration.
+    case heal
+}
+
+/// Reads the tree pane asks for; results come back as ``TreeUpdate`` values.
+public enum TreeRequest: Hashable, Sendable {
+    /// List (or page) the children of a node and keep them watched while the node is expanded.
+    case expand(path: String)
+    /// Stop watching a collapsed subtree.
+    case collapse(path: String)
+    /// Load stat, ACL and data of a node for the detail pane.
+    case detail(path: String)
+    /// Browse as this member sees it (`nil`: any member).
+    case browseMember(address: String?)
+}
+
+/// A confirmed write.
+public enum WriteRequest: Hashable, Sendable {
+    /// Create a persistent node with data.
+    case create(path: String, data: [UInt8])
+    /// Replace a node's data.
+    case setData(path: String, data: [UInt8])
+    /// Delete a node (and, when `recursive`, its subtree, deepest first).
+    case delete(path: String, recursive: Bool)
+}

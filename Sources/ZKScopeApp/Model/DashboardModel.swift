@@ -1,0 +1,383 @@
+import EnsembleCore
+import TUIKit
+
+/// The dashboard's whole state and its reducer: input events and data updates go in, effects come out.
+///
+/// Nothing here does I/O or reads a clock, so every key path is tested by feeding events and reading the
+/// rendered in-memory ``Screen`` back. The executable's runner owns the terminal, the poller and the client, and
+/// carries out the ``AppEffect``s.
+public struct DashboardModel: Sendable {
+    /// Fixed facts about this run.
+    public struct Options: Sendable {
+        /// Whether create/set/delete are allowed (`--allow-writes`).
+        public var allowWrites: Bool
+        /// Whether the demo's fault keys are active (`zkscope demo`).
+        public var demo: Bool
+        /// Added to the tracker's monotonic seconds to get Unix time (for the timeline's clock).
+        public var clockOffset: Double
+        /// Where the members come from ("zoo.cfg path", "--servers").
+        public var source: String
+
+        /// Creates options.
+        public init(allowWrites: Bool = false, demo: Bool = false, clockOffset: Double = 0, source: String = "") {
+            self.allowWrites = allowWrites
+            self.demo = demo
+            self.clockOffset = clockOffset
+            self.source = source
+        }
+    }
+
+    /// Fixed facts about this run.
+    public var options: Options
+    /// The newest data shown (frozen while paused).
+    public private(set) var view = EnsembleViewModel()
+    /// The tracker behind ``view``.
+    public private(set) var tracker: EnsembleTracker?
+    /// The focused pane.
+    public internal(set) var pane: Pane = .ensemble
+    /// Whether the display is frozen.
+    public internal(set) var paused = false
+    /// The poll interval in seconds.
+    public internal(set) var interval: Double
+    /// Name of the theme in use.
+    public var themeName: String
+    /// The open help screen, if any.
+    public internal(set) var help: HelpScreen?
+    /// The open `:` or `/` editor, if any.
+    public internal(set) var editor: LineEditor?
+    /// The open confirmation, if any.
+    public internal(set) var dialog: PendingDialog?
+    /// The message in the status line.
+    public internal(set) var status: StatusMessage?
+    /// The filter text of each pane (`/`).
+    public internal(set) var filters: [Pane: String] = [:]
+    /// The live tree pane.
+    public var tree: TreePaneModel
+    /// The sessions pane's selection.
+    var sessionsTable = TableView(columns: SessionsViewModel.columns)
+    /// The locks pane's selection.
+    var locksTable = TableView(columns: LocksViewModel.columns)
+    /// The member table's selection and horizontal scroll.
+    var memberTable = TableView(columns: EnsembleViewModel.columns)
+    /// Selection in the findings list.
+    var findingsList = ListViewport()
+    /// Selection in the timeline.
+    var timelineList = ListViewport()
+    /// In the Findings pane: whether the timeline (not the findings list) has the focus.
+    var timelineFocused = false
+    /// Screen areas of the last frame, for mouse hit-testing.
+    var layout = DashboardLayout.zero
+    /// Tree data that arrived while paused (applied on resume).
+    private var pendingTracker: EnsembleTracker?
+
+    /// A dashboard before the first poll round.
+    public init(options: Options = Options(), interval: Double = 2, themeName: String = "default") {
+        self.options = options
+        self.interval = interval
+        self.themeName = themeName
+        self.tree = TreePaneModel()
+    }
+
+    /// The key contexts in dispatch order (most specific first; global is implicit).
+    public var contexts: [KeyContext] {
+        var out: [KeyContext] = [KeyContext(pane.rawValue)]
+        if pane == .tree && options.allowWrites { out.append(AppKeys.write) }
+        if options.demo { out.append(AppKeys.demo) }
+        return out
+    }
+
+    // MARK: - Data
+
+    /// A new poll round (ignored for display while paused; the newest is kept for resume).
+    public mutating func update(tracker newTracker: EnsembleTracker) {
+        if paused {
+            pendingTracker = newTracker
+            return
+        }
+        tracker = newTracker
+        view = EnsembleViewModel(tracker: newTracker)
+        memberTable.viewport.setCount(visibleMembers.count)
+        findingsList.setCount(visibleFindings.count)
+        timelineList.setCount(visibleEvents.count)
+        tree.members = view.rows.map(\.address)
+        sessionsTable.viewport.setCount(sessions.rows.count)
+        locksTable.viewport.setCount(locks.rows.count)
+    }
+
+    /// Shows a message in the status line (an effect's result, an error).
+    public mutating func setStatus(_ text: String, isError: Bool = false) {
+        status = StatusMessage(text: text, isError: isError)
+    }
+
+    // MARK: - Input
+
+    /// Handles one terminal event; returns the effects to run.
+    public mutating func handle(_ event: InputEvent) -> [AppEffect] {
+        switch event {
+        case .resize: return []
+        case .mouse(let mouse): return handleMouse(mouse)
+        case .key(let key): return handleKey(key)
+        }
+    }
+
+    private mutating func handleKey(_ key: Key) -> [AppEffect] {
+        if var open = editor {
+            let outcome = open.handle(key)
+            switch outcome {
+            case .editing:
+                editor = open
+                if open.prompt == "/" { setFilter(open.text) }
+                return []
+            case .cancelled:
+                editor = nil
+                if open.prompt == "/" { setFilter("") }
+                return []
+            case .submitted(let text):
+                editor = nil
+                if open.prompt == "/" {
+                    setFilter(text)
+                    return []
+                }
+                if let pending = dialog, case .prompt = pending.kind {
+                    dialog = nil
+                    return completePrompt(pending, text: text)
+                }
+                return runCommand(text)
+            }
+        }
+        if let pending = dialog {
+            return handleDialogKey(pending, key)
+        }
+        guard let action = AppKeys.table.action(for: key, in: contexts) else { return [] }
+        if help != nil {
+            switch action {
+            case .help, .close, .quit: help = nil
+            case .down: help?.scroll(by: 1)
+            case .up: help?.scroll(by: -1)
+            case .pageDown: help?.pageDown()
+            case .pageUp: help?.pageUp()
+            default: break
+            }
+            return []
+        }
+        return perform(action)
+    }
+
+    /// Performs one action (from a key, a click on the function bar, or a test).
+    public mutating func perform(_ action: AppAction) -> [AppEffect] {
+        switch action {
+        case .quit: return [.quit]
+        case .help:
+            help = help == nil ? HelpScreen(table: AppKeys.table) : nil
+        case .close:
+            if help != nil {
+                help = nil
+            } else if filters[pane].map({ !$0.isEmpty }) ?? false {
+                setFilter("")
+            } else if pane == .tree {
+                return tree.closeDetail()
+            }
+        case .up: return moveSelection { $0.move(by: -1) }
+        case .down: return moveSelection { $0.move(by: 1) }
+        case .pageUp: return moveSelection { $0.pageUp() }
+        case .pageDown: return moveSelection { $0.pageDown() }
+        case .home: return moveSelection { $0.home() }
+        case .end: return moveSelection { $0.end() }
+        case .left, .right:
+            let step = action == .left ? -1 : 1
+            switch pane {
+            case .ensemble: memberTable.horizontalOffset = max(0, memberTable.horizontalOffset + 8 * step)
+            case .findings: timelineFocused = step > 0
+            case .tree: return step > 0 ? tree.expandSelected() : tree.collapseSelected()
+            case .sessions: sessionsTable.horizontalOffset = max(0, sessionsTable.horizontalOffset + 8 * step)
+            case .locks: locksTable.horizontalOffset = max(0, locksTable.horizontalOffset + 8 * step)
+            }
+        case .open:
+            switch pane {
+            case .ensemble:
+                pane = .findings
+            case .findings: timelineFocused.toggle()
+            case .tree: return tree.toggleSelected()
+            case .sessions, .locks: break
+            }
+        case .nextPane, .previousPane:
+            let all = Pane.allCases
+            let index = all.firstIndex(of: pane) ?? 0
+            let next = (index + (action == .nextPane ? 1 : all.count - 1)) % all.count
+            return switchPane(all[next])
+        case .showPane(let target): return switchPane(target)
+        case .filter:
+            editor = LineEditor(prompt: "/", text: filters[pane] ?? "")
+        case .command:
+            editor = LineEditor(prompt: ":")
+        case .togglePause:
+            paused.toggle()
+            setStatus(paused ? "paused: the display is frozen, polling continues (p resumes)" : "resumed")
+            if !paused, let pending = pendingTracker {
+                pendingTracker = nil
+                update(tracker: pending)
+            }
+        case .faster, .slower:
+            let steps: [Double] = [0.5, 1, 2, 5, 10, 30, 60]
+            let index = steps.lastIndex { $0 <= interval } ?? 0
+            let next = steps[max(0, min(steps.count - 1, index + (action == .faster ? -1 : 1)))]
+            interval = next
+            setStatus("refresh every \(Format.rate(next))s")
+            return [.setInterval(next)]
+        case .redraw: return [.repaint]
+        case .cycleDataView:
+            tree.dataView = tree.dataView.next
+            setStatus("data shown as \(tree.dataView.rawValue)")
+        case .nextTreeMember:
+            return tree.browseNextMember()
+        case .createNode, .setData, .deleteNode:
+            return startWrite(action)
+        case .demoKillLeader: return demoEffect(.killLeader, "killing the leader")
+        case .demoRestartMember: return demoEffect(.restartMember, "restarting a follower")
+        case .demoMismatchedMember: return demoEffect(.mismatchedMember, "restarting a member with a wrong server list")
+        case .demoHeal: return demoEffect(.heal, "healing every member")
+        }
+        return []
+    }
+
+    private mutating func demoEffect(_ fault: DemoFault, _ message: String) -> [AppEffect] {
+        guard options.demo else { return [] }
+        setStatus(message + "…")
+        return [.demo(fault)]
+    }
+
+    private mutating func switchPane(_ target: Pane) -> [AppEffect] {
+        pane = target
+        if target == .tree { return tree.activate() }
+        return []
+    }
+
+    private mutating func moveSelection(_ body: (inout ListViewport) -> Void) -> [AppEffect] {
+        switch pane {
+        case .ensemble: body(&memberTable.viewport)
+        case .findings:
+            if timelineFocused { body(&timelineList) } else { body(&findingsList) }
+        case .tree: return tree.move(body)
+        case .sessions: body(&sessionsTable.viewport)
+        case .locks: body(&locksTable.viewport)
+        }
+        return []
+    }
+
+    private mutating func setFilter(_ text: String) {
+        filters[pane] = text
+        switch pane {
+        case .ensemble: memberTable.viewport.setCount(visibleMembers.count)
+        case .findings:
+            findingsList.setCount(visibleFindings.count)
+            timelineList.setCount(visibleEvents.count)
+        case .tree: tree.setFilter(text)
+        case .sessions: sessionsTable.viewport.setCount(sessions.rows.count)
+        case .locks: locksTable.viewport.setCount(locks.rows.count)
+        }
+    }
+
+    // MARK: - Commands
+
+    /// Runs a `:` command line.
+    public mutating func runCommand(_ line: String) -> [AppEffect] {
+        guard let command = CommandInvocation(parsing: line) else { return [] }
+        switch command.name {
+        case "q", "quit", "exit": return [.quit]
+        case "help": help = HelpScreen(table: AppKeys.table)
+        case "theme":
+            guard !command.argument.isEmpty else {
+                setStatus("usage: :theme NAME|PATH", isError: true)
+                return []
+            }
+            return [.setTheme(command.argument)]
+        case "tree":
+            pane = .tree
+            let path = command.argument.isEmpty ? "/" : command.argument
+            guard path.hasPrefix("/") else {
+                setStatus("usage: :tree /path", isError: true)
+                return []
+            }
+            return tree.activate() + tree.reveal(path: path)
+        case "member":
+            guard let target = resolveMember(command.argument) else {
+                setStatus("no member \"\(command.argument)\" (use its id or host:port)", isError: true)
+                return []
+            }
+            if pane == .tree { return tree.browse(member: view.rows[target].address) }
+            pane = .ensemble
+            filters[.ensemble] = ""
+            memberTable.viewport.setCount(visibleMembers.count)
+            memberTable.viewport.select(target)
+        case "interval", "refresh":
+            guard let seconds = Double(command.argument), seconds >= 0.2, seconds <= 300 else {
+                setStatus("usage: :interval SECONDS (0.2 to 300)", isError: true)
+                return []
+            }
+            interval = seconds
+            setStatus("refresh every \(Format.rate(seconds))s")
+            return [.setInterval(seconds)]
+        case "pause": if !paused { return perform(.togglePause) }
+        case "resume": if paused { return perform(.togglePause) }
+        case "pane":
+            if let target = Pane.allCases.first(where: { $0.rawValue.hasPrefix(command.argument.lowercased()) }),
+                !command.argument.isEmpty
+            {
+                return switchPane(target)
+            }
+            setStatus("usage: :pane ensemble|findings|tree|sessions|locks", isError: true)
+        default:
+            if let target = Pane.allCases.first(where: { $0.rawValue == command.name }) { return switchPane(target) }
+            setStatus(
+                "unknown command :\(command.name) (try :tree /path, :member 2, :theme NAME, :interval 5, :q)",
+                isError: true)
+        }
+        return []
+    }
+
+    private func resolveMember(_ argument: String) -> Int? {
+        guard !argument.isEmpty else { return nil }
+        return view.rows.firstIndex { $0.id == argument || $0.address == argument }
+            ?? view.rows.firstIndex { $0.address.hasPrefix(argument) }
+    }
+
+    // MARK: - Filtered data
+
+    /// Member rows matching the ensemble filter.
+    public var visibleMembers: [MemberRow] {
+        guard let filter = filters[.ensemble]?.lowercased(), !filter.isEmpty else { return view.rows }
+        return view.rows.filter { row in
+            row.address.lowercased().contains(filter) || row.state.contains(filter) || row.id == filter
+        }
+    }
+
+    /// Findings matching the findings filter.
+    public var visibleFindings: [Finding] {
+        guard let filter = filters[.findings]?.lowercased(), !filter.isEmpty else { return view.findings }
+        return view.findings.filter { $0.listLine.lowercased().contains(filter) }
+    }
+
+    /// Timeline events matching the findings filter, newest first.
+    public var visibleEvents: [TimelineEvent] {
+        guard let filter = filters[.findings]?.lowercased(), !filter.isEmpty else { return view.events }
+        return view.events.filter { $0.message.lowercased().contains(filter) }
+    }
+
+    /// The sessions pane's rows.
+    public var sessions: SessionsViewModel {
+        SessionsViewModel(tracker: tracker, filter: filters[.sessions] ?? "")
+    }
+
+    /// The locks pane's rows.
+    public var locks: LocksViewModel {
+        LocksViewModel(locks: tree.locks, sessions: sessions, filter: filters[.locks] ?? "", now: tree.now)
+    }
+}
+
+/// A line in the status bar.
+public struct StatusMessage: Hashable, Sendable {
+    /// The text (sanitised when drawn).
+    public var text: String
+    /// Drawn in the error role.
+    public var isError: Bool
+}

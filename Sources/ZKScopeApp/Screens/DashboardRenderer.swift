@@ -1,0 +1,246 @@
+import EnsembleCore
+import TUIKit
+
+extension DashboardModel {
+    /// Draws the whole dashboard into a fresh in-memory screen of the given size.
+    ///
+    /// Mutating only because the widgets keep their viewport (visible rows) and the layout is remembered for mouse
+    /// hit-testing; drawing has no other side effect.
+    public mutating func render(width: Int, height: Int) -> Screen {
+        var screen = Screen(width: width, height: height)
+        layout = DashboardLayout(width: width, height: height)
+        Tabs(Pane.allCases.map(\.title), selected: Pane.allCases.firstIndex(of: pane) ?? 0)
+            .draw(on: &screen, in: layout.tabs)
+        drawSummary(on: &screen)
+        switch pane {
+        case .ensemble: drawEnsemblePane(on: &screen, in: layout.body)
+        case .findings: drawFindingsPane(on: &screen, in: layout.body)
+        case .tree: drawTreePane(on: &screen, in: layout.body)
+        case .sessions: drawSessionsPane(on: &screen, in: layout.body)
+        case .locks: drawLocksPane(on: &screen, in: layout.body)
+        }
+        drawStatus(on: &screen)
+        if let editor {
+            editor.draw(on: &screen, in: layout.bar)
+        } else {
+            FunctionBar(items: functionBarItems).draw(on: &screen, in: layout.bar)
+        }
+        if var shown = help {
+            shown.draw(on: &screen, in: screen.bounds.inset(top: 1, left: 2, bottom: 1, right: 2))
+            help = shown
+        }
+        if let dialog, case .confirm(let box) = dialog.kind {
+            box.draw(on: &screen, in: layout.body)
+        }
+        return screen
+    }
+
+    /// The function bar: the focused pane's items, the global ones, then the demo's fault keys.
+    var functionBarItems: [FunctionBarItem<AppAction>] {
+        var items = AppKeys.table.functionBar(for: KeyContext(pane.rawValue))
+        if options.demo {
+            items += AppKeys.table.functionBar(for: AppKeys.demo).filter { item in
+                !items.contains { $0.action == item.action }
+            }
+        }
+        // Quit last, so it survives on narrow terminals only if everything else fits; keep it visible first.
+        if let quit = items.firstIndex(where: { $0.action == .quit }) {
+            let item = items.remove(at: quit)
+            items.insert(item, at: min(items.count, 1))
+        }
+        return items
+    }
+
+    private func drawSummary(on screen: inout Screen) {
+        let rect = layout.summary
+        guard !rect.isEmpty else { return }
+        var parts: [String] = []
+        if let quorum = view.quorum {
+            let serving = view.rows.filter { $0.stateRole != .down && $0.stateRole != .notServing }.count
+            parts.append("\(serving)/\(view.rows.count) up")
+            parts.append(quorum.hasQuorum ? "leader \(quorum.leader ?? "-")" : "NO QUORUM")
+        } else {
+            parts.append("connecting…")
+        }
+        parts.append("every \(Format.rate(interval))s")
+        if paused { parts.append("PAUSED") }
+        if options.allowWrites { parts.append("WRITES ON") }
+        let text = SafeText(parts.joined(separator: " · "))
+        let role: StyleRole = paused ? .statusWarn : (view.quorum?.hasQuorum == false ? .statusCrit : .statusInfo)
+        screen.write(text, x: rect.x, y: rect.y, width: rect.width, role: role, alignment: .right)
+    }
+
+    private func drawStatus(on screen: inout Screen) {
+        let rect = layout.status
+        var text: String
+        var role = StyleRole.dim
+        if let status {
+            text = status.text
+            role = status.isError ? .error : .statusInfo
+        } else if let filter = filters[pane], !filter.isEmpty {
+            text = "filter: \(filter)  (Esc clears)"
+        } else {
+            text = "\(view.rounds) rounds · \(options.source) · ? for help"
+        }
+        if let filter = filters[pane], !filter.isEmpty, status != nil { text += "  [filter: \(filter)]" }
+        screen.write(SafeText(text), x: rect.x, y: rect.y, width: rect.width, role: role)
+    }
+
+    // MARK: - Ensemble pane
+
+    mutating func drawEnsemblePane(on screen: inout Screen, in rect: Rect) {
+        let members = visibleMembers
+        let tableHeight = min(max(2, members.count + 1), max(2, rect.height / 2))
+        let parts = rect.splitRows([.fixed(tableHeight), .fixed(2), .fixed(3), .flex()])
+        memberTable.viewport.setCount(members.count)
+        memberTable.draw(on: &screen, in: parts[0], focused: true) { i in
+            TableRow(members[i].cells, cellRoles: members[i].cellRoles)
+        }
+        if members.isEmpty {
+            let message = view.rows.isEmpty ? "waiting for the first poll round…" : "no member matches the filter"
+            screen.write(message, x: parts[0].x + 1, y: parts[0].y + 1, role: .dim, clip: parts[0])
+        }
+        layout.regions.append(.init(target: .members, rect: memberTable.bodyRect(in: parts[0])))
+        if let quorum = view.quorum {
+            screen.write(SafeText(quorum.line), x: parts[1].x, y: parts[1].y, width: parts[1].width, role: quorum.role)
+            screen.write(
+                SafeText(quorum.signalsLine), x: parts[1].x, y: parts[1].y + 1, width: parts[1].width,
+                role: quorum.missingSignals.isEmpty ? .dim : .statusWarn)
+        }
+        drawSparklines(on: &screen, in: parts[2])
+        drawFindingsSummary(on: &screen, in: parts[3])
+    }
+
+    private func drawSparklines(on screen: inout Screen, in rect: Rect) {
+        let series: [(String, [Double], String)] = [
+            ("reads/s ", view.readSeries, Format.rate(view.readSeries.last)),
+            ("writes/s", view.writeSeries, Format.rate(view.writeSeries.last)),
+            ("lat ms  ", view.latencySeries, Format.milliseconds(view.latencySeries.last)),
+        ]
+        for (i, (label, values, last)) in series.enumerated() where i < rect.height {
+            let line = rect.row(i)
+            let x = screen.write(label + " ", x: line.x, y: line.y, role: .dim, clip: line)
+            let valueWidth = 9
+            let spark = Rect(x: x, y: line.y, width: max(0, line.maxX - x - valueWidth), height: 1)
+            Sparkline.draw(values, on: &screen, in: spark)
+            screen.write(
+                SafeText(last), x: spark.maxX, y: line.y, width: min(valueWidth, line.maxX - spark.maxX),
+                role: .normal, alignment: .right)
+        }
+    }
+
+    private func drawFindingsSummary(on screen: inout Screen, in rect: Rect) {
+        guard rect.height >= 2 else { return }
+        let title = view.findings.isEmpty ? "Findings: none" : "Findings (\(view.findings.count)) - 2 for details"
+        screen.drawBox(rect, role: .border, title: title)
+        let inner = rect.inset(by: 1)
+        for (i, finding) in view.findings.prefix(inner.height).enumerated() {
+            screen.write(
+                SafeText(finding.listLine), x: inner.x, y: inner.y + i, width: inner.width,
+                role: finding.severity.role)
+        }
+    }
+
+    // MARK: - Findings pane
+
+    mutating func drawFindingsPane(on screen: inout Screen, in rect: Rect) {
+        let findings = visibleFindings
+        let events = visibleEvents
+        let parts = rect.splitRows([.percent(35, min: 3), .percent(30, min: 3), .flex(min: 3)])
+        findingsList.setCount(findings.count)
+        timelineList.setCount(events.count)
+        screen.drawBox(
+            parts[0], role: timelineFocused ? .border : .title,
+            title: "Findings (\(findings.count)) by severity · → timeline")
+        let list = parts[0].inset(by: 1)
+        findingsList.setVisibleRows(list.height)
+        layout.regions.append(.init(target: .findings, rect: list))
+        if findings.isEmpty {
+            screen.write("no findings", x: list.x, y: list.y, role: .statusOK, clip: list)
+        }
+        for index in findingsList.visibleRange {
+            let finding = findings[index]
+            let selected = index == findingsList.selected
+            let role: StyleRole = selected ? (timelineFocused ? .selectedInactive : .selected) : finding.severity.role
+            screen.write(
+                SafeText(finding.listLine), x: list.x, y: list.y + index - findingsList.top, width: list.width,
+                role: role)
+        }
+        screen.drawBox(parts[1], role: .border, title: "Detail")
+        let detail = parts[1].inset(by: 1)
+        if findingsList.hasSelection, findingsList.selected < findings.count {
+            var pane = TextPane(text: findings[findingsList.selected].detailLines.joined(separator: "\n"))
+            pane.draw(on: &screen, in: detail)
+        }
+        screen.drawBox(
+            parts[2], role: timelineFocused ? .title : .border,
+            title: "Timeline (\(events.count)) newest first · ← findings")
+        let timeline = parts[2].inset(by: 1)
+        timelineList.setVisibleRows(timeline.height)
+        layout.regions.append(.init(target: .timeline, rect: timeline))
+        if events.isEmpty {
+            screen.write("nothing happened yet", x: timeline.x, y: timeline.y, role: .dim, clip: timeline)
+        }
+        for index in timelineList.visibleRange {
+            let event = events[index]
+            let selected = index == timelineList.selected && timelineFocused
+            let y = timeline.y + index - timelineList.top
+            let line = Rect(x: timeline.x, y: y, width: timeline.width, height: 1)
+            let x = screen.write(
+                Format.clock(event.time + options.clockOffset) + " ", x: line.x, y: y,
+                role: selected ? .selected : .dim, clip: line)
+            screen.write(
+                SafeText(event.message), x: x, y: y, width: max(0, line.maxX - x),
+                role: selected ? .selected : event.role)
+        }
+    }
+
+    // MARK: - Mouse
+
+    mutating func handleMouse(_ mouse: MouseEvent) -> [AppEffect] {
+        if help != nil {
+            switch mouse.button {
+            case .scrollUp: help?.scroll(by: -3)
+            case .scrollDown: help?.scroll(by: 3)
+            default: help = nil
+            }
+            return []
+        }
+        guard editor == nil, dialog == nil else { return [] }
+        if layout.tabs.contains(x: mouse.x, y: mouse.y), mouse.button == .left,
+            let index = Tabs(Pane.allCases.map(\.title)).index(atX: mouse.x, in: layout.tabs)
+        {
+            return perform(.showPane(Pane.allCases[index]))
+        }
+        if layout.bar.contains(x: mouse.x, y: mouse.y), mouse.button == .left,
+            let action = FunctionBar(items: functionBarItems).action(atX: mouse.x, in: layout.bar)
+        {
+            return perform(action)
+        }
+        guard let region = layout.regions.first(where: { $0.rect.contains(x: mouse.x, y: mouse.y) }) else {
+            return []
+        }
+        let delta = mouse.button == .scrollUp ? -3 : (mouse.button == .scrollDown ? 3 : 0)
+        func apply(_ viewport: inout ListViewport) {
+            if delta != 0 {
+                viewport.scroll(by: delta)
+            } else if mouse.button == .left {
+                let index = viewport.top + mouse.y - region.rect.y
+                if index < viewport.count { viewport.select(index) }
+            }
+        }
+        switch region.target {
+        case .members: apply(&memberTable.viewport)
+        case .findings:
+            timelineFocused = false
+            apply(&findingsList)
+        case .timeline:
+            timelineFocused = true
+            apply(&timelineList)
+        case .sessions: apply(&sessionsTable.viewport)
+        case .locks: apply(&locksTable.viewport)
+        case .tree: return tree.handleMouse(mouse, in: region.rect, delta: delta)
+        }
+        return []
+    }
+}

@@ -1,0 +1,156 @@
+import EnsembleCore
+import TUIKit
+import ZooKeeperAdmin
+
+/// One member as the ensemble table shows it: every cell already formatted, with the roles that colour it.
+///
+/// Built once per poll round (``EnsembleViewModel``), so drawing is a copy of strings, never a computation.
+public struct MemberRow: Hashable, Sendable {
+    /// `host:port`.
+    public var address: String
+    /// The member's myid, `-` when unknown.
+    public var id: String
+    /// leader, follower, observer, standalone, not serving, down, unresponsive.
+    public var state: String
+    /// Colour of ``state``.
+    public var stateRole: StyleRole
+    /// Epoch.
+    public var epoch: String
+    /// Last processed zxid.
+    public var zxid: String
+    /// Transactions behind the leader (`-` for the leader or when unknown).
+    public var lag: String
+    /// Whether the lag is worth a colour.
+    public var lagRole: StyleRole
+    /// Average / max latency in ms.
+    public var latency: String
+    /// Outstanding requests.
+    public var outstanding: String
+    /// Client connections.
+    public var connections: String
+    /// Sessions (ensemble-wide, as this member reports).
+    public var sessions: String
+    /// Ephemeral nodes.
+    public var ephemerals: String
+    /// Znodes.
+    public var znodes: String
+    /// Reads per second over the rate window.
+    public var reads: String
+    /// Writes per second over the rate window.
+    public var writes: String
+    /// Read:write ratio.
+    public var ratio: String
+    /// Good (≥ 10:1) or bad.
+    public var ratioRole: StyleRole
+    /// Uptime of the server instance.
+    public var uptime: String
+    /// Process restarts seen in the history.
+    public var restarts: String
+    /// Colour of ``restarts``.
+    public var restartsRole: StyleRole
+    /// Reads/s per round, oldest first (sparkline).
+    public var readSeries: [Double]
+    /// Writes/s per round, oldest first (sparkline).
+    public var writeSeries: [Double]
+    /// Average latency per round, oldest first (sparkline).
+    public var latencySeries: [Double]
+    /// Sources this member did not answer in the newest round.
+    public var missingSignals: [String]
+
+    /// The cells in ``EnsembleViewModel/columns`` order.
+    public var cells: [String] {
+        [
+            id, address, state, epoch, zxid, lag, latency, outstanding, connections, sessions, ephemerals, znodes,
+            reads, writes, ratio, uptime, restarts,
+        ]
+    }
+
+    /// Per-cell roles in ``cells`` order (`nil` keeps the row's role).
+    public var cellRoles: [StyleRole?] {
+        [
+            nil, nil, stateRole, nil, nil, lagRole, nil, nil, nil, nil, nil, nil, nil, nil, ratioRole, nil,
+            restartsRole,
+        ]
+    }
+}
+
+extension MemberRow {
+    /// Builds the row of one member from the tracker's history.
+    static func make(
+        member: MemberSnapshot, leader: MemberSnapshot?, tracker: EnsembleTracker, sparkRounds: Int
+    ) -> MemberRow {
+        let series = tracker.history.series(member.address)
+        let rates = tracker.rates(of: member.address)
+        let state: String
+        let stateRole: StyleRole
+        switch member.reachability {
+        case .serving:
+            switch member.role {
+            case .leader?: (state, stateRole) = ("leader", .leader)
+            case .follower?: (state, stateRole) = ("follower", .follower)
+            case .observer?: (state, stateRole) = ("observer", .observer)
+            case .standalone?: (state, stateRole) = ("standalone", .standalone)
+            case .readOnly?: (state, stateRole) = ("read-only", .statusWarn)
+            case .other(let text)?: (state, stateRole) = (text, .statusInfo)
+            case nil: (state, stateRole) = ("serving", .statusOK)
+            }
+        case .notServing: (state, stateRole) = ("not serving", .notServing)
+        case .down: (state, stateRole) = ("down", .down)
+        case .unresponsive: (state, stateRole) = ("unresponsive", .down)
+        }
+        var lag = "-"
+        var lagRole = StyleRole.normal
+        if let leader, leader.address != member.address, member.isServing, let mine = member.zxid,
+            let theirs = leader.zxid
+        {
+            if mine.epoch == theirs.epoch {
+                let behind = max(0, theirs.counter - mine.counter)
+                lag = String(behind)
+                lagRole = behind > 1000 ? .statusWarn : .normal
+            } else if mine.epoch < theirs.epoch {
+                lag = "epoch"
+                lagRole = .statusWarn
+            }
+        }
+        let latency = member.latency.map { Format.milliseconds($0.avg) + "/" + Format.milliseconds($0.max) } ?? "-"
+        var ratio = Format.ratio(rates.readWriteRatio)
+        var ratioRole = StyleRole.normal
+        if let value = rates.readWriteRatio {
+            ratioRole = value >= 10 ? .ratioGood : .ratioBad
+        } else if let reads = rates.readsPerSecond, let writes = rates.writesPerSecond, writes == 0 {
+            ratio = reads > 0 ? "∞" : "-"
+            ratioRole = reads > 0 ? .ratioGood : .normal
+        }
+        let restarts = resetEvents(in: series).filter { $0.kind == .processRestart }.count
+        let recent = Array(series.suffix(sparkRounds + 1))
+        var readSeries: [Double] = []
+        var writeSeries: [Double] = []
+        for index in recent.indices.dropFirst() {
+            let step = RateCalculator.rates(from: recent[index - 1], to: recent[index])
+            readSeries.append(step.readsPerSecond ?? 0)
+            writeSeries.append(step.writesPerSecond ?? 0)
+        }
+        let missing = member.sources.filter { $0.value != .answered }.map(\.key).sorted().map(\.rawValue)
+        return MemberRow(
+            address: member.address,
+            id: (member.serverID ?? member.endpoint.expectedID).map(String.init) ?? "-",
+            state: state, stateRole: stateRole,
+            epoch: member.epoch.map(String.init) ?? "-",
+            zxid: member.zxid?.description ?? "-",
+            lag: lag, lagRole: lagRole,
+            latency: latency,
+            outstanding: Format.count(member.outstandingRequests),
+            connections: Format.count(member.connections),
+            sessions: Format.count(member.globalSessions),
+            ephemerals: Format.count(member.ephemerals),
+            znodes: Format.count(member.znodes),
+            reads: Format.rate(rates.readsPerSecond),
+            writes: Format.rate(rates.writesPerSecond),
+            ratio: ratio, ratioRole: ratioRole,
+            uptime: Format.duration(seconds: member.uptimeMs.map { Double($0) / 1000 }),
+            restarts: String(restarts), restartsRole: restarts > 0 ? .statusWarn : .normal,
+            readSeries: readSeries, writeSeries: writeSeries,
+            latencySeries: recent.dropFirst().map { $0.latency?.avg ?? 0 },
+            missingSignals: missing)
+    }
+}
