@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import ZKScopeApp
+import ZooKeeperLab
+
+/// The real `zkscope` dashboard in a private tmux server against a real three-member lab: roles appear, a
+/// killed member shows as down with a finding, `?` lists every binding, a resize to 80x24 stays readable, and
+/// `q` exits 0.
+@Suite(.serialized) struct DashboardTmuxTests {
+    typealias Tmux = TUISelftestTmuxTests.TmuxServer
+
+    static var binary: String {
+        TUISelftestTmuxTests.root.appendingPathComponent(".build/debug/zkscope").path
+    }
+
+    /// Starts the dashboard on `lab` in a new tmux server of the given size.
+    static func open(
+        _ lab: LabEnsemble, width: Int = 120, height: Int = 40, extra: String = ""
+    ) throws -> Tmux {
+        let tmux = Tmux()
+        let log = NSTemporaryDirectory() + "zkscope-dashboard-test-\(getpid()).log"
+        try tmux.run([
+            "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
+            "env LANG=C.UTF-8 '\(binary)' --servers \(lab.connectString) --interval 0.5 --log-file '\(log)' \(extra)"
+                + "; echo EXIT=$?; sleep 60",
+        ])
+        return tmux
+    }
+
+    static func preconditions() -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("\(binary) is missing: run `swift build --build-tests` first")
+            return false
+        }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            Issue.record("tmux is not installed (scripts/ensure-deps.sh installs it)")
+            return false
+        }
+        return true
+    }
+
+    @Test func rolesKilledMemberHelpResizeAndQuit() async throws {
+        guard Self.preconditions() else { return }
+        try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
+            let tmux = try Self.open(lab)
+            defer { _ = try? tmux.run(["kill-server"]) }
+            let first = try #require(
+                tmux.wait(seconds: 30) { text in
+                    text.contains(" leader ") && text.components(separatedBy: " follower ").count == 3
+                        && text.contains("quorum ok")
+                }, "roles never appeared")
+            #expect(first.contains("voters 3 · majority 2"))
+
+            // `?` lists every binding of the one key table (the help box is wide enough at 120 columns;
+            // scroll to see them all).
+            try tmux.run(["send-keys", "-t", "t", "?"])
+            var seen = try #require(tmux.wait { $0.contains("Help - Esc or ? to close") })
+            for _ in 0..<4 {
+                try tmux.run(["send-keys", "-t", "t", "PageDown"])
+                usleep(300_000)
+                seen += tmux.capture()
+            }
+            for binding in AppKeys.table.bindings {
+                #expect(seen.contains(String(binding.description.prefix(40))), "help lacks \(binding.description)")
+            }
+            try tmux.run(["send-keys", "-t", "t", "Escape"])
+            #expect(tmux.wait { !$0.contains("Help - Esc") } != nil)
+
+            // Kill a follower: its row says down and a member-down finding appears.
+            let leader = try #require(await lab.leaderID())
+            let victim = try #require(lab.ids.first { $0 != leader })
+            let address = try #require(lab.member(victim)).clientAddress
+            try await lab.kill(victim)
+            let down = try #require(
+                tmux.wait(seconds: 30) { text in
+                    text.components(separatedBy: "\n").contains { $0.contains(address) && $0.contains(" down ") }
+                        && text.contains("member-down")
+                }, "the killed member never showed as down with a finding")
+            #expect(down.contains("2/3 up"))
+
+            // Resize to 80x24: the frame is redrawn to fit, the function bar is on the last row.
+            try tmux.run(["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+            let small = try #require(
+                tmux.wait { text in
+                    let lines = text.components(separatedBy: "\n")
+                    return lines.count >= 24 && lines[23].hasPrefix("F1Help") && lines[0].hasPrefix(" Ensemble")
+                }, "the 80x24 frame never settled")
+            let lines = small.components(separatedBy: "\n").prefix(24)
+            for line in lines { #expect(line.count <= 80, "line wider than 80 columns: \(line)") }
+            #expect(lines.contains { $0.contains(address) && $0.contains("down") })
+            #expect(lines.contains { $0.contains("member-down") })
+            #expect(lines.contains { $0.hasPrefix("quorum ok") })
+
+            try tmux.run(["send-keys", "-t", "t", "q"])
+            #expect(tmux.wait { $0.contains("EXIT=0") } != nil)
+        }
+    }
+
+    @Test func withoutATerminalItPointsToCheck() throws {
+        guard Self.preconditions() else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["--servers", "127.0.0.1:1"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("zkscope check"))
+    }
+}
