@@ -10,7 +10,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Open the full-screen dashboard (the default command)."
     )
 
-    @OptionGroup var target: DashboardTargetOptions
+    @OptionGroup var ensemble: EnsembleOptions
 
     @Option(help: "Theme name or path (see `zkscope themes list`).")
     var theme: String?
@@ -29,7 +29,7 @@ struct DashboardCommand: AsyncParsableCommand {
                         + "For scripts and monitoring use `zkscope check` (or `zkscope check --json`).\n").utf8))
             throw ExitCode(1)
         }
-        let configuration = try target.resolve()
+        let configuration = try ensemble.resolveConfiguration()
         let catalog = ThemeCatalog.standard()
         var loaded = Theme.builtinDefault
         if let theme {
@@ -44,7 +44,7 @@ struct DashboardCommand: AsyncParsableCommand {
             options: DashboardModel.Options(
                 allowWrites: allowWrites, demo: false,
                 clockOffset: Date().timeIntervalSince1970, source: configuration.source),
-            theme: loaded, catalog: catalog, interval: target.interval,
+            theme: loaded, catalog: catalog, settings: ensemble.pollSettings,
             log: AppLog(path: logFile ?? AppLog.defaultPath()))
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }

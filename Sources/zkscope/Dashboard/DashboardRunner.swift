@@ -1,4 +1,5 @@
 import EnsembleCore
+import EnsembleMonitor
 import Foundation
 import TUIKit
 import TUINCurses
@@ -27,7 +28,7 @@ struct DashboardRunner {
     var options: DashboardModel.Options
     var theme: Theme
     var catalog: ThemeCatalog
-    var interval: Double
+    var settings: PollSettings
     var log: AppLog
     var connectString: String?
     var demo: DemoHandler?
@@ -45,9 +46,11 @@ struct DashboardRunner {
         log.write("dashboard started on \(configuration.members.map(\.address).joined(separator: ","))")
 
         let (events, sink) = AsyncStream<RunnerEvent>.makeStream(bufferingPolicy: .unbounded)
-        let poller = InterimPoller(configuration: configuration, interval: interval)
+        let poller = PollDriver(
+            monitor: EnsembleMonitor(configuration: configuration, settings: settings),
+            interval: settings.intervalSeconds)
         let pollTask = Task {
-            for await tracker in poller.updates() { sink.yield(.tracker(tracker)) }
+            for await update in poller.updates() { sink.yield(.tracker(update.tracker)) }
         }
         let inputTask = Task {
             for await event in terminal.events { sink.yield(.input(event)) }
