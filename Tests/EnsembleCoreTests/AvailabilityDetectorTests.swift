@@ -165,8 +165,12 @@ struct RestartQuietTests {
             [(1, Capture.down), (2, leader)], [(1, second), (2, leader)],
         ]
         #expect(detectRestarts(history(rounds, interval: 5), nil, .defaults).first?.severity == .warning)
-        // 12 more rounds of 5 s serving (60 s quiet) and the loop is over.
-        rounds += Array(repeating: [(1, second), (2, leader)], count: 12)
+        // 12 more rounds of 5 s serving (60 s quiet, uptime growing) and the loop is over.
+        for index in 1...12 {
+            let text = try edited(
+                "restart-loop/zk1-mntr-after-restart2.txt", "zk_uptime\t3155", "zk_uptime\t\(3155 + index * 5000)")
+            rounds.append([(1, try Capture.replies(mntrText: text)), (2, leader)])
+        }
         #expect(detectRestarts(history(rounds, interval: 5), nil, .defaults).isEmpty)
         var patient = Thresholds()
         patient.restartQuietSeconds = 600

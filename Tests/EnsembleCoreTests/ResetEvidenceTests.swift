@@ -34,6 +34,27 @@ struct ResetEvidenceTests {
         #expect(resetEvents(in: h.series(lab(1).address)).map(\.kind) == [.processRestart])
     }
 
+    @Test("a restart soon after a restart: uptime younger than the poll gap, looking_count did not rise")
+    func restartSoonAfterRestart() throws {
+        let h = history(
+            [
+                [(1, try Capture.replies(mntr: "restart-loop/zk1-mntr-after-restart1.txt"))],
+                [(1, try Capture.replies(mntr: "restart-loop/zk1-mntr-after-restart2.txt"))],
+            ], interval: 7)
+        let events = resetEvents(in: h.series(lab(1).address))
+        #expect(events.map(\.kind) == [.processRestart])
+        #expect(events.first?.evidence["looking_count"] == "1 -> 1")
+        // The same gap with an uptime that covers it is no restart.
+        let grown = try edited("restart-loop/zk1-mntr-after-restart2.txt", "zk_uptime\t3155", "zk_uptime\t10400")
+        let steady = history(
+            [
+                [(1, try Capture.replies(mntr: "restart-loop/zk1-mntr-after-restart1.txt"))],
+                [(1, try Capture.replies(mntrText: grown))],
+            ], interval: 7)
+        // (Its counters differ only because the two captures come from different processes.)
+        #expect(!resetEvents(in: steady.series(lab(1).address)).contains { $0.kind == .processRestart })
+    }
+
     @Test("election: uptime resets, per-process counters keep growing")
     func election() throws {
         let h = history([

@@ -110,6 +110,54 @@ struct AdminParsersLiveTests {
     }
 }
 
+/// Detectors over live polls of a real lab (restart evidence is the riskiest inference).
+@Suite(.serialized)
+struct LiveRestartDetectionTests {
+    @Test("a follower restarted twice is member-restarting (one seen down, one only through counters)")
+    func restartsAreToldApartFromElections() async throws {
+        try await LabEnsemble.with(LabOptions(members: 3)) { lab in
+            try await lab.waitUntilServing(timeout: .seconds(60))
+            var tracker = EnsembleTracker(configuration: nil)
+            var time = 0.0
+            func round() async {
+                time += 1
+                var members: [MemberSnapshot] = []
+                for member in lab.members {
+                    let address = "\(member.host):\(member.clientPort)"
+                    members.append(
+                        await AdminParsersLiveTests.poll(
+                            member, time: time, previous: tracker.latestSnapshot(of: address)))
+                }
+                tracker.record(EnsembleSnapshot(time: time, members: members))
+            }
+            await round()
+            await round()
+            let leader = try #require(await lab.leaderID())
+            let follower = try #require(lab.ids.first { $0 != leader })
+            let address = try #require(lab.member(follower)).clientAddress
+            // Restart 1: a poll sees it down.
+            try await lab.stop(follower)
+            await round()
+            try await lab.start(follower)
+            try await lab.waitUntilServing(timeout: .seconds(60))
+            await round()
+            let afterOne = tracker.findings.filter { $0.code == .memberRestarting }
+            #expect(afterOne.map(\.members) == [[address]])
+            #expect(afterOne.first?.severity == .info)
+            // Restart 2: no poll in between; uptime and per-process counters reveal it.
+            try await lab.stop(follower)
+            try await lab.start(follower)
+            try await lab.waitUntilServing(timeout: .seconds(60))
+            await round()
+            let afterTwo = tracker.findings.filter { $0.code == .memberRestarting }
+            #expect(afterTwo.map(\.members) == [[address]])
+            #expect(afterTwo.first?.severity == .warning)
+            #expect(afterTwo.first?.evidence["restarts"] == "2")
+            #expect(!tracker.findings.contains { $0.code == .epochJump || $0.code == .quorumLost })
+        }
+    }
+}
+
 /// Codes of findings at or above a severity.
 private func codes(_ findings: [Finding], atLeast severity: Severity) -> Set<String> {
     Set(findings.filter { $0.severity >= severity }.map(\.code.rawValue))

@@ -1,7 +1,9 @@
 /// What kind of counter reset happened to a member between two readings.
 public enum ResetKind: String, Hashable, Sendable, Codable {
-    /// The JVM restarted: a connection-refused window, or `zk_uptime` and per-process counters
-    /// (`zk_bytes_received_count`, …) both went back; the epoch does not need to move.
+    /// The JVM restarted: a connection-refused window, or the server instance restarted (`zk_uptime`
+    /// went back or is shorter than the poll gap) while per-process counters went back
+    /// (`zk_bytes_received_count`, …) or `zk_looking_count` did not rise (an old process counts every
+    /// LOOKING; a new one starts over). The epoch does not need to move.
     case processRestart = "process-restart"
     /// Only the server instance restarted (an election or role change): `zk_uptime` went back,
     /// per-process counters kept growing.
@@ -42,7 +44,17 @@ public func resetEvents(in series: [MemberSnapshot]) -> [ResetEvent] {
         }
         guard let before = lastWithData else { continue }
         var evidence: [String: String] = [:]
-        let uptimeWentBack = wentDown(before.uptimeMs, snapshot.uptimeMs)
+        // The server instance started after the previous reading: its uptime went back, or is
+        // clearly shorter than the time between the readings (a restart soon after a restart, when
+        // the old uptime was smaller still). The slack absorbs poll jitter inside a round.
+        let elapsedMs = (snapshot.time - before.time) * 1000
+        let slackMs = max(1000, elapsedMs / 4)
+        let uptimeWentBack: Bool
+        if let old = before.uptimeMs, let new = snapshot.uptimeMs {
+            uptimeWentBack = new < old || Double(new) < elapsedMs - slackMs
+        } else {
+            uptimeWentBack = false
+        }
         if uptimeWentBack, let old = before.uptimeMs, let new = snapshot.uptimeMs {
             evidence["uptime_ms"] = "\(old) -> \(new)"
         }
@@ -51,11 +63,21 @@ public func resetEvents(in series: [MemberSnapshot]) -> [ResetEvent] {
             processCountersWentBack = true
             evidence[name] = "\(before.counter(name) ?? 0) -> \(snapshot.counter(name) ?? 0)"
         }
+        // An old process re-entering LOOKING (election, rejoin) counts it; a new process starts at 1 again.
+        let lookingDidNotRise: Bool
+        if let old = before.counter("looking_count"), let new = snapshot.counter("looking_count") {
+            lookingDidNotRise = new <= old
+            if uptimeWentBack { evidence["looking_count"] = "\(old) -> \(new)" }
+        } else {
+            lookingDidNotRise = false
+        }
         if downBetween { evidence["refused_window"] = "down between polls" }
         if let old = before.epoch, let new = snapshot.epoch { evidence["epoch"] = "\(old) -> \(new)" }
         let kind: ResetKind?
         let uptimeUnknown = before.uptimeMs == nil || snapshot.uptimeMs == nil
-        if (downBetween && (uptimeWentBack || uptimeUnknown)) || (uptimeWentBack && processCountersWentBack) {
+        if (downBetween && (uptimeWentBack || uptimeUnknown))
+            || (uptimeWentBack && (processCountersWentBack || lookingDidNotRise))
+        {
             kind = .processRestart
         } else if uptimeWentBack {
             kind = .electionRestart
