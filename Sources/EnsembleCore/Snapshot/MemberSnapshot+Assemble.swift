@@ -87,12 +87,14 @@ extension MemberSnapshot {
         }
         snapshot.maxClientConnections = conf?.maxClientConnections ?? previous?.maxClientConnections
 
-        // Slow sources: fresh when asked, else carried over from the previous poll.
-        snapshot.digests = replies.hash?.value?.digests ?? (replies.hash == nil ? previous?.digests : nil)
+        // Slow sources: fresh when asked, else carried over from the previous poll (also when the
+        // poller only repeated a remembered whitelist refusal, which says nothing new).
+        snapshot.digests = replies.hash?.value?.digests ?? (carriesOver(replies.hash) ? previous?.digests : nil)
         snapshot.ephemeralsBySession =
-            replies.dump?.value?.ephemeralsBySession ?? (replies.dump == nil ? previous?.ephemeralsBySession : nil)
+            replies.dump?.value?.ephemeralsBySession
+            ?? (carriesOver(replies.dump) ? previous?.ephemeralsBySession : nil)
         snapshot.clientConnections =
-            replies.cons?.value?.connections ?? (replies.cons == nil ? previous?.clientConnections : nil)
+            replies.cons?.value?.connections ?? (carriesOver(replies.cons) ? previous?.clientConnections : nil)
         if snapshot.watches == nil { snapshot.watches = replies.wchs?.value?.totalWatches }
         return snapshot
     }
@@ -138,6 +140,13 @@ extension MemberSnapshot {
         if failures.contains(.timedOut) { return .unresponsive }
         if adminAnswered || answeredWithoutData { return .notServing }
         return .down
+    }
+
+    private static func carriesOver<T>(_ probe: ProbeResult<T>?) -> Bool {
+        switch probe {
+        case nil, .unusable(.notWhitelisted)?: return true
+        default: return false
+        }
     }
 
     private static func isUnreachable<T>(_ probe: ProbeResult<T>?) -> Bool {

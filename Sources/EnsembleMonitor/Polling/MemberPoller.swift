@@ -120,13 +120,45 @@ actor MemberPoller {
             return applies
         }
         for apply in results { apply.body(&replies) }
-        for (word, refusal) in cached { Self.setCached(word, refusal, &replies) }
+        _ = cached
 
-        // 4. Bookkeeping.
+        // 4. Bookkeeping; words found blocked just now get their AdminServer stand-in at once, so
+        //    the first round after a whitelist change is already complete.
         for word in plan.words { note(word, Self.probe(word, in: replies), now: now) }
+        if adminUsable, serving {
+            var fallback: [AdminCommand] = []
+            let newlyBlocked = plan.words.filter { book.isBlocked($0) }
+            for word in newlyBlocked {
+                switch word {
+                case .mntr where !plan.admin.contains(.monitor): fallback.append(.monitor)
+                case .conf where !plan.admin.contains(.votingView): fallback.append(.votingView)
+                case .dump where !plan.admin.contains(.dump): fallback.append(.dump)
+                case .hash where !plan.admin.contains(.hash): fallback.append(.hash)
+                case .envi where !plan.admin.contains(.environment): fallback.append(.environment)
+                default: break
+                }
+            }
+            let more = await withTaskGroup(of: Apply.self) { group in
+                for command in fallback {
+                    group.addTask { await Self.ask(command, host, adminPort, timeout) }
+                }
+                var applies: [Apply] = []
+                for await apply in group { applies.append(apply) }
+                return applies
+            }
+            for apply in more { apply.body(&replies) }
+            plan.admin += fallback
+        }
         if adminUsable {
             if let zab = replies.adminZabState { book.recordAdmin(zab, port: adminPort, now: now) }
             if replies.envi?.value != nil, plan.admin.contains(.environment) { book.markEnvironmentRead() }
+        }
+        // Every blocked word is reported each round (from memory when not asked), so findings about
+        // the whitelist do not flicker with the slow cadence.
+        if serving {
+            for word in SourceBook.fourLetterSources {
+                if let refusal = book.cachedRefusal(word) { Self.setCached(word, refusal, &replies) }
+            }
         }
         book.noteAnswered(Set(replies.statuses.filter { $0.value == .answered }.keys))
         return replies
@@ -180,17 +212,17 @@ actor MemberPoller {
         }
     }
 
+    /// Reports a remembered refusal, unless this round already has an answer (e.g. the AdminServer's).
     private static func setCached(_ word: SignalSource, _ refusal: ReplyFailure, _ replies: inout MemberReplies) {
         switch word {
-        case .mntr: replies.mntr = .unusable(refusal)
-        case .conf: replies.conf = .unusable(refusal)
-        case .isro: replies.isro = .unusable(refusal)
-        case .envi: replies.envi = .unusable(refusal)
-        // A blocked slow word answered through the AdminServer keeps that answer.
+        case .mntr: if replies.mntr == nil { replies.mntr = .unusable(refusal) }
+        case .conf: if replies.conf == nil { replies.conf = .unusable(refusal) }
+        case .isro: if replies.isro == nil { replies.isro = .unusable(refusal) }
+        case .envi: if replies.envi == nil { replies.envi = .unusable(refusal) }
         case .cons: if replies.cons == nil { replies.cons = .unusable(refusal) }
         case .dump: if replies.dump == nil { replies.dump = .unusable(refusal) }
         case .hash: if replies.hash == nil { replies.hash = .unusable(refusal) }
-        case .wchs: replies.wchs = .unusable(refusal)
+        case .wchs: if replies.wchs == nil { replies.wchs = .unusable(refusal) }
         default: break
         }
     }
