@@ -104,3 +104,17 @@ struct HostileNumberTests {
         #expect((rates.writesPerSecond ?? 0) >= 0)
     }
 }
+
+@Suite("Rates on a fresh member")
+struct FreshMemberRateTests {
+    @Test("no read families yet means 0 reads/s, not unknown")
+    func freshMember() throws {
+        var a = MemberSnapshot(endpoint: lab(1), time: 0, reachability: .serving)
+        a.counters = ["cnt_updatelatency": 0]
+        var b = a
+        b.time = 5
+        #expect(a.readCount == 0)
+        #expect(RateCalculator.window([a, b]).readsPerSecond == 0)
+        #expect(MemberSnapshot(endpoint: lab(1), time: 0, reachability: .down).readCount == nil)
+    }
+}

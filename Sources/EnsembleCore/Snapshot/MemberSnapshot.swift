@@ -103,9 +103,13 @@ public struct MemberSnapshot: Hashable, Sendable {
     public func counter(_ name: String) -> Int64? { counters[name] }
 
     /// Reads served by this member: the sum of `zk_cnt_<ns>_read_per_namespace` (excludes pings; facts §6).
+    ///
+    /// The families appear on first use, so a member with metrics but none of them has served 0 reads;
+    /// nil means no metrics at all.
     public var readCount: Int64? {
+        guard !counters.isEmpty else { return nil }
         let values = counters.filter { $0.key.hasPrefix("cnt_") && $0.key.hasSuffix("_read_per_namespace") }
-        return values.isEmpty ? nil : values.values.reduce(0, saturatingAdd)
+        return values.values.reduce(0, saturatingAdd)
     }
 
     /// Writes that clients sent to this member: `zk_cnt_updatelatency` (includes session create/close).
