@@ -8,6 +8,7 @@ struct ZKScopeCommand: AsyncParsableCommand {
         abstract: "A terminal dashboard for Apache ZooKeeper ensembles.",
         subcommands: [
             DashboardCommand.self, CheckCommand.self, LabCommand.self, ThemesCommand.self, TUISelftestCommand.self,
+            TreeCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -1,0 +1,238 @@
+import ZooKeeperClient
+
+/// The walk's bookkeeping without any I/O: which reads to issue next, what each reply means, and which
+/// entries are ready to emit in order. `TreeWalker` feeds it replies and sends the batches it asks for.
+final class WalkScheduler {
+    let options: TreeWalkOptions
+    /// One frame per level of the current path; the last one is being emitted.
+    private(set) var stack: [WalkFrame]
+    /// Reads sent and not yet answered.
+    private(set) var inFlight = 0
+    /// Nodes requested and not yet emitted (in flight or waiting for their turn).
+    private(set) var held = 0
+    /// Bytes of data and names held by those nodes.
+    private(set) var heldBytes = 0
+    /// Counts for the caller.
+    var summary = TreeWalkSummary()
+    /// Reads to send at the next flush.
+    private var pending: [(WalkToken, ReadRequest)] = []
+
+    init(options: TreeWalkOptions) {
+        self.options = options
+        self.stack = [WalkFrame(parentPath: nil, depth: 0, names: [options.root])]
+    }
+
+    /// Whether every entry was emitted.
+    var isFinished: Bool { stack.isEmpty }
+
+    // MARK: - Issuing
+
+    /// Requests more nodes: the frame being emitted first, then later siblings on the levels below,
+    /// as far as the window, the look-ahead and the byte budget allow.
+    func fill() {
+        let window = max(1, options.window)
+        let lookahead = max(1, options.lookahead)
+        for (offset, frame) in stack.reversed().enumerated() {
+            let isTop = offset == 0
+            while frame.nextIssue < frame.names.count && inFlight < window {
+                if frame.nextIssue - frame.nextEmit >= lookahead { break }
+                if !isTop && (held >= lookahead || heldBytes >= options.maxBufferedBytes) { break }
+                issueNode(frame, frame.nextIssue)
+                frame.nextIssue += 1
+            }
+            if inFlight >= window { break }
+        }
+    }
+
+    /// Hands out the pending reads in batches of at most `batchSize`.
+    func takeBatches() -> [([WalkToken], [ReadRequest])] {
+        guard !pending.isEmpty else { return [] }
+        let size = max(1, options.batchSize)
+        var batches: [([WalkToken], [ReadRequest])] = []
+        var start = 0
+        while start < pending.count {
+            let slice = pending[start..<min(start + size, pending.count)]
+            batches.append((slice.map(\.0), slice.map(\.1)))
+            start += size
+        }
+        pending.removeAll(keepingCapacity: true)
+        return batches
+    }
+
+    private func issueNode(_ frame: WalkFrame, _ index: Int) {
+        frame.slots[index] = WalkSlot()
+        held += 1
+        sendNode(frame, index)
+    }
+
+    private func sendNode(_ frame: WalkFrame, _ index: Int) {
+        let path = frame.path(index)
+        let request: ReadRequest =
+            options.includeData ? .getData(path) : .getChildren(path, includeStat: true)
+        pending.append((WalkToken(frame: frame, index: index, isChildren: false), request))
+        inFlight += 1
+        summary.requests += 1
+    }
+
+    private func sendChildren(_ frame: WalkFrame, _ index: Int) {
+        pending.append((WalkToken(frame: frame, index: index, isChildren: true), .getChildren(frame.path(index))))
+        inFlight += 1
+        summary.requests += 1
+    }
+
+    /// Lists the children of a node read ahead, if the frame's prefetch budget allows.
+    private func prefetchChildren(_ frame: WalkFrame, _ index: Int, _ slot: inout WalkSlot) {
+        guard frame.prefetched < options.childrenPrefetch, !slot.childrenRequested else { return }
+        slot.childrenRequested = true
+        slot.prefetchCounted = true
+        frame.prefetched += 1
+        sendChildren(frame, index)
+    }
+
+    /// After a prefetched list was used, prefetches for the next nodes with children near the head.
+    private func refillPrefetch(_ frame: WalkFrame) {
+        var index = frame.nextEmit
+        let end = min(frame.nextIssue, frame.nextEmit + 64)
+        while index < end && frame.prefetched < options.childrenPrefetch {
+            if var slot = frame.slots[index], needsChildren(slot), !slot.childrenRequested {
+                prefetchChildren(frame, index, &slot)
+                frame.slots[index] = slot
+            }
+            index += 1
+        }
+    }
+
+    private func needsChildren(_ slot: WalkSlot) -> Bool {
+        !slot.inFlight && !slot.vanished && slot.error == nil && slot.children == nil
+    }
+
+    // MARK: - Replies
+
+    /// Records one reply. Throws `TreeWalkError` for errors that end the walk.
+    func apply(_ token: WalkToken, _ result: Result<ReadResult, ZooKeeperError>) throws {
+        inFlight -= 1
+        let frame = token.frame
+        guard var slot = frame.slots[token.index] else { return }
+        defer { frame.slots[token.index] = slot }
+        switch result {
+        case .success(let read):
+            if token.isChildren {
+                if case .children(let names, _) = read { setChildren(&slot, names) }
+                return
+            }
+            slot.inFlight = false
+            switch read {
+            case .data(let data, let stat):
+                slot.stat = stat
+                slot.data = data
+                slot.heldBytes += data.count
+                heldBytes += data.count
+                if stat.numChildren > 0 {
+                    prefetchChildren(frame, token.index, &slot)
+                } else {
+                    slot.children = []
+                }
+            case .children(let names, let stat):
+                slot.stat = stat
+                setChildren(&slot, names)
+            case .stat(let stat):
+                slot.stat = stat
+                slot.children = []
+            }
+        case .failure(let error):
+            if Self.isRetryable(error.code) && slot.retries < options.maxRetries {
+                slot.retries += 1
+                summary.retries += 1
+                if token.isChildren { sendChildren(frame, token.index) } else { sendNode(frame, token.index) }
+                return
+            }
+            if Self.endsWalk(error.code) { throw TreeWalkError(error, path: frame.path(token.index)) }
+            if token.isChildren {
+                // The node was read; its children went away (noNode) or are unreadable.
+                if error.code != .noNode { slot.error = error }
+                slot.children = []
+            } else {
+                slot.inFlight = false
+                if error.code == .noNode {
+                    slot.vanished = true
+                } else {
+                    slot.error = error
+                }
+            }
+        }
+    }
+
+    private func setChildren(_ slot: inout WalkSlot, _ names: [String]) {
+        var bytes = 0
+        for name in names { bytes += name.utf8.count + 16 }
+        slot.children = names
+        slot.heldBytes += bytes
+        heldBytes += bytes
+    }
+
+    /// Transient: the request may succeed if sent again (the client reconnects on its own).
+    static func isRetryable(_ code: ZooKeeperError.Code) -> Bool {
+        code == .connectionLoss || code == .throttledOp
+    }
+
+    /// Session- or server-level failures: nothing after them can be trusted to answer.
+    static func endsWalk(_ code: ZooKeeperError.Code) -> Bool {
+        switch code {
+        case .connectionLoss, .operationTimeout, .sessionExpired, .closing, .authFailed, .sessionMoved,
+            .marshallingError, .systemError, .requestTimeout, .throttledOp, .sessionClosedRequireSASLAuth:
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Emitting
+
+    /// Emits every entry that is ready, in pre-order, and asks for the children list the head needs.
+    func drain(_ body: (TreeEntry) throws -> Void) throws {
+        while let top = stack.last {
+            let index = top.nextEmit
+            if index >= top.names.count {
+                stack.removeLast()
+                continue
+            }
+            guard var slot = top.slots[index], !slot.inFlight else { return }
+            if slot.vanished {
+                release(top, index, slot)
+                summary.vanished += 1
+                continue
+            }
+            if needsChildren(slot) {
+                if !slot.childrenRequested {
+                    slot.childrenRequested = true
+                    top.slots[index] = slot
+                    sendChildren(top, index)
+                }
+                return
+            }
+            release(top, index, slot)
+            if slot.prefetchCounted {
+                top.prefetched -= 1
+                refillPrefetch(top)
+            }
+            let path = top.path(index)
+            let entry = TreeEntry(
+                path: path, name: top.names[index], depth: top.depth, isLastSibling: index == top.names.count - 1,
+                stat: slot.stat, data: options.includeData ? slot.data : nil, error: slot.error)
+            summary.entries += 1
+            if slot.error != nil { summary.errors += 1 }
+            try body(entry)
+            if var children = slot.children, !children.isEmpty {
+                children.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                stack.append(WalkFrame(parentPath: path, depth: top.depth + 1, names: children))
+            }
+        }
+    }
+
+    private func release(_ frame: WalkFrame, _ index: Int, _ slot: WalkSlot) {
+        frame.slots[index] = nil
+        frame.nextEmit += 1
+        held -= 1
+        heldBytes -= slot.heldBytes
+    }
+}

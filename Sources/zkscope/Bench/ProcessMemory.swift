@@ -1,0 +1,37 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Resident memory of this process, read from /proc (Linux). The mirror benchmark measures bytes per
+/// znode as the RSS growth while a mirror is built, the way the peer baselines were measured.
+enum ProcessMemory {
+    /// Current resident set size in bytes (0 where /proc is unavailable).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Peak resident set size in KiB (`VmHWM`), 0 if unknown.
+    static func peakResidentKiB() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") ?? 0
+        }
+        return 0
+    }
+
+    /// Hands freed heap memory back to the kernel, so an RSS delta counts live data only.
+    static func trim() {
+        #if canImport(Glibc)
+            // malloc.h is not part of the Glibc module: look the function up at run time.
+            typealias Trim = @convention(c) (Int) -> Int32
+            if let symbol = dlsym(nil, "malloc_trim") {
+                _ = unsafeBitCast(symbol, to: Trim.self)(0)
+            }
+        #endif
+    }
+}

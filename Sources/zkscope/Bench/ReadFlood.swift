@@ -1,0 +1,43 @@
+import ZooKeeperClient
+
+/// The member's read capacity: pipelined `getData` of one node from several sessions for a fixed
+/// time. It is the ceiling a walk of the same member can approach, measured in the same run.
+enum ReadFlood {
+    /// Requests per second answered successfully, over `duration`, with `batchesPerSession` batches
+    /// of `batchSize` reads in flight on each session.
+    static func run(
+        _ sessions: [ZooKeeperClient], path: String, duration: Duration, batchSize: Int = 64,
+        batchesPerSession: Int = 4
+    ) async -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start + duration
+        let requests = [ReadRequest](repeating: .getData(path), count: batchSize)
+        let total = await withTaskGroup(of: Int.self) { group in
+            for session in sessions {
+                for _ in 0..<batchesPerSession {
+                    group.addTask {
+                        var answered = 0
+                        // Bounded by the deadline; each batch has the client's request deadline.
+                        while clock.now < deadline {
+                            let results = await session.readBatch(requests)
+                            for result in results { if case .success = result { answered += 1 } }
+                        }
+                        return answered
+                    }
+                }
+            }
+            var sum = 0
+            for await count in group { sum += count }
+            return sum
+        }
+        return Double(total) / (clock.now - start).seconds
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

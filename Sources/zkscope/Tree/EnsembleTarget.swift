@@ -1,0 +1,34 @@
+import ArgumentParser
+import EnsembleCore
+import EnsembleMonitor
+
+/// `--servers` / `--config`: which ensemble a one-shot read command (`tree`) talks to, resolved to a
+/// client connect string. Resolution is the dashboard's (`ConfigurationLoader`), except that
+/// `--servers` is handed to the client as given, so a `/chroot` suffix works.
+struct EnsembleTargetOptions: ParsableArguments {
+    @Option(name: .long, help: "Connect string: host:port[,host:port...][/chroot].")
+    var servers: String?
+
+    @Option(name: .long, help: "A zoo.cfg whose server list (and clientPort) names the members.")
+    var config: String?
+
+    func validate() throws {
+        if servers != nil && config != nil { throw ValidationError("give --servers or --config, not both") }
+        if let servers, servers.allSatisfy({ $0 == " " }) { throw ValidationError("--servers is empty") }
+    }
+
+    /// The connect string: `--servers` as given, else the members of `--config`, of
+    /// `$ZOOCFGDIR/zoo.cfg` or `/etc/zookeeper/conf/zoo.cfg`, else `localhost:2181`.
+    func connectString() throws -> String {
+        if let servers { return servers }
+        do {
+            let configuration = try ConfigurationLoader.load(configPath: config, servers: nil)
+            guard !configuration.members.isEmpty else {
+                throw ValidationError("\(configuration.source) names no member")
+            }
+            return configuration.members.map(\.address).joined(separator: ",")
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import EnsembleMonitor
+import Foundation
+import ZooKeeperClient
+
+/// `zkscope tree [PATH]`: prints a subtree, streaming (memory stays flat however big the tree is).
+/// The output formats are a contract, documented in README (`## zkscope tree`).
+struct TreeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tree",
+        abstract: "Print a znode subtree (an indented tree, or one JSON object per znode).",
+        discussion: """
+            Reads one member over several sessions (pipelined, stat-guided). Nodes deleted during the \
+            walk are skipped; unreadable nodes (NoAuth) are reported and the walk goes on.
+            """
+    )
+
+    @OptionGroup var target: EnsembleTargetOptions
+
+    @Argument(help: "The subtree to print.")
+    var path: String = "/"
+
+    @Flag(name: .long, help: "One JSON object per znode per line: path and stat fields.")
+    var json = false
+
+    @Flag(name: .long, help: "Also read node data (JSON: base64 `data`; tree: a short preview).")
+    var data = false
+
+    @Option(name: .long, help: "Sessions to the member (reads spread over them).")
+    var sessions: Int = 4
+
+    @Option(name: .long, help: "Seconds to wait for a connection and for each read.")
+    var timeout: Int = 10
+
+    @Flag(name: .customLong("report-peak-rss"), help: .hidden)
+    var reportPeakRSS = false
+
+    func validate() throws {
+        guard ZNodePath.isValid(path) else { throw ValidationError("not a znode path: \(path)") }
+        guard (1...64).contains(sessions) else { throw ValidationError("--sessions must be 1...64") }
+        guard (1...600).contains(timeout) else { throw ValidationError("--timeout must be 1...600 seconds") }
+    }
+
+    func run() async throws {
+        let connectString = try target.connectString()
+        let clients: [ZooKeeperClient]
+        do {
+            clients = try await TreeWalker.openSessions(
+                connectString: connectString, count: sessions, timeout: .seconds(timeout),
+                requestTimeout: .seconds(timeout))
+        } catch {
+            Self.fail("cannot connect to \(connectString): \(Self.explain(error))")
+        }
+        let writer = OutputWriter()
+        var text = TreeTextFormatter(showData: data)
+        let includeData = data
+        let json = self.json
+        let result: Result<TreeWalkSummary, any Error>
+        do {
+            let walker = TreeWalker(sessions: clients, options: TreeWalkOptions(root: path, includeData: includeData))
+            result = .success(
+                try await walker.walk { entry in
+                    writer.write(json ? TreeJSONFormatter.line(entry, includeData: includeData) : text.line(entry))
+                })
+        } catch {
+            result = .failure(error)
+        }
+        writer.flush()
+        await TreeWalker.close(clients)
+        if reportPeakRSS { Self.warn("peak-rss-kib=\(ProcessMemory.peakResidentKiB())", prefix: false) }
+        switch result {
+        case .success(let summary):
+            if summary.entries == 0 { Self.fail("\(path) does not exist") }
+            if summary.errors > 0 {
+                Self.warn("\(summary.errors) node(s) could not be read (shown with an error)")
+            }
+        case .failure(let error):
+            Self.fail(Self.explain(error))
+        }
+    }
+
+    static func explain(_ error: any Error) -> String {
+        if let error = error as? ZooKeeperError {
+            switch error.code {
+            case .operationTimeout: return "no answer in time (\(error))"
+            default: return error.description
+            }
+        }
+        return String(describing: error)
+    }
+
+    static func warn(_ message: String, prefix: Bool = true) {
+        FileHandle.standardError.write(Data("\(prefix ? "zkscope tree: " : "")\(message)\n".utf8))
+    }
+
+    static func fail(_ message: String) -> Never {
+        warn(message)
+        Foundation.exit(1)
+    }
+}
