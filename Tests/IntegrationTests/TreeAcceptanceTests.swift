@@ -130,7 +130,7 @@ struct TreeAcceptanceTests {
                 try await holder?.waitForOutput("READY", timeout: .seconds(90))
 
                 // The walk runs while the lock is held and the ephemerals live.
-                let run = try await ZKScopeBinary.run(["tree", "--servers", member, "--json", "--data", "/"])
+                let run = try await ZKScopeExecutable.run(["tree", "--servers", member, "--json", "--data", "/"])
                 #expect(run.succeeded, "\(run.description.prefix(2_000))")
                 let ours = try Self.decodeLines(run.stdout)
 
@@ -209,7 +209,7 @@ struct TreeAcceptanceTests {
     }
 
     static func checkTextTree(member: String) async throws {
-        let run = try await ZKScopeBinary.run(["tree", "--servers", member, "/acc"])
+        let run = try await ZKScopeExecutable.run(["tree", "--servers", member, "/acc"])
         #expect(run.succeeded, "\(run)")
         let lines = run.lines
         #expect(lines.first == "/acc")
@@ -231,7 +231,7 @@ struct TreeAcceptanceTests {
     @Test func unreachableServerFailsFastWithAMessage() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let run = try await ZKScopeBinary.run(
+        let run = try await ZKScopeExecutable.run(
             ["tree", "--servers", "127.0.0.1:1", "--timeout", "2"], timeout: .seconds(30))
         #expect(run.exitCode == 1)
         #expect(run.stderr.contains("cannot connect to 127.0.0.1:1"), "\(run)")
@@ -240,10 +240,10 @@ struct TreeAcceptanceTests {
 
     @Test func missingPathAndBadArgumentsAreErrors() async throws {
         try await LabEnsemble.with(LabOptions(members: 1)) { lab in
-            let missing = try await ZKScopeBinary.run(["tree", "--servers", lab.connectString, "/no/such/node"])
+            let missing = try await ZKScopeExecutable.run(["tree", "--servers", lab.connectString, "/no/such/node"])
             #expect(missing.exitCode == 1)
             #expect(missing.stderr.contains("/no/such/node does not exist"), "\(missing)")
-            let bad = try await ZKScopeBinary.run(["tree", "--servers", lab.connectString, "no-slash"])
+            let bad = try await ZKScopeExecutable.run(["tree", "--servers", lab.connectString, "no-slash"])
             #expect(bad.exitCode != 0)
             #expect(bad.stderr.contains("not a znode path"), "\(bad)")
         }

@@ -3,7 +3,7 @@ import ZooKeeperLab
 
 /// The built `zkscope` executable, run as a user would: tests that check a command's output contract
 /// run the real binary rather than calling the library.
-enum ZKScopeBinary {
+enum ZKScopeExecutable {
     /// Where the binary is: next to the test bundle (same build directory), else `.build/debug`.
     static var path: String? {
         var candidates: [String] = []
