@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooKeeperAdmin
+import ZooKeeperClient
 
 @testable import EnsembleCore
 @testable import ZooKeeperLab
@@ -220,6 +221,66 @@ struct LiveSyncLoopTests {
                 }
                 #expect(!tracker.findings.contains { $0.code == .memberSyncLoop }, "\(tracker.findings)")
                 #expect(!tracker.findings.contains { $0.severity >= .warning && $0.code != .memberRestarting })
+            }
+        }
+    }
+}
+
+/// The time bomb goes off (facts §7d, d2b): the leader dies while a member with leftover
+/// higher-epoch data loops; that member wins the election and overwrites the ensemble.
+@Suite(.serialized)
+struct LiveTimeBombTests {
+    @Test func takeoverByLeftoverDataIsEpochJumpAndZnodeDrop() async throws {
+        var throwawayOptions = LabOptions(members: 1, topology: .quorum, tickTimeMilliseconds: 500)
+        throwawayOptions.adminServer = false
+        try await LabEnsemble.with(throwawayOptions) { throwaway in
+            for _ in 0..<3 {
+                try await throwaway.stop(1)
+                try await throwaway.start(1)
+            }
+            try await throwaway.stop(1)
+            let seed = URL(fileURLWithPath: try #require(throwaway.member(1)).dataDir)
+
+            try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
+                try await lab.waitUntilServing(timeout: .seconds(60))
+                let client = try await ZooKeeperClient.connect(ZooKeeperConfiguration(connectString: lab.connectString))
+                _ = try await client.create("/real")
+                for index in 0..<200 { _ = try await client.create("/real/n\(index)") }
+                await client.close()
+
+                var tracker = EnsembleTracker(configuration: nil)
+                let clock = ContinuousClock()
+                let start = clock.now
+                func round() async {
+                    let time = (clock.now - start) / .seconds(1)
+                    var members: [MemberSnapshot] = []
+                    for member in lab.members {
+                        members.append(
+                            await AdminParsersLiveTests.poll(
+                                member, time: time, previous: tracker.latestSnapshot(of: member.clientAddress)))
+                    }
+                    tracker.record(EnsembleSnapshot(time: time, members: members))
+                }
+                for _ in 0..<2 { await round() }
+                #expect((tracker.history.latest?.maxZnodes ?? 0) > 200)
+
+                let leader = try #require(await lab.leaderID())
+                let victim = try #require(lab.ids.last { $0 != leader })
+                try await lab.stop(victim)
+                try await lab.start(victim, config: LabMemberConfig(seedDataDirectory: seed, expectServing: false))
+                await round()
+                try await lab.kill(leader)
+                var codes: Set<FindingCode> = []
+                for _ in 0..<20 where !(codes.contains(.epochJump) && codes.contains(.znodeCountDrop)) {
+                    try await Task.sleep(for: .milliseconds(500))
+                    await round()
+                    codes.formUnion(tracker.findings.map(\.code))
+                }
+                #expect(codes.contains(.epochJump), "\(tracker.findings)")
+                #expect(codes.contains(.znodeCountDrop), "\(tracker.findings)")
+                let drop = tracker.findings.first { $0.code == .znodeCountDrop }
+                #expect(drop?.severity == .critical)
+                #expect(tracker.events.contains { if case .election = $0.kind { return true } else { return false } })
             }
         }
     }
