@@ -9,7 +9,12 @@ import ZooKeeperLab
 struct ClientThroughputTests {
     @Test func pipelinedWritesAndBatchedWalk() async throws {
         try await LabEnsemble.with(fastLabOptions()) { lab in
-            let client = try await ZooKeeperClient.connect(try clientConfiguration(lab.connectString))
+            var configuration = try clientConfiguration(lab.connectString)
+            // ZK_CLIENT_WINDOW=N tries another in-flight window when investigating throughput.
+            if let window = ProcessInfo.processInfo.environment["ZK_CLIENT_WINDOW"].flatMap(Int.init) {
+                configuration.maxInFlight = window
+            }
+            let client = try await ZooKeeperClient.connect(configuration)
             _ = try await client.create("/walk")
             let parents = (0..<30).map { "/walk/p\($0)" }
             let created = try await withThrowingTaskGroup(of: Int.self) { group in

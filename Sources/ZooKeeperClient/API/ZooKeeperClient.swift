@@ -106,6 +106,13 @@ public final class ZooKeeperClient: Sendable {
     /// The current session id, once a session was established.
     public var sessionID: Int64? { driver.info.withLockedValue { $0.sessionID } }
 
+    /// The session id and password, once a session was established: hand them to
+    /// `ZooKeeperConfiguration.resumeSession` to take the session over from another client.
+    public var sessionCredentials: SessionCredentials? {
+        driver.info.withLockedValue { info in info.sessionID.map { SessionCredentials(id: $0, password: info.password) }
+        }
+    }
+
     /// The server the session is connected to right now, or nil while disconnected.
     public var connectedServer: ServerAddress? { driver.info.withLockedValue { $0.server } }
 

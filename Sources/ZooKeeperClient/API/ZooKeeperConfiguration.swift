@@ -33,6 +33,9 @@ public struct ZooKeeperConfiguration: Sendable {
     /// Re-register watches with SetWatches2 (3.6+, carries persistent watches); the client falls
     /// back to SetWatches if the server refuses it.
     public var useSetWatches2 = true
+    /// A session to resume (from `ZooKeeperClient.sessionCredentials` of another client) instead
+    /// of creating a new one. If it expired meanwhile, the client reports `expired`.
+    public var resumeSession: SessionCredentials?
     /// The event loop group to run on; nil uses NIO's shared singleton group.
     public var eventLoopGroup: (any EventLoopGroup)?
 
@@ -44,6 +47,21 @@ public struct ZooKeeperConfiguration: Sendable {
     /// Parses `h1:p1,h2:p2/chroot`; throws `badArguments` when it is malformed.
     public init(connectString: String) throws(ZooKeeperError) {
         self.connectString = try ConnectString(parsing: connectString)
+    }
+}
+
+/// What identifies a session to the ensemble: enough to resume it from another connection, or
+/// another process.
+public struct SessionCredentials: Sendable, Hashable {
+    /// The session id.
+    public var id: Int64
+    /// The session password the server issued.
+    public var password: [UInt8]
+
+    /// Makes credentials.
+    public init(id: Int64, password: [UInt8]) {
+        self.id = id
+        self.password = password
     }
 }
 

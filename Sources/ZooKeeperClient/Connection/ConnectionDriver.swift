@@ -47,6 +47,7 @@ final class ConnectionDriver: @unchecked Sendable {
     /// Session facts readable from any thread.
     struct SessionInfo: Sendable {
         var sessionID: Int64?
+        var password: [UInt8] = []
         var server: ServerAddress?
         var negotiatedTimeoutMilliseconds: Int32?
         var lastZxidSeen: Int64 = 0
@@ -71,7 +72,8 @@ final class ConnectionDriver: @unchecked Sendable {
             backoffMaxNanoseconds: configuration.reconnectBackoffMax.nanosecondsClamped,
             setWatchesBatchBytes: min(configuration.maxBuffer / 2, 128 * 1024),
             useSetWatches2: configuration.useSetWatches2,
-            closeTimeoutNanoseconds: min(configuration.requestTimeout.nanosecondsClamped, 2_000_000_000)
+            closeTimeoutNanoseconds: min(configuration.requestTimeout.nanosecondsClamped, 2_000_000_000),
+            resumeSession: configuration.resumeSession.map { ($0.id, $0.password) }
         )
         self.connectTimeout = machineConfiguration.connectTimeoutNanoseconds
         self.machine = ConnectionStateMachine(configuration: machineConfiguration)
@@ -448,9 +450,11 @@ final class ConnectionDriver: @unchecked Sendable {
             wasConnected = true
             let server = servers.indices.contains(attemptServerIndex) ? servers[attemptServerIndex] : nil
             let sessionID = machine.sessionId
+            let password = machine.sessionPassword
             let timeout = machine.negotiatedTimeoutMilliseconds
             info.withLockedValue {
                 $0.sessionID = sessionID
+                $0.password = password
                 $0.server = server
                 $0.negotiatedTimeoutMilliseconds = timeout
             }

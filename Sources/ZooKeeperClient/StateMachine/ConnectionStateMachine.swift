@@ -38,14 +38,31 @@ struct ConnectionStateMachine: Sendable {
         var useSetWatches2: Bool
         /// How long a graceful close waits for the server's reply.
         var closeTimeoutNanoseconds: Int64
+        /// A session to resume instead of creating one (id and password), as ZooKeeper's own
+        /// clients allow.
+        var resumeSession: (id: Int64, password: [UInt8])?
+
+        static func == (lhs: Configuration, rhs: Configuration) -> Bool {
+            lhs.hostCount == rhs.hostCount && lhs.sessionTimeoutMilliseconds == rhs.sessionTimeoutMilliseconds
+                && lhs.connectTimeoutNanoseconds == rhs.connectTimeoutNanoseconds
+                && lhs.readOnlyAllowed == rhs.readOnlyAllowed && lhs.maxInFlight == rhs.maxInFlight
+                && lhs.backoffBaseNanoseconds == rhs.backoffBaseNanoseconds
+                && lhs.backoffMaxNanoseconds == rhs.backoffMaxNanoseconds
+                && lhs.setWatchesBatchBytes == rhs.setWatchesBatchBytes && lhs.useSetWatches2 == rhs.useSetWatches2
+                && lhs.closeTimeoutNanoseconds == rhs.closeTimeoutNanoseconds
+                && lhs.resumeSession?.id == rhs.resumeSession?.id
+                && lhs.resumeSession?.password == rhs.resumeSession?.password
+        }
 
         /// Defaults suited to tests; the client fills in real values from its configuration.
         init(
             hostCount: Int, sessionTimeoutMilliseconds: Int32 = 10_000, connectTimeoutNanoseconds: Int64? = nil,
             readOnlyAllowed: Bool = false, maxInFlight: Int = 1024, backoffBaseNanoseconds: Int64 = 50_000_000,
             backoffMaxNanoseconds: Int64 = 1_000_000_000, setWatchesBatchBytes: Int = 128 * 1024,
-            useSetWatches2: Bool = true, closeTimeoutNanoseconds: Int64 = 2_000_000_000
+            useSetWatches2: Bool = true, closeTimeoutNanoseconds: Int64 = 2_000_000_000,
+            resumeSession: (id: Int64, password: [UInt8])? = nil
         ) {
+            self.resumeSession = resumeSession
             self.hostCount = max(hostCount, 1)
             self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
             self.connectTimeoutNanoseconds =
@@ -156,6 +173,10 @@ struct ConnectionStateMachine: Sendable {
 
     init(configuration: Configuration) {
         self.configuration = configuration
+        if let resume = configuration.resumeSession {
+            sessionId = resume.id
+            sessionPassword = resume.password
+        }
     }
 
     // MARK: - Derived timing
@@ -235,8 +256,7 @@ struct ConnectionStateMachine: Sendable {
         lastReceive = now
         if response.timeOut <= 0 {
             phase = .expired
-            return failEverything(.sessionExpired, closeReason: "session expired")
-                + [.stateChanged(.expired)]
+            return terminate(.expired, .sessionExpired, closeReason: "session expired")
         }
         sessionId = response.sessionId
         sessionPassword = response.passwd
@@ -360,12 +380,10 @@ struct ConnectionStateMachine: Sendable {
             if let id { return [.fail(id, header.err)] }
             return []
         }
-        var actions: [Action] = []
-        if let id { actions.append(.fail(id, .authFailed)) }
-        guard !isTerminal else { return actions }
+        guard !isTerminal else { return id.map { [.fail($0, .authFailed)] } ?? [] }
         phase = .authFailed
-        return actions + failEverything(.authFailed, closeReason: "authentication failed")
-            + [.stateChanged(.authFailed)]
+        return terminate(.authFailed, .authFailed, closeReason: "authentication failed")
+            + (id.map { [.fail($0, .authFailed)] } ?? [])
     }
 
     /// A watch notification arrived: forget the one-shot watch it consumed.
@@ -412,7 +430,7 @@ struct ConnectionStateMachine: Sendable {
         case .closing(let deadline):
             if now >= deadline {
                 phase = .closed
-                actions += failEverything(.closing, closeReason: "close timed out") + [.stateChanged(.closed)]
+                actions += terminate(.closed, .closing, closeReason: "close timed out")
             }
         default:
             break
@@ -427,7 +445,7 @@ struct ConnectionStateMachine: Sendable {
         switch phase {
         case .closing:
             phase = .closed
-            return failEverything(.closing, closeReason: nil) + [.stateChanged(.closed)]
+            return terminate(.closed, .closing, closeReason: nil)
         case .connecting, .handshaking, .connected:
             return connectionLost(reason: reason, message: message, now: now)
         default:
@@ -440,7 +458,7 @@ struct ConnectionStateMachine: Sendable {
         switch phase {
         case .closing:
             phase = .closed
-            return failEverything(.closing, closeReason: message) + [.stateChanged(.closed)]
+            return terminate(.closed, .closing, closeReason: message)
         case .connecting, .handshaking, .connected:
             return connectionLost(reason: .marshallingError, message: message, now: now)
         default:
@@ -475,7 +493,7 @@ struct ConnectionStateMachine: Sendable {
             return [.stateChanged(.closed)]
         default:
             phase = .closed
-            return failEverything(.closing, closeReason: "client closed") + [.stateChanged(.closed)]
+            return terminate(.closed, .closing, closeReason: "client closed")
         }
     }
 
@@ -492,18 +510,19 @@ struct ConnectionStateMachine: Sendable {
     private mutating func connectionLost(reason: ErrorCode, message: String, now: Int64) -> [Action] {
         let wasConnected = phase == .connected
         var actions: [Action] = [.closeConnection(reason: reason, message: message)]
-        let failed = inFlight.compactMap { $0.abandoned ? nil : $0.id }
-        inFlight.removeAll()
-        if !failed.isEmpty { actions.append(.failMany(failed, reason)) }
-        let authIDs = authInFlight.compactMap { $0 }
-        authInFlight.removeAll()
-        if !authIDs.isEmpty { actions.append(.failMany(authIDs, .connectionLoss)) }
+        // The state goes first, so a caller woken by the failure already sees it.
         if wasConnected {
             actions.append(.stateChanged(.connecting))
             failedAttempts = 0
         } else {
             failedAttempts += 1
         }
+        let failed = inFlight.compactMap { $0.abandoned ? nil : $0.id }
+        inFlight.removeAll()
+        if !failed.isEmpty { actions.append(.failMany(failed, reason)) }
+        let authIDs = authInFlight.compactMap { $0 }
+        authInFlight.removeAll()
+        if !authIDs.isEmpty { actions.append(.failMany(authIDs, .connectionLoss)) }
         hostIndex = (hostIndex + 1) % configuration.hostCount
         var delay: Int64 = 0
         if failedAttempts > 0 && failedAttempts % configuration.hostCount == 0 {
@@ -515,10 +534,12 @@ struct ConnectionStateMachine: Sendable {
         return actions
     }
 
-    /// Fails everything (queued, in flight, auth) for a terminal state.
-    private mutating func failEverything(_ code: ErrorCode, closeReason: String?) -> [Action] {
+    /// Enters a terminal state: closes the connection, publishes the state, then fails everything
+    /// (queued, in flight, auth) so a failed caller already sees the new state.
+    private mutating func terminate(_ state: WireState, _ code: ErrorCode, closeReason: String?) -> [Action] {
         var actions: [Action] = []
         if let closeReason { actions.append(.closeConnection(reason: code, message: closeReason)) }
+        actions.append(.stateChanged(state))
         var ids = inFlight.compactMap { $0.abandoned ? nil : $0.id }
         ids += queue.map(\.id)
         ids += authInFlight.compactMap { $0 }
