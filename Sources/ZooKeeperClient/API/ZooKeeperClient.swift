@@ -19,6 +19,9 @@ import NIOPosix
 /// await client.close()
 /// ```
 ///
+/// Requests are not cancelled with their task: once submitted, a request completes with its
+/// reply or fails at its deadline (`requestTimeout`), so a cancelled caller waits at most that long.
+///
 /// Always call `close()`: it ends the session (deleting its ephemeral nodes at once) and stops the
 /// reconnect loop, which otherwise keeps the client alive.
 public final class ZooKeeperClient: Sendable {

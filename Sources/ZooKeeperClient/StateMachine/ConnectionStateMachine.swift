@@ -396,12 +396,12 @@ struct ConnectionStateMachine: Sendable {
     mutating func timerFired(now: Int64) -> [Action] {
         var actions: [Action] = []
         var expired: [RequestID] = []
-        if !queue.isEmpty {
+        if queue.contains(where: { $0.deadline <= now }) {
             var kept: Deque<Queued> = []
             for entry in queue {
                 if entry.deadline <= now { expired.append(entry.id) } else { kept.append(entry) }
             }
-            if expired.count > 0 { queue = kept }
+            queue = kept
         }
         for index in inFlight.indices where !inFlight[index].abandoned && inFlight[index].deadline <= now {
             inFlight[index].abandoned = true
