@@ -72,6 +72,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(
             name: "ZooKeeperJuteTests",
             dependencies: ["ZooKeeperJute", .product(name: "NIOCore", package: "swift-nio")]
