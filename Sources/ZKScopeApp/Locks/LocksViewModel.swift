@@ -12,3 +12,8 @@ public struct LocksViewModel: Sendable {
     /// Builds the rows.
     public init(locks: [LockInfo], sessions: SessionsViewModel, filter: String, now: Double) {}
 }
+
+/// Finds lock layouts among the loaded nodes (stub).
+enum LockScanner {
+    static func scan(_ tree: TreePaneModel) -> [LockInfo] { [] }
+}

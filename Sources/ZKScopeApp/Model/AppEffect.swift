@@ -33,13 +33,16 @@ public enum DemoFault: Hashable, Sendable {
 
 /// Reads the tree pane asks for; results come back as ``TreeUpdate`` values.
 public enum TreeRequest: Hashable, Sendable {
-    /// List (or page) the children of a node and keep them watched while the node is expanded.
-    case expand(path: String)
+    /// List the children of a node and keep them watched while the node is expanded. A node with more than
+    /// ``TreePaneModel/hugeChildCount`` children is only listed when `listHuge` is set (the user asked twice).
+    case expand(path: String, listHuge: Bool)
     /// Stop watching a collapsed subtree.
     case collapse(path: String)
+    /// Load the stat of these nodes (a new page of children came into view).
+    case stats(paths: [String])
     /// Load stat, ACL and data of a node for the detail pane.
     case detail(path: String)
-    /// Browse as this member sees it (`nil`: any member).
+    /// Browse as this member sees it (`nil`: any member); every expanded node is listed again.
     case browseMember(address: String?)
 }
 

@@ -104,6 +104,15 @@ public struct DashboardModel: Sendable {
         locksTable.viewport.setCount(locks.rows.count)
     }
 
+    /// Applies what the tree controller learned (status lines go to the status bar).
+    public mutating func apply(_ update: TreeUpdate) -> [AppEffect] {
+        if case .status(let text, let isError) = update {
+            setStatus(text, isError: isError)
+            return []
+        }
+        return tree.apply(update)
+    }
+
     /// Shows a message in the status line (an effect's result, an error).
     public mutating func setStatus(_ text: String, isError: Bool = false) {
         status = StatusMessage(text: text, isError: isError)

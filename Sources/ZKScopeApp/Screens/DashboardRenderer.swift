@@ -35,19 +35,22 @@ extension DashboardModel {
         return screen
     }
 
-    /// The function bar: the focused pane's items, the global ones, then the demo's fault keys.
+    /// The function bar: Help, the focused pane's own items, the demo's fault keys, then the other global ones
+    /// (Quit last); items that do not fit the width are dropped from the right.
     var functionBarItems: [FunctionBarItem<AppAction>] {
-        var items = AppKeys.table.functionBar(for: KeyContext(pane.rawValue))
+        let global = AppKeys.table.functionBar(for: .global)
+        var items = global.filter { $0.action == .help }
+        let local = AppKeys.table.functionBar(for: KeyContext(pane.rawValue)).filter { item in
+            !global.contains { $0.action == item.action }
+        }
+        items += local
         if options.demo {
             items += AppKeys.table.functionBar(for: AppKeys.demo).filter { item in
-                !items.contains { $0.action == item.action }
+                !global.contains { $0.action == item.action }
             }
         }
-        // Quit last, so it survives on narrow terminals only if everything else fits; keep it visible first.
-        if let quit = items.firstIndex(where: { $0.action == .quit }) {
-            let item = items.remove(at: quit)
-            items.insert(item, at: min(items.count, 1))
-        }
+        items += global.filter { $0.action != .help && $0.action != .quit }
+        items += global.filter { $0.action == .quit }
         return items
     }
 

@@ -1,10 +1,6 @@
 import TUIKit
 
 extension DashboardModel {
-    mutating func drawTreePane(on screen: inout Screen, in rect: Rect) {
-        screen.write("tree: not yet", x: rect.x, y: rect.y, role: .dim, clip: rect)
-    }
-
     mutating func drawSessionsPane(on screen: inout Screen, in rect: Rect) {
         screen.write("sessions: not yet", x: rect.x, y: rect.y, role: .dim, clip: rect)
     }
@@ -14,6 +10,21 @@ extension DashboardModel {
     }
 }
 
-extension TreePaneModel {
-    mutating func handleMouse(_ mouse: MouseEvent, in rect: Rect, delta: Int) -> [AppEffect] { [] }
+/// Where a session is connected: the serving member and the client's address (from `cons`).
+struct SessionLocation: Hashable, Sendable {
+    var member: String
+    var client: String
+}
+
+extension DashboardModel {
+    /// Finds the connection of a session in the newest `cons` replies of every member.
+    func locateSession(_ id: Int64) -> SessionLocation? {
+        guard let latest = tracker?.history.latest else { return nil }
+        for member in latest.members {
+            if let connection = member.clientConnections?.first(where: { $0.sessionID == id }) {
+                return SessionLocation(member: member.address, client: connection.remoteAddress)
+            }
+        }
+        return nil
+    }
 }

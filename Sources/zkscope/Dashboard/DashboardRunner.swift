@@ -80,7 +80,7 @@ struct DashboardRunner {
                 model.update(tracker: tracker)
                 effects = model.tree.noteTime(poller.now())
             case .tree(let update):
-                effects = model.tree.apply(update)
+                effects = model.apply(update)
             case .status(let text, let isError):
                 model.setStatus(text, isError: isError)
             case .terminalClosed:

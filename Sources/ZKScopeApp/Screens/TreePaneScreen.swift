@@ -1,0 +1,145 @@
+import Foundation
+import TUIKit
+import ZooKeeperJute
+
+extension DashboardModel {
+    mutating func drawTreePane(on screen: inout Screen, in rect: Rect) {
+        let wide = rect.width >= 100
+        let parts =
+            wide
+            ? rect.splitColumns([.percent(55, min: 30), .flex(min: 20)])
+            : rect.splitRows([.percent(55, min: 5), .flex(min: 4)])
+        let member = tree.browseMember ?? "any member"
+        var title = "Tree as \(member) · \(tree.rows.count) rows"
+        if !tree.filter.isEmpty { title += " · filter \"\(tree.filter)\"" }
+        if options.allowWrites { title += " · c/e/d write" }
+        screen.drawBox(parts[0], role: .title, title: title)
+        let list = parts[0].inset(by: 1)
+        layout.regions.append(.init(target: .tree, rect: list))
+        let model = tree
+        tree.view.draw(on: &screen, in: list, focused: true) { i in model.treeRow(i) }
+        if tree.rows.isEmpty {
+            screen.write("loading the tree…", x: list.x, y: list.y, role: .dim, clip: list)
+        }
+        drawNodeDetail(on: &screen, in: parts[1])
+    }
+
+    private mutating func drawNodeDetail(on screen: inout Screen, in rect: Rect) {
+        guard let detail = tree.detail, detail.path == tree.selectedPath else {
+            screen.drawBox(rect, role: .border, title: "Detail")
+            let inner = rect.inset(by: 1)
+            let text = tree.selectedPath.map { "loading \($0)…" } ?? "select a node"
+            screen.write(SafeText(text), x: inner.x, y: inner.y, width: inner.width, role: .dim)
+            return
+        }
+        screen.drawBox(rect, role: .border, title: "\(TreePaneModel.name(of: detail.path)) · v: \(tree.dataView.rawValue)")
+        let inner = rect.inset(by: 1)
+        var pane = TextPane(wraps: false)
+        pane.setLines(detailLines(detail))
+        pane.draw(on: &screen, in: inner)
+    }
+
+    /// The detail pane's lines: path, kind and owner, versions, zxids, times, sizes, ACL, then the data.
+    func detailLines(_ detail: NodeDetail) -> [SafeText] {
+        let stat = detail.stat
+        var lines: [SafeText] = [SafeText("path: " + detail.path)]
+        let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner)
+        switch kind {
+        case .persistent: lines.append(SafeText("kind: persistent"))
+        case .container: lines.append(SafeText("kind: container"))
+        case .ttl(let ms): lines.append(SafeText("kind: TTL \(Format.duration(seconds: Double(ms) / 1000))"))
+        case .ephemeral(let session):
+            var line = "kind: ephemeral · owner session \(Format.session(session))"
+            if let location = locateSession(session) {
+                line += " · client \(location.client) via \(location.member)"
+            } else {
+                line += " · client not seen in cons yet"
+            }
+            lines.append(SafeText(line))
+        }
+        if ZNodeKind.isSequential(TreePaneModel.name(of: detail.path)) { lines.append("sequential: yes") }
+        lines.append(SafeText("version \(stat.version) · cversion \(stat.cversion) · aversion \(stat.aversion)"))
+        lines.append(
+            SafeText(
+                "czxid \(Self.hex(stat.czxid)) · mzxid \(Self.hex(stat.mzxid)) · pzxid \(Self.hex(stat.pzxid))"))
+        lines.append(SafeText("ctime \(Self.time(stat.ctime)) · mtime \(Self.time(stat.mtime))"))
+        lines.append(SafeText("data \(stat.dataLength) bytes · \(stat.numChildren) children"))
+        if let acl = detail.acl {
+            let text = acl.map { "\($0.id.scheme):\($0.id.id) \(Self.perms($0.perms))" }.joined(separator: ", ")
+            lines.append(SafeText("acl: " + (text.isEmpty ? "(empty)" : text)))
+        } else {
+            lines.append("acl: (not readable)")
+        }
+        if let member = detail.member { lines.append(SafeText("read from: " + member)) }
+        let (data, note) = DataFormatter.lines(detail.data, view: tree.dataView)
+        lines.append(SafeText("── data (\(tree.dataView.rawValue))" + (note.map { ", " + $0 } ?? "") + " ──"))
+        return lines + data
+    }
+
+    static func hex(_ value: Int64) -> String { "0x" + String(UInt64(bitPattern: value), radix: 16) }
+
+    static func time(_ milliseconds: Int64) -> String {
+        guard milliseconds > 0 else { return "-" }
+        return Date(timeIntervalSince1970: Double(milliseconds) / 1000).ISO8601Format()
+    }
+
+    static func perms(_ perms: Perms) -> String {
+        var out = ""
+        out += perms.contains(.create) ? "c" : "-"
+        out += perms.contains(.delete) ? "d" : "-"
+        out += perms.contains(.read) ? "r" : "-"
+        out += perms.contains(.write) ? "w" : "-"
+        out += perms.contains(.admin) ? "a" : "-"
+        return out
+    }
+}
+
+extension TreePaneModel {
+    /// The widget row for flattened row `i`.
+    func treeRow(_ i: Int) -> TreeRow {
+        guard i < rows.count else { return TreeRow(depth: 0, marker: .leaf, name: "") }
+        switch rows[i] {
+        case .node(let path, let depth):
+            let node = nodes[path]
+            let name = TreePaneModel.name(of: path)
+            let sequential = ZNodeKind.isSequential(name)
+            let kind = node?.stat.map { ZNodeKind(ephemeralOwner: $0.ephemeralOwner) } ?? .persistent
+            let marker: TreeMarker
+            if expanded.contains(path) {
+                marker = .expanded
+            } else if let stat = node?.stat {
+                marker = stat.numChildren > 0 ? .collapsed : .leaf
+            } else {
+                marker = .loading
+            }
+            var detail = ""
+            if let stat = node?.stat {
+                detail = stat.numChildren > 0 ? "\(stat.numChildren) ch · \(stat.dataLength) B" : "\(stat.dataLength) B"
+            }
+            return TreeRow(
+                depth: depth, marker: marker, name: name, role: kind.role(sequential: sequential),
+                badges: kind.badges(sequential: sequential), detail: detail)
+        case .more(_, let remaining, let depth):
+            return TreeRow(depth: depth, marker: .leaf, name: "… \(remaining) more (Enter shows the next page)", role: .dim)
+        case .deferred(_, let count, let depth):
+            return TreeRow(depth: depth, marker: .leaf, name: "\(count) children: Enter lists them", role: .statusWarn)
+        case .loading(_, let depth):
+            return TreeRow(depth: depth, marker: .loading, name: "loading…", role: .dim)
+        }
+    }
+
+    mutating func handleMouse(_ mouse: MouseEvent, in rect: Rect, delta: Int) -> [AppEffect] {
+        if delta != 0 {
+            let before = selectedPath
+            view.viewport.scroll(by: delta)
+            return selectedPath != before ? selectedPath.map { [.tree(.detail(path: $0))] } ?? [] : []
+        }
+        guard mouse.button == .left, let index = view.rowIndex(atY: mouse.y, in: rect) else { return [] }
+        let before = selectedPath
+        view.viewport.select(index)
+        if case .node(_, let depth) = rows[index], view.isMarker(atX: mouse.x, depth: depth, in: rect) {
+            return toggleSelected()
+        }
+        return selectedPath != before ? selectedPath.map { [.tree(.detail(path: $0))] } ?? [] : []
+    }
+}
