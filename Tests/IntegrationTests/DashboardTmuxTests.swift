@@ -96,6 +96,63 @@ import ZooKeeperLab
         }
     }
 
+    @Test func treeShowsKazooChangesWithinASecondAndEscapesStayVisible() async throws {
+        guard Self.preconditions() else { return }
+        try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
+            let setup = try await Kazoo.run(
+                """
+                import sys
+                from kazoo.client import KazooClient
+                zk = KazooClient(hosts=sys.argv[1]); zk.start()
+                zk.create("/e2e", b"")
+                zk.create("/e2e/evil", b"A\\x1b[2J\\x1b[31mRED\\x1b]0;pwned\\x07\\xff\\xfeZ")
+                zk.stop()
+                print("DONE")
+                """, arguments: [lab.connectString])
+            #expect(setup.succeeded, "\(setup)")
+            let tmux = try Self.open(lab, extra: "")
+            defer { _ = try? tmux.run(["kill-server"]) }
+            #expect(tmux.wait(seconds: 30) { $0.contains(" leader ") } != nil)
+            try tmux.run(["send-keys", "-t", "t", ":tree /e2e/evil", "Enter"])
+            let tree = try #require(
+                tmux.wait(seconds: 20) { $0.contains("evil") && $0.contains("A^[[2J^[[31mRED^[]0;pwned^G") },
+                "the escape-laden data never showed")
+            let lines = tree.components(separatedBy: "\n")
+            // The clear-screen and colour sequences were shown, not obeyed: the frame is whole.
+            #expect(lines[0].hasPrefix(" Ensemble"))
+            #expect(lines.contains { $0.hasPrefix("F1Help") })
+            #expect(tree.contains("\\xFF\\xFE"))
+            for line in lines.prefix(40) { #expect(line.count <= 120) }
+
+            // A znode created by kazoo appears in the open tree within one second.
+            let writer = try Kazoo.start(
+                """
+                import sys, time
+                from kazoo.client import KazooClient
+                zk = KazooClient(hosts=sys.argv[1]); zk.start()
+                print("READY")
+                time.sleep(2)
+                zk.create("/e2e/fresh-node", b"x")
+                print("CREATED %.6f" % time.time())
+                time.sleep(30)
+                """, arguments: [lab.connectString])
+            defer { Task { _ = await writer.stop() } }
+            try await writer.waitForOutput("READY")
+            let seen = try #require(
+                tmux.wait(seconds: 10, { $0.contains("fresh-node") }).map { _ in Date().timeIntervalSince1970 },
+                "the new znode never appeared")
+            try await writer.waitForOutput("CREATED")
+            let created = try #require(
+                writer.stdout.split(separator: "\n").first { $0.hasPrefix("CREATED ") }
+                    .flatMap { Double($0.dropFirst("CREATED ".count)) })
+            let latency = seen - created
+            #expect(latency < 1.0, "the new znode took \(latency) s to appear")
+
+            try tmux.run(["send-keys", "-t", "t", "q"])
+            #expect(tmux.wait { $0.contains("EXIT=0") } != nil)
+        }
+    }
+
     @Test func withoutATerminalItPointsToCheck() throws {
         guard Self.preconditions() else { return }
         let process = Process()

@@ -32,9 +32,10 @@ extension DashboardModel {
             screen.write(SafeText(text), x: inner.x, y: inner.y, width: inner.width, role: .dim)
             return
         }
-        screen.drawBox(rect, role: .border, title: "\(TreePaneModel.name(of: detail.path)) · v: \(tree.dataView.rawValue)")
+        screen.drawBox(
+            rect, role: .border, title: "\(TreePaneModel.name(of: detail.path)) · v: \(tree.dataView.rawValue)")
         let inner = rect.inset(by: 1)
-        var pane = TextPane(wraps: false)
+        var pane = TextPane(wraps: tree.dataView != .hex)
         pane.setLines(detailLines(detail))
         pane.draw(on: &screen, in: inner)
     }
@@ -120,7 +121,8 @@ extension TreePaneModel {
                 depth: depth, marker: marker, name: name, role: kind.role(sequential: sequential),
                 badges: kind.badges(sequential: sequential), detail: detail)
         case .more(_, let remaining, let depth):
-            return TreeRow(depth: depth, marker: .leaf, name: "… \(remaining) more (Enter shows the next page)", role: .dim)
+            return TreeRow(
+                depth: depth, marker: .leaf, name: "… \(remaining) more (Enter shows the next page)", role: .dim)
         case .deferred(_, let count, let depth):
             return TreeRow(depth: depth, marker: .leaf, name: "\(count) children: Enter lists them", role: .statusWarn)
         case .loading(_, let depth):

@@ -376,7 +376,9 @@ public struct TreePaneModel: Sendable {
     // MARK: - Paths
 
     /// `parent/name` without doubling the root slash.
-    public static func join(_ parent: String, _ name: String) -> String { parent == "/" ? "/" + name : parent + "/" + name }
+    public static func join(_ parent: String, _ name: String) -> String {
+        parent == "/" ? "/" + name : parent + "/" + name
+    }
 
     /// The parent path ("/" for top-level nodes and the root).
     public static func parent(of path: String) -> String {
@@ -402,7 +404,9 @@ public struct TreePaneModel: Sendable {
     }
 
     /// Whether `path` is a direct child of `parent`.
-    public static func isChild(_ path: String, of parent: String) -> Bool { path != "/" && Self.parent(of: path) == parent }
+    public static func isChild(_ path: String, of parent: String) -> Bool {
+        path != "/" && Self.parent(of: path) == parent
+    }
 
     /// Removes a trailing slash and doubled slashes.
     public static func normalize(_ path: String) -> String {
