@@ -68,7 +68,7 @@ struct ClientFailoverTests {
                 WatchEvent(type: .nodeDataChanged, state: .syncConnected, path: "/fo/p"),
             ]
             let seen = await collectEvents(events, timeout: .seconds(10)) { expected.isSubset(of: $0) }
-            #expect(expected.isSubset(of: seen), "events seen: \(seen)")
+            #expect(expected.isSubset(of: Set(seen)), "events seen: \(seen)")
             await client.close()
             await writer.close()
         }

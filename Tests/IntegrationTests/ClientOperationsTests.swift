@@ -22,17 +22,17 @@ func firstMatch<Element: Sendable>(
     }
 }
 
-/// Collects watch events until `done` says the set is complete or `timeout` passes; returns what
-/// was seen either way, so a failing test can print it.
+/// Collects watch events, in arrival order, until `done` says the set seen is complete or
+/// `timeout` passes; returns what was seen either way, so a failing test can print it.
 func collectEvents(
     _ stream: AsyncStream<WatchEvent>, timeout: Duration, until done: @escaping @Sendable (Set<WatchEvent>) -> Bool
-) async -> Set<WatchEvent> {
-    await withTaskGroup(of: Set<WatchEvent>?.self) { group in
+) async -> [WatchEvent] {
+    await withTaskGroup(of: [WatchEvent]?.self) { group in
         group.addTask {
-            var seen: Set<WatchEvent> = []
+            var seen: [WatchEvent] = []
             for await event in stream {
-                seen.insert(event)
-                if done(seen) { break }
+                seen.append(event)
+                if done(Set(seen)) { break }
             }
             return seen
         }
@@ -40,7 +40,7 @@ func collectEvents(
             try? await Task.sleep(for: timeout)
             return nil
         }
-        var result: Set<WatchEvent> = []
+        var result: [WatchEvent] = []
         if let first = await group.next(), let seen = first {
             result = seen
         } else {
@@ -217,14 +217,6 @@ struct ClientOperationsTests {
             let client = try await ZooKeeperClient.connect(try clientConfiguration(lab.connectString))
             let writer = try await ZooKeeperClient.connect(try clientConfiguration(lab.connectString))
             let events = client.watchEvents()
-            let collected = Task {
-                var seen: [WatchEvent] = []
-                for await event in events {
-                    seen.append(event)
-                    if seen.count == 5 { break }
-                }
-                return seen
-            }
             _ = try await writer.create("/w", data: [0])
             _ = try await client.getData("/w", watch: true)
             #expect(try await client.exists("/w/new", watch: true) == nil)
@@ -236,12 +228,20 @@ struct ClientOperationsTests {
             _ = try await writer.create("/p")  // persistent recursive: created
             _ = try await writer.setData("/w", data: [2])  // no watch left: nothing
             _ = try await writer.create("/p/q")  // persistent recursive: child created
-            let seen = await collected.value
+            let expected: Set<WatchEvent> = [
+                WatchEvent(type: .nodeDataChanged, state: .syncConnected, path: "/w"),
+                WatchEvent(type: .nodeCreated, state: .syncConnected, path: "/w/new"),
+                WatchEvent(type: .nodeChildrenChanged, state: .syncConnected, path: "/w"),
+                WatchEvent(type: .nodeCreated, state: .syncConnected, path: "/p"),
+                WatchEvent(type: .nodeCreated, state: .syncConnected, path: "/p/q"),
+            ]
+            let seen = await collectEvents(events, timeout: .seconds(10)) { expected.isSubset(of: $0) }
             #expect(seen.contains(WatchEvent(type: .nodeDataChanged, state: .syncConnected, path: "/w")))
             #expect(seen.contains(WatchEvent(type: .nodeCreated, state: .syncConnected, path: "/w/new")))
             #expect(seen.contains(WatchEvent(type: .nodeChildrenChanged, state: .syncConnected, path: "/w")))
             #expect(seen.contains(WatchEvent(type: .nodeCreated, state: .syncConnected, path: "/p")))
             #expect(seen.contains(WatchEvent(type: .nodeCreated, state: .syncConnected, path: "/p/q")))
+            // One-shot: the second change of /w (made before /p/q was created) fired nothing.
             #expect(seen.filter { $0.path == "/w" && $0.type == .nodeDataChanged }.count == 1)
 
             try await client.checkWatches("/p", type: .any)
