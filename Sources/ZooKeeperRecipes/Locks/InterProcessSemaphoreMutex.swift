@@ -68,7 +68,7 @@ public actor InterProcessSemaphoreMutex {
         defer { acquiring = false }
         let deadline = ContinuousClock.now + timeout
         let core = self.core
-        let (path, locksPath, leasesPath, data) = (self.path, self.locksPath, self.leasesPath, nodeData)
+        let (locksPath, leasesPath, data) = (self.locksPath, self.leasesPath, nodeData)
         let attempt = Task { () async throws -> String? in
             guard
                 let innerLock = try await core.acquireSequential(
@@ -84,7 +84,6 @@ public actor InterProcessSemaphoreMutex {
                 throw error
             }
         }
-        _ = path
         let acquired = try await withTaskCancellationHandler {
             try await attempt.value
         } onCancel: {
