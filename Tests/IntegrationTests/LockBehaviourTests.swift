@@ -89,14 +89,12 @@ struct LockBehaviourTests {
             #expect(try await holder.acquire(.seconds(5)))
             let task = Task { try await waiter.acquire(.seconds(60)) }
             try await LockWitness.waitUntil("the waiter to queue") {
-                let nodes = try await LockWitness.lockNodes(client: client, path: path)
-                return (LockLayout.recognise(path: path, children: nodes)?.waiters.count ?? 0) == 1
+                return (try await LockLayout.read(from: client, path: path)?.waiters.count ?? 0) == 1
             }
             task.cancel()
             await #expect(throws: CancellationError.self) { _ = try await task.value }
             try await LockWitness.waitUntil("the waiter's node to go") {
-                let nodes = try await LockWitness.lockNodes(client: client, path: path)
-                return LockLayout.recognise(path: path, children: nodes)?.waiters.isEmpty == true
+                return try await LockLayout.read(from: client, path: path)?.waiters.isEmpty == true
             }
             #expect(await waiter.state() == .notHeld)
             try await holder.release()
@@ -161,8 +159,7 @@ struct LockBehaviourTests {
                 try await script.waitForOutput("READY", timeout: .seconds(60))
                 let ready = try #require(script.stdout.split(separator: "\n").first { $0.hasPrefix("READY ") })
                 let sessions = ready.split(separator: " ").dropFirst().compactMap { Int64($0) }
-                let nodes = try await LockWitness.lockNodes(client: client, path: "/kazoo/lock")
-                let layout = try #require(LockLayout.recognise(path: "/kazoo/lock", children: nodes))
+                let layout = try #require(try await LockLayout.read(from: client, path: "/kazoo/lock"))
                 #expect(layout.recipe == .kazooLock)
                 #expect(layout.holder?.sessionID == sessions.first)
                 #expect(layout.waiters.map(\.sessionID) == [sessions.last])

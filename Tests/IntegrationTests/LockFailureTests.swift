@@ -26,8 +26,7 @@ struct LockFailureTests {
                 let waiter = Task { try await lock.acquire(.seconds(60)) }
                 // Our contender is queued behind Curator's holder.
                 try await LockWitness.waitUntil("the Swift waiter to queue") {
-                    let nodes = try await LockWitness.lockNodes(client: client, path: path)
-                    guard let layout = LockLayout.recognise(path: path, children: nodes) else { return false }
+                    guard let layout = try await LockLayout.read(from: client, path: path) else { return false }
                     return layout.holder?.sessionID == javaSession
                         && layout.waiters.contains { $0.sessionID == client.sessionID }
                 }

@@ -135,11 +135,9 @@ struct LockInteropTests {
                         Int64($0.dropFirst(5))
                     })
                 let javaLayout = try #require(
-                    LockLayout.recognise(
-                        path: javaPath, children: try await LockWitness.lockNodes(client: client, path: javaPath)))
+                    try await LockLayout.read(from: client, path: javaPath))
                 let swiftLayout = try #require(
-                    LockLayout.recognise(
-                        path: swiftPath, children: try await LockWitness.lockNodes(client: client, path: swiftPath)))
+                    try await LockLayout.read(from: client, path: swiftPath))
                 let expectedRecipe: LockLayout.Recipe = recipe == .mutex ? .curatorMutex : .curatorSemaphoreMutex
                 #expect(javaLayout.recipe == expectedRecipe && swiftLayout.recipe == expectedRecipe)
                 #expect(javaLayout.holder?.sessionID == javaSession)

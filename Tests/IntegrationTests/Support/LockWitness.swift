@@ -205,24 +205,6 @@ enum LockWitness {
         }.joined(separator: "/")
     }
 
-    /// The lock's children as the dashboard would read them, recursively one level for folders.
-    static func lockNodes(client: ZooKeeperClient, path: String) async throws -> [LockNode] {
-        var nodes: [LockNode] = []
-        for child in try await client.getChildren(path) {
-            let childPath = path + "/" + child
-            guard let stat = try await client.exists(childPath) else { continue }
-            var grandchildren: [LockNode] = []
-            if stat.numChildren > 0 {
-                for name in try await client.getChildren(childPath) {
-                    let owner = try await client.exists(childPath + "/" + name)?.ephemeralOwner ?? 0
-                    grandchildren.append(LockNode(name: name, ephemeralOwner: owner))
-                }
-            }
-            nodes.append(LockNode(name: child, ephemeralOwner: stat.ephemeralOwner, children: grandchildren))
-        }
-        return nodes
-    }
-
     /// Polls `condition` until true or the deadline (then throws).
     static func waitUntil(
         _ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool
