@@ -114,6 +114,20 @@ private func id(_ value: UInt64) -> RequestID { RequestID(rawValue: value) }
         #expect(machine.nextRequestToSend(now: 2)?.id == id(3))
     }
 
+    @Test func aRequestTheDriverCouldNotWriteLeavesNoGap() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
+        _ = machine.requestSubmitted(id(2), deadline: 60_000 * ms)
+        let first = machine.nextRequestToSend(now: 1)
+        machine.requestNotSent(id(1))
+        #expect(first?.xid == 1)
+        #expect(machine.inFlightCount == 0)
+        let second = machine.nextRequestToSend(now: 1)
+        #expect(second?.id == id(2))
+        #expect(
+            machine.replyReceived(ReplyHeader(xid: second?.xid ?? 0, zxid: 1, err: .ok), now: 2) == [.deliver(id(2))])
+    }
+
     @Test func xidMismatchIsAConnectionError() {
         var machine = connectedMachine()
         _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)

@@ -280,7 +280,10 @@ final class ConnectionDriver: @unchecked Sendable {
         guard let context else { return }
         let now = Self.now()
         while let (id, xid) = machine.nextRequestToSend(now: now) {
-            guard var frame = calls[id.rawValue]?.takeFrame() else { continue }
+            guard var frame = calls[id.rawValue]?.takeFrame() else {
+                machine.requestNotSent(id)
+                continue
+            }
             frame.setInteger(xid, at: frame.readerIndex + 4, endianness: .big)
             context.write(NIOAny(frame), promise: nil)
             needsFlush = true

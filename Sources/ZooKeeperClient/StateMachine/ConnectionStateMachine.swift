@@ -312,6 +312,12 @@ struct ConnectionStateMachine: Sendable {
         return (next.id, xid)
     }
 
+    /// Undoes the last `nextRequestToSend` when the driver had nothing to write for it (a
+    /// defensive path: an in-flight entry without a written request would desynchronise the xids).
+    mutating func requestNotSent(_ id: RequestID) {
+        if inFlight.last?.id == id { inFlight.removeLast() }
+    }
+
     /// The application adds credentials; they are also replayed on every reconnect.
     mutating func authSubmitted(_ id: RequestID, packet: AuthPacket) -> [Action] {
         switch phase {
