@@ -169,3 +169,48 @@ import ZooKeeperLab
         #expect(text.contains("zkscope check"))
     }
 }
+
+/// `zkscope demo` end to end: the lab comes up with its workload, the kill-leader key lights up a finding, the
+/// locks and tree show the workload, and `q` stops every member it started.
+@Suite(.serialized) struct DemoTmuxTests {
+    @Test func demoStartsInjectsAFaultAndCleansUp() async throws {
+        guard DashboardTmuxTests.preconditions() else { return }
+        let tmux = DashboardTmuxTests.Tmux()
+        defer { _ = try? tmux.run(["kill-server"]) }
+        try tmux.run([
+            "new-session", "-d", "-s", "t", "-x", "120", "-y", "40",
+            "env LANG=C.UTF-8 '\(DashboardTmuxTests.binary)' demo --interval 0.5 2>/tmp/zkscope-demo-test-\(getpid()).err"
+                + "; echo EXIT=$?; cat /tmp/zkscope-demo-test-\(getpid()).err; sleep 60",
+        ])
+        let up = try #require(
+            tmux.wait(seconds: 120) { $0.contains(" leader ") && $0.contains("KKillLdr") && $0.contains("quorum ok") },
+            "the demo never showed a healthy ensemble")
+        let ports = up.components(separatedBy: "\n").compactMap { line -> Int? in
+            guard let range = line.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+            return Int(line[range].split(separator: ":")[1])
+        }
+        #expect(ports.count >= 3)
+        try tmux.run(["send-keys", "-t", "t", "K"])
+        #expect(
+            tmux.wait(seconds: 60) { $0.contains("killed the leader") && $0.contains("member-down") } != nil,
+            "killing the leader did not show a member-down finding")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        let end = try #require(tmux.wait(seconds: 60) { $0.contains("EXIT=0") }, "the demo did not exit cleanly")
+        #expect(end.contains("zkscope demo: done."))
+        // Every member it started is gone: their client ports refuse connections.
+        for port in Set(ports) {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            #expect(result != 0, "port \(port) still accepts connections after the demo quit")
+        }
+    }
+}

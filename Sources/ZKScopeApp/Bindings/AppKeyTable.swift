@@ -53,6 +53,7 @@ public enum AppKeys {
         KeyBinding(
             [.char("M")], .demoMismatchedMember, "Restart a member with a mismatched server list", context: demo,
             bar: "Mismatch"),
-        KeyBinding([.char("H")], .demoHeal, "Heal: start every member with the right list", context: demo),
+        KeyBinding(
+            [.char("H")], .demoHeal, "Heal: start every member with the right list", context: demo, bar: "Heal"),
     ])
 }

@@ -80,7 +80,7 @@ extension MemberRow {
         member: MemberSnapshot, leader: MemberSnapshot?, tracker: EnsembleTracker, sparkRounds: Int
     ) -> MemberRow {
         let series = tracker.history.series(member.address)
-        let rates = tracker.rates(of: member.address)
+        let windowRates = tracker.rates(of: member.address)
         let state: String
         let stateRole: StyleRole
         switch member.reachability {
@@ -113,6 +113,8 @@ extension MemberRow {
             }
         }
         let latency = member.latency.map { Format.milliseconds($0.avg) + "/" + Format.milliseconds($0.max) } ?? "-"
+        // A member that does not serve has no current rates: the window would show its last known numbers.
+        let rates = member.isServing ? windowRates : MemberRates()
         var ratio = Format.ratio(rates.readWriteRatio)
         var ratioRole = StyleRole.normal
         if let value = rates.readWriteRatio {
