@@ -106,3 +106,20 @@ struct LockLayoutTests {
         #expect(LockLayout.recognise(path: "/x", children: [LockNode(name: "_c_abc-lock-1")]) == nil)
     }
 }
+
+/// The one-line summary the demo prints.
+struct LockLayoutDescriptionTests {
+    @Test func summaries() throws {
+        let held = try #require(
+            LockLayout.recognise(
+                path: "/lock/mutex/aaa",
+                children: [
+                    LockLayoutTests.curator("lock-0000000001", 1, owner: 0x1_0000_00ab),
+                    LockLayoutTests.curator("lock-0000000002", 2, owner: 7),
+                ]))
+        #expect(held.description == "curator-mutex /lock/mutex/aaa: held by 0x1000000ab, 1 waiting")
+        let free = try #require(LockLayout.recognise(path: "/s", children: [LockNode(name: "leases")]))
+        #expect(free.description == "curator-semaphore-mutex /s: free, 0 waiting")
+        #expect(LockLayout.hex(-1) == "0xffffffffffffffff")
+    }
+}

@@ -172,3 +172,16 @@ public struct LockLayout: Sendable, Hashable {
         return .some(String(decoding: bytes[0..<32], as: UTF8.self))
     }
 }
+
+extension LockLayout: CustomStringConvertible {
+    /// One line for logs and the demo: `curator-mutex /lock/mutex/aaa: held by 0x…, 2 waiting`.
+    public var description: String {
+        let holderText = holder.map { "held by " + ($0.sessionID.map(Self.hex) ?? $0.name) } ?? "free"
+        return "\(recipe.rawValue) \(path): \(holderText), \(waiters.count) waiting"
+    }
+
+    /// A session id as ZooKeeper's tools print it (`0x` + lowercase hex of the unsigned value).
+    public static func hex(_ sessionID: Int64) -> String {
+        "0x" + String(UInt64(bitPattern: sessionID), radix: 16)
+    }
+}
