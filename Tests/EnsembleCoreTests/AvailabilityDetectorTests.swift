@@ -34,6 +34,21 @@ struct AvailabilityDetectorTests {
         #expect(detectMemberAvailability(recovered, nil, .defaults).isEmpty)
     }
 
+    @Test("a starting member mixes states: any two non-serving rounds count, the newest state names it")
+    func mixedStates() throws {
+        func round(_ zk1: MemberReplies) throws -> [(Int, MemberReplies)] {
+            var round = try healthyRound()
+            round[0] = (1, zk1)
+            return round
+        }
+        let h = history([try healthyRound(), try round(Capture.looking), try round(Capture.hung)])
+        let findings = detectMemberAvailability(h, nil, .defaults)
+        #expect(findings.map(\.code) == [.memberUnresponsive])
+        #expect(findings.first?.evidence["polls"] == "2")
+        let back = history([try round(Capture.down), try round(Capture.looking), try healthyRound()])
+        #expect(detectMemberAvailability(back, nil, .defaults).isEmpty)
+    }
+
     @Test("kill -9 the leader (capture a): down member flagged, the election itself is not a restart")
     func killLeader() throws {
         let before = try healthyRound()
@@ -149,6 +164,13 @@ struct AvailabilityDetectorTests {
         var withAdmin = replies
         withAdmin.adminMonitor = ProbeResult { try MonitorReply.parse(try Capture.text("healthy/follower-mntr.txt")) }
         #expect(detectSignalsMissing(history([[(1, withAdmin)]]), nil, .defaults).first?.severity == .info)
+        // A round in which the poller has not asked the AdminServer yet, after it answered before.
+        var zabOnly = replies
+        zabOnly.adminZabState = ProbeResult {
+            try ZabStateReply.parse(try Capture.text("divergence/zk3-looping-admin-zabstate.json"))
+        }
+        let between = history([[(1, zabOnly)], [(1, replies)]])
+        #expect(detectSignalsMissing(between, nil, .defaults).first?.severity == .info)
         #expect(detectSignalsMissing(history([try healthyRound()]), nil, .defaults).isEmpty)
     }
 }

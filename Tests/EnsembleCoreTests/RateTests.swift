@@ -118,3 +118,25 @@ struct FreshMemberRateTests {
         #expect(MemberSnapshot(endpoint: lab(1), time: 0, reachability: .down).readCount == nil)
     }
 }
+
+@Suite("Per-path rates across an outage")
+struct NamespaceOutageTests {
+    @Test("a reading without metrics in between never turns a whole counter into a burst")
+    func outage() {
+        var up = MemberSnapshot(endpoint: lab(1), time: 0, reachability: .serving)
+        up.counters = ["cnt_updatelatency": 10, "cnt_hot_write_per_namespace": 10]
+        let down = MemberSnapshot(endpoint: lab(1), time: 2, reachability: .down)
+        var back = MemberSnapshot(endpoint: lab(1), time: 4, reachability: .serving)
+        back.counters = [
+            "cnt_updatelatency": 5, "cnt_zookeeper_write_per_namespace": 5000, "cnt_hot_write_per_namespace": 4,
+        ]
+        var later = back
+        later.time = 6
+        later.counters["cnt_hot_write_per_namespace"] = 24
+        later.counters["cnt_updatelatency"] = 25
+        let rates = RateCalculator.window([up, down, back, later])
+        #expect(rates.writesByNamespace["zookeeper"] == 0)
+        #expect(rates.writesByNamespace["hot"] == 10)
+        #expect(rates.writesPerSecond == 10)
+    }
+}

@@ -1,19 +1,19 @@
-/// `member-down`, `member-not-serving`, `member-unresponsive`: a member that stayed in that
-/// state for `persistPolls` rounds (a clean election's sub-second LOOKING is not reported).
+/// `member-down`, `member-not-serving`, `member-unresponsive`: a member that has not served for
+/// `persistPolls` rounds, reported by its newest state (a clean election's sub-second LOOKING is
+/// not reported). A starting or looping member mixes states (refused, timed out while the JVM
+/// starts, not serving, empty replies), so persistence counts any non-serving state.
 public let detectMemberAvailability: Detector = { history, _, thresholds in
     guard let latest = history.latest else { return [] }
     var findings: [Finding] = []
     for member in latest.members {
         let address = member.address
         let state = member.reachability
-        guard state != .serving,
-            history.persisted(address, polls: thresholds.persistPolls, { $0.reachability == state })
+        guard state != .serving, history.persisted(address, polls: thresholds.persistPolls, { !$0.isServing })
         else { continue }
-        let since = history.series(address).reversed().prefix { $0.reachability == state }.last?.time ?? member.time
+        let outage = history.series(address).reversed().prefix { !$0.isServing }
+        let since = outage.last?.time ?? member.time
         let evidence = [
-            "state": state.rawValue,
-            "polls": String(history.series(address).reversed().prefix { $0.reachability == state }.count),
-            "seconds": format(member.time - since),
+            "state": state.rawValue, "polls": String(outage.count), "seconds": format(member.time - since),
         ]
         switch state {
         case .down:

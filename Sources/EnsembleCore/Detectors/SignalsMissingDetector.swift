@@ -1,8 +1,10 @@
 /// `signals-missing`: four-letter words blocked by `4lw.commands.whitelist`, with the line that enables them.
 ///
-/// A warning when no metrics source answers (neither `mntr` nor the AdminServer's `monitor`):
-/// sessions, ephemerals and load are then invisible. Info when the AdminServer fills the gap.
-public let detectSignalsMissing: Detector = { history, _, _ in
+/// A warning when no metrics source answers (neither `mntr` nor the AdminServer's `monitor`) and
+/// the member's AdminServer has not answered anything within `rateWindowSeconds`: sessions,
+/// ephemerals and load are then invisible. Info when the AdminServer fills the gap, including the
+/// rounds in which a poller has not turned to it yet.
+public let detectSignalsMissing: Detector = { history, _, thresholds in
     guard let latest = history.latest else { return [] }
     var blockedByMember: [String: [String]] = [:]
     var blind: [String] = []
@@ -10,9 +12,11 @@ public let detectSignalsMissing: Detector = { history, _, _ in
         let blocked = member.sources.filter { $0.value == .notWhitelisted }.map(\.key.rawValue).sorted()
         guard !blocked.isEmpty else { continue }
         blockedByMember[member.address] = blocked
-        if member.sources[.mntr] != .answered && member.sources[.adminMonitor] != .answered {
-            blind.append(member.address)
+        let noMetrics = member.sources[.mntr] != .answered && member.sources[.adminMonitor] != .answered
+        let adminWorks = history.series(member.address, seconds: thresholds.rateWindowSeconds).contains { snapshot in
+            snapshot.sources.contains { $0.key.isAdmin && $0.value == .answered }
         }
+        if noMetrics && !adminWorks { blind.append(member.address) }
     }
     guard !blockedByMember.isEmpty else { return [] }
     let allBlocked = Set(blockedByMember.values.flatMap { $0 }).sorted()

@@ -79,8 +79,12 @@ public enum RateCalculator {
                     result.resetSeen = true
                 }
             }
-            accumulate(before.readsByNamespace, after.readsByNamespace, seconds, into: &readNamespaces)
-            accumulate(before.writesByNamespace, after.writesByNamespace, seconds, into: &writeNamespaces)
+            // Only between two readings with metrics: after a down or not-serving reading, a family
+            // "appearing" is the whole count since the process started, not new traffic.
+            if !before.counters.isEmpty, !after.counters.isEmpty {
+                accumulate(before.readsByNamespace, after.readsByNamespace, seconds, into: &readNamespaces)
+                accumulate(before.writesByNamespace, after.writesByNamespace, seconds, into: &writeNamespaces)
+            }
         }
         if readSeconds > 0 { result.readsPerSecond = Double(readTotal) / readSeconds }
         if writeSeconds > 0 { result.writesPerSecond = Double(writeTotal) / writeSeconds }
