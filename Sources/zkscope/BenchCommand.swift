@@ -27,6 +27,10 @@ struct BenchCommand: AsyncParsableCommand {
         var floodSeconds = 5
         @Option(name: .long, help: "Sessions of the multi-session walk and flood.")
         var sessions = 4
+        @Option(name: .long, help: .hidden)
+        var window = 1024
+        @Option(name: .long, help: .hidden)
+        var batchSize = 64
 
         func validate() throws {
             guard (1...5).contains(members) else { throw ValidationError("--members must be 1...5") }
@@ -46,6 +50,8 @@ struct BenchCommand: AsyncParsableCommand {
             benchmark.runs = runs
             benchmark.floodSeconds = floodSeconds
             benchmark.sessions = sessions
+            benchmark.window = max(1, window)
+            benchmark.batchSize = max(1, batchSize)
             let rows: [(String, String)]
             do {
                 rows = try await benchmark.run { FileHandle.standardError.write(Data("bench: \($0)\n".utf8)) }

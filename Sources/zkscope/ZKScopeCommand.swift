@@ -7,7 +7,8 @@ struct ZKScopeCommand: AsyncParsableCommand {
         commandName: "zkscope",
         abstract: "A terminal dashboard for Apache ZooKeeper ensembles.",
         subcommands: [
-            DashboardCommand.self, DemoCommand.self, CheckCommand.self, LabCommand.self, ThemesCommand.self, TUISelftestCommand.self,
+            DashboardCommand.self, DemoCommand.self, CheckCommand.self, LabCommand.self, ThemesCommand.self,
+            TUISelftestCommand.self,
             TreeCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

@@ -34,6 +34,8 @@ final class WalkFrame {
 
 /// What the walk knows about one requested node.
 struct WalkSlot {
+    /// The node's absolute path (built once, used for the requests and the entry).
+    var path: String
     /// The node request (getData or getChildren2) is still out.
     var inFlight = true
     /// Its stat, once read.

@@ -60,13 +60,13 @@ final class WalkScheduler {
     }
 
     private func issueNode(_ frame: WalkFrame, _ index: Int) {
-        frame.slots[index] = WalkSlot()
+        let path = frame.path(index)
+        frame.slots[index] = WalkSlot(path: path)
         held += 1
-        sendNode(frame, index)
+        sendNode(frame, index, path)
     }
 
-    private func sendNode(_ frame: WalkFrame, _ index: Int) {
-        let path = frame.path(index)
+    private func sendNode(_ frame: WalkFrame, _ index: Int, _ path: String) {
         let request: ReadRequest =
             options.includeData ? .getData(path) : .getChildren(path, includeStat: true)
         pending.append((WalkToken(frame: frame, index: index, isChildren: false), request))
@@ -74,8 +74,8 @@ final class WalkScheduler {
         summary.requests += 1
     }
 
-    private func sendChildren(_ frame: WalkFrame, _ index: Int) {
-        pending.append((WalkToken(frame: frame, index: index, isChildren: true), .getChildren(frame.path(index))))
+    private func sendChildren(_ frame: WalkFrame, _ index: Int, _ path: String) {
+        pending.append((WalkToken(frame: frame, index: index, isChildren: true), .getChildren(path)))
         inFlight += 1
         summary.requests += 1
     }
@@ -86,7 +86,7 @@ final class WalkScheduler {
         slot.childrenRequested = true
         slot.prefetchCounted = true
         frame.prefetched += 1
-        sendChildren(frame, index)
+        sendChildren(frame, index, slot.path)
     }
 
     /// After a prefetched list was used, prefetches for the next nodes with children near the head.
@@ -143,10 +143,14 @@ final class WalkScheduler {
             if Self.isRetryable(error.code) && slot.retries < options.maxRetries {
                 slot.retries += 1
                 summary.retries += 1
-                if token.isChildren { sendChildren(frame, token.index) } else { sendNode(frame, token.index) }
+                if token.isChildren {
+                    sendChildren(frame, token.index, slot.path)
+                } else {
+                    sendNode(frame, token.index, slot.path)
+                }
                 return
             }
-            if Self.endsWalk(error.code) { throw TreeWalkError(error, path: frame.path(token.index)) }
+            if Self.endsWalk(error.code) { throw TreeWalkError(error, path: slot.path) }
             if token.isChildren {
                 // The node was read; its children went away (noNode) or are unreadable.
                 if error.code != .noNode { slot.error = error }
@@ -206,7 +210,7 @@ final class WalkScheduler {
                 if !slot.childrenRequested {
                     slot.childrenRequested = true
                     top.slots[index] = slot
-                    sendChildren(top, index)
+                    sendChildren(top, index, slot.path)
                 }
                 return
             }
@@ -215,7 +219,7 @@ final class WalkScheduler {
                 top.prefetched -= 1
                 refillPrefetch(top)
             }
-            let path = top.path(index)
+            let path = slot.path
             let entry = TreeEntry(
                 path: path, name: top.names[index], depth: top.depth, isLastSibling: index == top.names.count - 1,
                 stat: slot.stat, data: options.includeData ? slot.data : nil, error: slot.error)

@@ -7,7 +7,7 @@ enum ReadFlood {
     /// of `batchSize` reads in flight on each session.
     static func run(
         _ sessions: [ZooKeeperClient], path: String, duration: Duration, batchSize: Int = 64,
-        batchesPerSession: Int = 4
+        batchesPerSession: Int = 8
     ) async -> Double {
         let clock = ContinuousClock()
         let start = clock.now

@@ -14,6 +14,8 @@ struct WalkBenchmark {
     var floodSeconds = 5
     var kazooWindow = 1024
     var sessions = 4
+    var window = TreeWalkOptions().window
+    var batchSize = TreeWalkOptions().batchSize
 
     /// One measured quantity: median and range over runs.
     struct Measure {
@@ -157,8 +159,10 @@ struct WalkBenchmark {
     }
 
     private func walk(_ sessions: [ZooKeeperClient], root: String, data: Bool) async throws -> (Int, Double) {
-        let summary = try await TreeWalker(sessions: sessions, options: TreeWalkOptions(root: root, includeData: data))
-            .walk { _ in }
+        var options = TreeWalkOptions(root: root, includeData: data)
+        options.window = window
+        options.batchSize = batchSize
+        let summary = try await TreeWalker(sessions: sessions, options: options).walk { _ in }
         return (summary.entries, summary.elapsed.seconds)
     }
 
