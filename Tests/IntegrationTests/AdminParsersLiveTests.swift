@@ -14,7 +14,10 @@ struct AdminParsersLiveTests {
     static func poll(_ member: LabMember, time: Double, previous: MemberSnapshot?) async -> MemberSnapshot {
         func word<T>(_ word: FourLetterWord, _ parse: (String) throws -> T) async -> ProbeResult<T> {
             do {
-                let text = try await FourLetterWordClient.send(word, host: member.host, port: member.clientPort)
+                // Generous deadlines: a JVM that just started (Jetty loading its classes) answers slowly on
+                // a loaded 2-core machine; the monitor's own deadlines are not what is tested here.
+                let text = try await FourLetterWordClient.send(
+                    word, host: member.host, port: member.clientPort, timeout: .seconds(5))
                 return .fourLetterWord(.success(text), parse: parse)
             } catch {
                 return .fourLetterWord(.failure(error), parse: parse)
@@ -22,7 +25,8 @@ struct AdminParsersLiveTests {
         }
         func admin<T>(_ command: AdminCommand, _ parse: (String) throws -> T) async -> ProbeResult<T> {
             do {
-                let response = try await AdminServerClient.get(command, host: member.host, port: member.adminPort)
+                let response = try await AdminServerClient.get(
+                    command, host: member.host, port: member.adminPort, timeout: .seconds(10))
                 return .adminServer(.success(response), parse: parse)
             } catch {
                 return .adminServer(.failure(error), parse: parse)

@@ -14,9 +14,11 @@ struct LiveRestartDetectionTests {
         try await LabEnsemble.with(LabOptions(members: 3)) { lab in
             try await lab.waitUntilServing(timeout: .seconds(60))
             var tracker = EnsembleTracker(configuration: nil)
-            var time = 0.0
+            // Real time, as a poller records it: restart evidence compares uptime with the gap.
+            let clock = ContinuousClock()
+            let start = clock.now
             func round() async {
-                time += 1
+                let time = (clock.now - start) / .seconds(1)
                 var members: [MemberSnapshot] = []
                 for member in lab.members {
                     let address = "\(member.host):\(member.clientPort)"
