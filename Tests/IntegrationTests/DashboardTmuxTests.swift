@@ -190,6 +190,16 @@ import ZooKeeperLab
             return Int(line[range].split(separator: ":")[1])
         }
         #expect(ports.count >= 3)
+        // The workload's Curator semaphore mutex shows with a holder, its client and waiters.
+        try tmux.run(["send-keys", "-t", "t", "5"])
+        let locks = try #require(
+            tmux.wait(seconds: 30) { $0.contains("/lock/mutex/aaa") && $0.contains("curator-semaphore-mutex") },
+            "the demo's lock never showed")
+        #expect(locks.contains("holder: 0x"))
+        #expect(!locks.contains("/lock/mutex/aaa/locks "))
+        try tmux.run(["send-keys", "-t", "t", "4"])
+        #expect(tmux.wait(seconds: 30) { $0.contains("/demo/services/") && $0.contains("sessions") } != nil)
+        try tmux.run(["send-keys", "-t", "t", "1"])
         try tmux.run(["send-keys", "-t", "t", "K"])
         #expect(
             tmux.wait(seconds: 60) { $0.contains("killed the leader") && $0.contains("member-down") } != nil,

@@ -42,6 +42,8 @@ public enum TreeRequest: Hashable, Sendable {
     case stats(paths: [String])
     /// Load stat, ACL and data of a node for the detail pane.
     case detail(path: String)
+    /// Look for lock and latch layouts in the whole tree (bounded walk).
+    case scanLocks
     /// Browse as this member sees it (`nil`: any member); every expanded node is listed again.
     case browseMember(address: String?)
 }

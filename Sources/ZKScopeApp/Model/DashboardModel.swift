@@ -67,6 +67,12 @@ public struct DashboardModel: Sendable {
     var timelineFocused = false
     /// Screen areas of the last frame, for mouse hit-testing.
     var layout = DashboardLayout.zero
+    /// The newest lock scan.
+    public private(set) var lockReports: [LockReport] = []
+    /// Unix time of the newest lock scan.
+    public private(set) var lockObservedAt: Double = 0
+    /// Per lock path: the holder seen last, and when it was first seen holding (Unix seconds).
+    private var lockHolders: [String: (holder: String, since: Double)] = [:]
     /// Tree data that arrived while paused (applied on resume).
     private var pendingTracker: EnsembleTracker?
 
@@ -88,11 +94,13 @@ public struct DashboardModel: Sendable {
 
     // MARK: - Data
 
-    /// A new poll round (ignored for display while paused; the newest is kept for resume).
-    public mutating func update(tracker newTracker: EnsembleTracker) {
+    /// A new poll round (ignored for display while paused; the newest is kept for resume). Returns a lock scan
+    /// request while the Locks pane is shown, so holders and waiters refresh with every round.
+    @discardableResult
+    public mutating func update(tracker newTracker: EnsembleTracker) -> [AppEffect] {
         if paused {
             pendingTracker = newTracker
-            return
+            return []
         }
         tracker = newTracker
         view = EnsembleViewModel(tracker: newTracker)
@@ -102,15 +110,36 @@ public struct DashboardModel: Sendable {
         tree.members = view.rows.map(\.address)
         sessionsTable.viewport.setCount(sessions.rows.count)
         locksTable.viewport.setCount(locks.rows.count)
+        return pane == .locks ? [.tree(.scanLocks)] : []
     }
 
-    /// Applies what the tree controller learned (status lines go to the status bar).
+    /// Applies what the tree controller learned (status lines go to the status bar, lock scans to the Locks
+    /// pane).
     public mutating func apply(_ update: TreeUpdate) -> [AppEffect] {
-        if case .status(let text, let isError) = update {
+        switch update {
+        case .status(let text, let isError):
             setStatus(text, isError: isError)
             return []
+        case .locks(let reports, let observedAt):
+            lockReports = reports
+            lockObservedAt = observedAt
+            var holders: [String: (holder: String, since: Double)] = [:]
+            for report in reports {
+                guard let holder = report.layout.holder?.name else { continue }
+                if let known = lockHolders[report.layout.path], known.holder == holder {
+                    holders[report.layout.path] = known
+                } else {
+                    // A holder seen changing took the lock now; one seen at the first scan of this lock may have
+                    // held it for a while: 0 leaves it to its node's ctime.
+                    holders[report.layout.path] = (holder, lockHolders[report.layout.path] == nil ? 0 : observedAt)
+                }
+            }
+            lockHolders = holders
+            locksTable.viewport.setCount(locks.rows.count)
+            return []
+        default:
+            return tree.apply(update)
         }
-        return tree.apply(update)
     }
 
     /// Shows a message in the status line (an effect's result, an error).
@@ -258,6 +287,7 @@ public struct DashboardModel: Sendable {
     private mutating func switchPane(_ target: Pane) -> [AppEffect] {
         pane = target
         if target == .tree { return tree.activate() }
+        if target == .locks { return [.tree(.scanLocks)] }
         return []
     }
 
@@ -379,7 +409,9 @@ public struct DashboardModel: Sendable {
 
     /// The locks pane's rows.
     public var locks: LocksViewModel {
-        LocksViewModel(locks: tree.locks, sessions: sessions, filter: filters[.locks] ?? "", now: tree.now)
+        LocksViewModel(
+            locks: lockReports, locate: { locateSession($0) },
+            holderSince: lockHolders.mapValues(\.since), filter: filters[.locks] ?? "", now: lockObservedAt)
     }
 }
 

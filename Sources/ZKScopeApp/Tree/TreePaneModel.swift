@@ -80,8 +80,6 @@ public struct TreePaneModel: Sendable {
     public private(set) var browseMember: String?
     /// The `/` filter on names.
     public private(set) var filter = ""
-    /// Recognised locks (from the loaded nodes).
-    public var locks: [LockInfo] { LockScanner.scan(self) }
     /// The tracker's time of the newest data (seconds), for lock ages.
     public var now: Double = 0
     /// When each node path was first seen (tracker seconds), for lock hold times.
@@ -286,7 +284,7 @@ public struct TreePaneModel: Sendable {
             removeSubtree(path)
             if detail?.path == path { detail = nil }
             reflatten()
-        case .status:
+        case .status, .locks:
             break
         }
         return []

@@ -11,6 +11,8 @@ public enum TreeUpdate: Hashable, Sendable {
     case detail(NodeDetail)
     /// A node does not exist (any more).
     case missing(path: String)
+    /// The locks found by a scan, and the Unix time of the scan.
+    case locks([LockReport], observedAt: Double)
     /// A line for the status bar.
     case status(String, isError: Bool)
 }

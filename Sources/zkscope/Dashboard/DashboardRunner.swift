@@ -77,8 +77,7 @@ struct DashboardRunner {
                 if case .resize(let w, let h) = input { size = (w, h) }
                 effects = model.handle(input)
             case .tracker(let tracker):
-                model.update(tracker: tracker)
-                effects = model.tree.noteTime(poller.now())
+                effects = model.update(tracker: tracker) + model.tree.noteTime(poller.now())
             case .tree(let update):
                 effects = model.apply(update)
             case .status(let text, let isError):
