@@ -205,7 +205,9 @@ import ZooKeeperLab
             tmux.wait(seconds: 60) { $0.contains("killed the leader") && $0.contains("member-down") } != nil,
             "killing the leader did not show a member-down finding")
         try tmux.run(["send-keys", "-t", "t", "q"])
-        let end = try #require(tmux.wait(seconds: 60) { $0.contains("EXIT=0") }, "the demo did not exit cleanly")
+        let end = try #require(
+            tmux.wait(seconds: 60) { $0.contains("EXIT=0") && $0.contains("zkscope demo: done.") },
+            "the demo did not exit cleanly")
         #expect(end.contains("zkscope demo: done."))
         // Every member it started is gone: their client ports refuse connections.
         for port in Set(ports) {
