@@ -169,6 +169,10 @@ public struct DashboardModel: Sendable {
             case .cancelled:
                 editor = nil
                 if open.prompt == "/" { setFilter("") }
+                if let pending = dialog, case .prompt = pending.kind {
+                    dialog = nil
+                    setStatus("cancelled: nothing was changed")
+                }
                 return []
             case .submitted(let text):
                 editor = nil
