@@ -232,25 +232,13 @@ public enum AdminServerClient {
             bytes = try await promise.futureResult.get()
         } catch let error as AdminServerError {
             throw error
-        } catch let error as FourLetterWordError {
-            switch error {
+        } catch {
+            switch FourLetterWordError(classifying: error) {
             case .replyTooLarge(let limit): throw .responseTooLarge(limit: limit)
             case .timedOut: throw .timedOut
             case .connectionRefused: throw .connectionRefused
             case .transport(let message): throw .transport(message)
             }
-        } catch let error as ChannelError {
-            if case .connectTimeout = error { throw .timedOut }
-            throw .transport("\(error)")
-        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
-            throw .connectionRefused
-        } catch let error as NIOConnectionError {
-            if error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
-                throw .connectionRefused
-            }
-            throw .transport("\(error)")
-        } catch {
-            throw .transport("\(error)")
         }
         return try AdminHTTPResponse.parse(bytes)
     }

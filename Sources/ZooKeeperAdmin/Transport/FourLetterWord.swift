@@ -73,6 +73,26 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
     }
 }
 
+extension FourLetterWordError {
+    /// Sorts a socket failure into refused / timed out / other, the same way for every plain-TCP
+    /// probe (four-letter words and AdminServer requests), so "down" means the same everywhere.
+    init(classifying error: any Error) {
+        if let known = error as? FourLetterWordError {
+            self = known
+        } else if let channel = error as? ChannelError, case .connectTimeout = channel {
+            self = .timedOut
+        } else if let io = error as? IOError, io.errnoCode == ECONNREFUSED {
+            self = .connectionRefused
+        } else if let connection = error as? NIOConnectionError,
+            connection.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED })
+        {
+            self = .connectionRefused
+        } else {
+            self = .transport("\(error)")
+        }
+    }
+}
+
 /// Sends one four-letter word and reads the reply until the server closes the connection.
 ///
 /// Reads to EOF (kazoo's helper truncates at 8 KB; `mntr` is ~18 KB), under one deadline that
@@ -118,20 +138,8 @@ public enum FourLetterWordClient {
         }
         do {
             return try await promise.futureResult.get()
-        } catch let error as FourLetterWordError {
-            throw error
-        } catch let error as ChannelError {
-            if case .connectTimeout = error { throw .timedOut }
-            throw .transport("\(error)")
-        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
-            throw .connectionRefused
-        } catch let error as NIOConnectionError {
-            if error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
-                throw .connectionRefused
-            }
-            throw .transport("\(error)")
         } catch {
-            throw .transport("\(error)")
+            throw FourLetterWordError(classifying: error)
         }
     }
 }

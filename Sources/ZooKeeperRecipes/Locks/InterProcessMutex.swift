@@ -25,7 +25,7 @@ import ZooKeeperClient
 ///     // ... exclusive work ...
 /// }
 /// ```
-public actor InterProcessMutex {
+public actor InterProcessMutex: InterProcessLock {
     /// The client whose session owns the lock nodes.
     public nonisolated let client: ZooKeeperClient
     /// The lock's base path (the parent of the contenders' nodes).
@@ -113,28 +113,8 @@ public actor InterProcessMutex {
         if last == .lost { throw LockError(.lost, path: path) }
     }
 
-    /// Runs `body` while holding the lock and releases it afterwards (also when `body` throws).
-    /// Throws `LockError.timedOut` if the lock was not acquired within `timeout`, and
-    /// `LockError.lost` if it was lost while `body` ran (after `body` finished), so a caller never
-    /// believes work was exclusive when it might not have been. An error thrown by `body` wins.
-    public nonisolated(nonsending) func withLock<Result>(
-        timeout: Duration, _ body: (LockHandle) async throws -> Result
-    ) async throws -> Result {
-        guard try await acquire(timeout: timeout) else { throw LockError(.timedOut, path: path) }
-        let handle = await currentHandle()
-        let result: Result
-        do {
-            result = try await body(handle)
-        } catch {
-            try? await release()
-            throw error
-        }
-        try await release()
-        return result
-    }
-
-    /// A handle on the current hold.
-    private func currentHandle() -> LockHandle {
+    /// A handle on the current hold (before the first hold: the lock path itself).
+    public var currentHandle: LockHandle {
         LockHandle(path: path, nodePath: ourNode ?? path, tracker: tracker, generation: generation)
     }
 

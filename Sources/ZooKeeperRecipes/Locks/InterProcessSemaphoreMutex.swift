@@ -21,7 +21,7 @@ import ZooKeeperClient
 ///     // ... exclusive work; check `await mutex.state` between steps ...
 /// }
 /// ```
-public actor InterProcessSemaphoreMutex {
+public actor InterProcessSemaphoreMutex: InterProcessLock {
     /// The client whose session owns the lock nodes.
     public nonisolated let client: ZooKeeperClient
     /// The lock's base path (parent of `locks/` and `leases/`).
@@ -105,26 +105,8 @@ public actor InterProcessSemaphoreMutex {
         if last == .lost { throw LockError(.lost, path: path) }
     }
 
-    /// Runs `body` while holding the lock and releases it afterwards (also when `body` throws).
-    /// Throws `LockError.timedOut` if not acquired within `timeout`, and `LockError.lost` (after
-    /// `body` finished) if the lock was lost while `body` ran. An error thrown by `body` wins.
-    public nonisolated(nonsending) func withLock<Result>(
-        timeout: Duration, _ body: (LockHandle) async throws -> Result
-    ) async throws -> Result {
-        guard try await acquire(timeout: timeout) else { throw LockError(.timedOut, path: path) }
-        let handle = await currentHandle()
-        let result: Result
-        do {
-            result = try await body(handle)
-        } catch {
-            try? await release()
-            throw error
-        }
-        try await release()
-        return result
-    }
-
-    private func currentHandle() -> LockHandle {
+    /// A handle on the current hold (before the first hold: the lock path itself).
+    public var currentHandle: LockHandle {
         LockHandle(path: path, nodePath: lease ?? path, tracker: tracker, generation: generation)
     }
 
