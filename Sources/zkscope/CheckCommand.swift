@@ -60,9 +60,26 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(3)
         }
         var report = update.tracker.report
+        // `signals`: every source that answered during the window (slow ones answer every 10 rounds).
+        report.members = report.members.map { member in
+            var member = member
+            if let answered = update.sources[member.address]?.answered, member.state == .serving {
+                member.signals = answered
+            }
+            return member
+        }
         if deep {
-            let members = update.members.filter(\.isServing).map(\.endpoint)
-            let comparison = await DeepComparison.run(members: members, limit: deepLimit)
+            // The leader first: it is the reference the others are compared with.
+            let serving = update.members.filter(\.isServing).sorted {
+                ($0.role == .leader ? 0 : 1) < ($1.role == .leader ? 0 : 1)
+            }
+            // Serving quorum members share one history (a member with other data is not serving, or
+            // was overwritten by a snapshot); standalones each have their own.
+            let sharedHistory = serving.allSatisfy {
+                $0.role == .leader || $0.role == .follower || $0.role == .observer
+            }
+            let comparison = await DeepComparison.run(
+                members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory)
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {

@@ -72,7 +72,9 @@ struct MonitorFaultTests {
         #expect(harness.seriousFindings.isEmpty, "healthy ensemble raised \(harness.seriousFindings)")
         let member = try #require(harness.latest?.members.first)
         #expect(member.serverID != nil && member.znodes != nil && member.globalSessions != nil)
-        #expect(member.sources[.mntr] == .answered && member.sources[.adminLeader] == .answered)
+        #expect(member.sources[.mntr] == .answered)
+        let answered = harness.latest?.sources[member.address]?.answered ?? []
+        #expect(answered.contains("admin:leader") && answered.contains("conf"), "\(answered)")
     }
 
     /// SIGSTOP: `member-unresponsive` within two rounds; rounds stay bounded; clears on SIGCONT.
@@ -90,14 +92,15 @@ struct MonitorFaultTests {
             try await harness.advance(2)
             let update = try #require(harness.latest)
             #expect(update.members.filter(\.isServing).count == 2)
-            #expect(update.roundDuration < MonitorHarness.interval, "round took \(update.roundDuration)")
+            // Bounded by the probe deadline (450 ms) plus scheduling on a loaded machine.
+            #expect(update.roundDuration < .seconds(1), "round took \(update.roundDuration)")
         } catch {
             try? lab.resume(victim)
             throw error
         }
         try lab.resume(victim)
         try await harness.expectCleared(.memberUnresponsive, member: address)
-        #expect(harness.longestRound < .seconds(1), "longest round \(harness.longestRound)")
+        #expect(harness.longestRound < .milliseconds(1500), "longest round \(harness.longestRound)")
     }
 
     /// A member on ZooKeeper's default whitelist: `mntr`, `conf`... blocked and recorded as such,

@@ -99,9 +99,12 @@ final class MonitorHarness {
         let flagged = try await waitFor("\(code) after \(visible)", timeout: timeout, sourceLocation: sourceLocation) {
             Self.finding(code, member: member, in: $0) != nil
         }
+        let states = flagged.tracker.history.rounds.suffix(flagged.round - seen.round + 1).map { round in
+            round.members.map { "\($0.address)=\($0.reachability.rawValue)" }.joined(separator: ",")
+        }
         #expect(
             flagged.round - seen.round <= maxRounds,
-            "\(code) came \(flagged.round - seen.round) rounds after the fault was visible",
+            "\(code) came \(flagged.round - seen.round) rounds after the fault was visible; rounds: \(states)",
             sourceLocation: sourceLocation)
         return try #require(Self.finding(code, member: member, in: flagged), sourceLocation: sourceLocation)
     }

@@ -86,6 +86,21 @@ extension MemberSnapshot {
             snapshot.membershipLines = view.servers.map(\.description)
         }
         snapshot.maxClientConnections = conf?.maxClientConnections ?? previous?.maxClientConnections
+        // Sources a poller reads only on its slow cadence (they change when a member restarts or an
+        // election happens, and the poller re-reads them then): carried over while the member keeps serving.
+        if snapshot.reachability == .serving, let previous, previous.reachability == .serving {
+            if snapshot.membership == nil, replies.conf?.value == nil, replies.adminVotingView == nil,
+                carriesOver(replies.conf)
+            {
+                snapshot.membership = previous.membership
+                snapshot.membershipLines = previous.membershipLines
+                snapshot.configVersion = previous.configVersion
+            }
+            if replies.adminLeader == nil, snapshot.leaderID == nil { snapshot.leaderID = previous.leaderID }
+            if replies.isro == nil, replies.adminServerStats == nil, snapshot.readOnly == nil {
+                snapshot.readOnly = previous.readOnly
+            }
+        }
 
         // Slow sources: fresh when asked, else carried over from the previous poll (also when the
         // poller only repeated a remembered whitelist refusal, which says nothing new).

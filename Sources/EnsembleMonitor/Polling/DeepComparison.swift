@@ -1,42 +1,35 @@
 import EnsembleCore
 import ZooKeeperClient
 
-/// `check --deep`: syncs and walks every serving member's tree through its own client session and
-/// compares the trees subtree by subtree, so members that serve different data are named with the
-/// paths where they differ (`content-divergence`).
+/// `check --deep`: syncs and walks every serving member's tree through a session pinned to that
+/// member, and compares each tree with the reference member's (the leader's when there is one)
+/// subtree by subtree with `TreeComparison` (subtree hashes; names, data and replicated stat fields),
+/// so members that serve different data are named with the paths where they differ
+/// (`content-divergence`, critical).
 ///
-/// Each member is walked through a session pinned to that member (a one-server connect string),
-/// after `sync("/")` so a follower has applied what the leader committed. Paths that differ are
-/// read again after a second sync and kept only if they still differ, so writes racing the walk are
-/// not reported. `/zookeeper` is skipped: its `config` node legitimately varies (facts §7d).
+/// `sync("/")` first, so a follower has applied what the leader committed. When the members share
+/// one history (`sharedHistory`: all serving as leader, follower or observer of one quorum), nodes written after the lowest
+/// zxid any walk saw are skipped as in flight (`TreeComparison.compare(stableThrough:)`); members with
+/// separate histories (standalones, another epoch) are compared in full, since their zxids say
+/// nothing about each other.
 public enum DeepComparison {
-    /// Walk limits: nodes per member and wall time per member.
-    public struct Limits: Sendable {
-        /// Nodes read per member before the walk stops (marked truncated).
-        public var maxNodes = 200_000
-        /// Wall time per member's walk.
-        public var timeout: Duration = .seconds(60)
-        /// Reads per batch.
-        public var batchSize = 256
-
-        /// The defaults.
-        public init() {}
-    }
-
-    /// Walks and compares; returns a `content-divergence` finding (critical), or an info finding
-    /// naming members that could not be walked, or nothing when the trees agree.
-    public static func run(members: [MemberEndpoint], limit: Int, limits: Limits = Limits()) async -> [Finding] {
-        guard members.count >= 2 else { return [] }
-        var trees: [String: TreeDigest] = [:]
+    /// Compares the members' trees; the first member is the reference. Returns a critical
+    /// `content-divergence` naming the differing members and paths (at most `limit`), an info finding
+    /// for members that could not be walked, or nothing when the trees agree.
+    public static func run(
+        members: [MemberEndpoint], limit: Int, sharedHistory: Bool, timeout: Duration = .seconds(120)
+    ) async -> [Finding] {
+        guard members.count >= 2, let reference = members.first else { return [] }
+        var mirrors: [String: TreeMirror] = [:]
         var failures: [String: String] = [:]
-        await withTaskGroup(of: (String, Result<TreeDigest, ZooKeeperError>).self) { group in
+        await withTaskGroup(of: (String, Result<TreeMirror, WalkFailure>).self) { group in
             for member in members {
-                group.addTask { (member.address, await walk(member, limits: limits)) }
+                group.addTask { (member.address, await walk(member, timeout: timeout)) }
             }
             for await (address, result) in group {
                 switch result {
-                case .success(let tree): trees[address] = tree
-                case .failure(let error): failures[address] = "\(error)"
+                case .success(let mirror): mirrors[address] = mirror
+                case .failure(let failure): failures[address] = failure.message
                 }
             }
         }
@@ -45,132 +38,90 @@ public enum DeepComparison {
             findings.append(
                 Finding(
                     code: .contentDivergence, severity: .info, members: Array(failures.keys),
-                    message: "Could not walk the tree of \(failures.keys.sorted().joined(separator: ", "))",
-                    evidence: failures,
-                    remedy: "Check that the member accepts client sessions; run --deep again"))
+                    message: "Could not walk the tree of \(failures.keys.sorted().joined(separator: ", ")); "
+                        + "its content was not compared",
+                    evidence: failures, remedy: "Check that the member accepts client sessions, then run --deep again"))
         }
-        var (paths, total) = TreeDigest.divergentPaths(trees, limit: Int.max)
-        guard !paths.isEmpty else { return findings }
-        // Re-read the differing paths: a write racing the walk is not a divergence.
-        let rechecked = await recheck(
-            paths: Array(paths.prefix(1000)), members: members.filter { trees[$0.address] != nil })
-        if let rechecked {
-            paths = paths.prefix(1000).filter { rechecked.contains($0) }
-            total = paths.count + max(0, total - 1000)
+        guard let base = mirrors[reference.address] else { return findings }
+        var differing: Set<String> = []
+        var paths: [String] = []
+        var details: [String] = []
+        var total = 0
+        var evidence: [String: String] = [:]
+        for member in members.dropFirst() {
+            guard let mirror = mirrors[member.address] else { continue }
+            let result = TreeComparison.compare(
+                base, mirror, stableThrough: sharedHistory ? min(base.maxZxid, mirror.maxZxid) : nil, limit: limit)
+            evidence["nodes " + member.address] = String(mirror.count)
+            guard !result.isIdentical else { continue }
+            differing.formUnion([reference.address, member.address])
+            total += result.totalDivergences
+            for divergence in result.divergences where !paths.contains(divergence.path) {
+                paths.append(divergence.path)
+                details.append("\(member.address) vs \(reference.address): \(divergence)")
+            }
         }
-        guard !paths.isEmpty else { return findings }
-        let differing = membersOutsideMajority(trees: trees, paths: paths)
-        var evidence: [String: String] = [
-            "paths": paths.prefix(limit).joined(separator: ","), "divergent_paths": String(total),
-        ]
-        for (address, tree) in trees {
-            evidence["nodes " + address] = String(tree.nodes.count) + (tree.truncated ? " (truncated)" : "")
-        }
+        guard !differing.isEmpty else { return findings }
+        evidence["nodes " + reference.address] = String(base.count)
+        evidence["reference"] = reference.address
+        evidence["divergences"] = String(total)
+        evidence["paths"] = paths.prefix(limit).joined(separator: ",")
+        evidence["details"] = details.prefix(limit).joined(separator: " | ")
         findings.append(
             Finding(
-                code: .contentDivergence, severity: .critical, members: differing,
-                message: "Members serve different data at \(total) path\(total == 1 ? "" : "s"): "
-                    + paths.prefix(min(limit, 5)).joined(separator: ", ") + (total > 5 ? ", …" : ""),
+                code: .contentDivergence, severity: .critical, members: Array(differing),
+                message: "Members serve different data (\(total) difference\(total == 1 ? "" : "s")): "
+                    + paths.prefix(min(limit, 5)).joined(separator: ", ") + (paths.count > 5 ? ", …" : ""),
                 evidence: evidence,
-                remedy: "Find the member with the wrong data (leftover data, a restored backup), stop it, wipe its "
-                    + "data dir (version-2) but keep myid, and start it again so it takes a snapshot from the leader"))
+                remedy: "Find the member with the wrong data (leftover data, a restored backup, a standalone "
+                    + "server), stop it, wipe its data dir (version-2) but keep myid, and start it again so it "
+                    + "takes a snapshot from the leader"))
         return findings
     }
 
-    /// Members whose digest of some divergent path differs from the most common one.
-    static func membersOutsideMajority(trees: [String: TreeDigest], paths: [String]) -> [String] {
-        var outside = Set<String>()
-        for path in paths {
-            var groups: [TreeDigest.Node?: [String]] = [:]
-            for (address, tree) in trees { groups[tree.nodes[path], default: []].append(address) }
-            let majority = groups.max { $0.value.count < $1.value.count }?.key
-            for (node, addresses) in groups where node != majority { outside.formUnion(addresses) }
-        }
-        return outside.sorted()
+    /// Why a member's tree could not be read.
+    struct WalkFailure: Error {
+        var message: String
     }
 
-    /// Reads one member's whole tree breadth-first in batches.
-    static func walk(_ member: MemberEndpoint, limits: Limits) async -> Result<TreeDigest, ZooKeeperError> {
-        do {
-            let client = try await connect(member)
-            defer { Task { await client.close() } }
-            _ = try await client.sync("/")
-            let clock = ContinuousClock()
-            let deadline = clock.now + limits.timeout
-            var nodes: [String: TreeDigest.Node] = [:]
-            var level = ["/"]
-            var truncated = false
-            while !level.isEmpty {
-                var next: [String] = []
-                for start in stride(from: 0, to: level.count, by: max(1, limits.batchSize)) {
-                    if nodes.count >= limits.maxNodes || clock.now >= deadline {
-                        truncated = true
-                        break
-                    }
-                    let chunk = Array(level[start..<min(level.count, start + max(1, limits.batchSize))])
-                    let read = await readNodes(client, chunk)
-                    for (path, node) in read {
-                        nodes[path] = node
-                        for child in node.children {
-                            let childPath = TreeDigest.join(path, child)
-                            if childPath != "/zookeeper" { next.append(childPath) }
-                        }
-                    }
-                }
-                if truncated { break }
-                level = next
-            }
-            return .success(TreeDigest(nodes: nodes, truncated: truncated))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    /// Reads data and children of each path (a node deleted meanwhile is left out).
-    static func readNodes(_ client: ZooKeeperClient, _ paths: [String]) async -> [(String, TreeDigest.Node)] {
-        var requests: [ReadRequest] = []
-        for path in paths {
-            requests.append(.getData(path))
-            requests.append(.getChildren(path))
-        }
-        let results = await client.readBatch(requests)
-        var nodes: [(String, TreeDigest.Node)] = []
-        for (index, path) in paths.enumerated() {
-            guard 2 * index + 1 < results.count,
-                case .success(.data(let data, let stat)) = results[2 * index],
-                case .success(.children(let children, _)) = results[2 * index + 1]
-            else { continue }
-            var hasher = FNV1a()
-            hasher.add(UInt64(data.count))
-            hasher.add(data)
-            hasher.add(UInt64(bitPattern: stat.ephemeralOwner))
-            let sorted = path == "/" ? children.filter { $0 != "zookeeper" }.sorted() : children.sorted()
-            for child in sorted { hasher.add(child) }
-            nodes.append((path, TreeDigest.Node(content: hasher.value, children: sorted)))
-        }
-        return nodes
-    }
-
-    /// Paths that still differ after a fresh sync on every member; nil when a member cannot be read.
-    static func recheck(paths: [String], members: [MemberEndpoint]) async -> Set<String>? {
-        var readings: [[String: TreeDigest.Node]] = []
-        for member in members {
-            guard let client = try? await connect(member) else { return nil }
-            _ = try? await client.sync("/")
-            var map: [String: TreeDigest.Node] = [:]
-            for (path, node) in await readNodes(client, paths) { map[path] = node }
-            readings.append(map)
-            await client.close()
-        }
-        return Set(paths.filter { path in Set(readings.map { $0[path] }).count > 1 })
-    }
-
-    private static func connect(_ member: MemberEndpoint) async throws(ZooKeeperError) -> ZooKeeperClient {
+    /// Syncs and walks one member's whole tree (data included) through its own session.
+    static func walk(_ member: MemberEndpoint, timeout: Duration) async -> Result<TreeMirror, WalkFailure> {
         var configuration = ZooKeeperConfiguration(
             connectString: ConnectString(servers: [ServerAddress(host: member.host, port: member.clientPort)]))
         configuration.sessionTimeout = .seconds(10)
         configuration.requestTimeout = .seconds(10)
         configuration.connectTimeout = .seconds(5)
-        return try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
+        configuration.shuffleServers = false
+        let client: ZooKeeperClient
+        do {
+            client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
+        } catch {
+            return .failure(WalkFailure(message: "connect: \(error)"))
+        }
+        defer { Task { await client.close() } }
+        return await withTaskGroup(of: Result<TreeMirror, WalkFailure>?.self) { group in
+            group.addTask {
+                do {
+                    _ = try await client.sync("/")
+                    let walker = TreeWalker(sessions: [client], options: TreeWalkOptions(root: "/", includeData: true))
+                    return .success(try await TreeMirror.load(walker).0)
+                } catch {
+                    return .failure(WalkFailure(message: "walk: \(error)"))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : .failure(WalkFailure(message: "walk took longer than \(timeout)"))
+            }
+            var outcome: Result<TreeMirror, WalkFailure> = .failure(WalkFailure(message: "no result"))
+            for await result in group {
+                if let result {
+                    outcome = result
+                    group.cancelAll()
+                    break
+                }
+            }
+            return outcome
+        }
     }
 }

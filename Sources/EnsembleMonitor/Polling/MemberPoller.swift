@@ -4,13 +4,16 @@ import ZooKeeperAdmin
 /// Polls one member: decides which sources to ask this round, asks them concurrently, each under
 /// the probe deadline, and returns the parsed replies.
 ///
-/// Order within a round: `srvr` first (the one word every whitelist allows). A refused or timed-out
-/// `srvr` ends the round for this member (it is down or hung; nothing else would answer). A member
-/// that says "not serving" is asked only AdminServer `zabstate` (which answers while LOOKING). A
-/// serving member is asked `mntr`, `conf`, `isro`, and AdminServer `zabstate` and `leader`; on the
-/// slow cadence `cons`, `dump`, `hash` (and `voting_view`); `envi` until it answers once. Words the
-/// whitelist blocks are replaced by the AdminServer (`monitor`, `voting_view`, `dump`, `hash`,
-/// `environment`) when it answers.
+/// Cadence, chosen to keep the load on a server low (facts: every 4lw is a TCP connection and an
+/// INFO log line on the server):
+/// - every round: `srvr` first (the one word every whitelist allows) — a refused or timed-out `srvr`
+///   ends the round for this member (down or hung; nothing else would answer), a "not serving" one
+///   leaves only refresh-round AdminServer `zabstate` (which answers while LOOKING); then `mntr`.
+/// - refresh rounds (every `slowInterval`, and the first serving round after the member was down or
+///   not serving): `conf`, `isro`, AdminServer `zabstate` and `leader` (and `voting_view`).
+/// - slow rounds (every `slowInterval`): `cons`, `dump`, `hash`; `envi` until it answers once.
+/// Words the whitelist blocks are replaced by the AdminServer (`monitor`, `voting_view`, `dump`,
+/// `hash`, `environment`) when it answers, from the round the refusal is first seen.
 ///
 /// At most one poll per member runs at a time (a second call while one is in flight reports the
 /// member as timed out instead of sending anything), so no kind of probe is ever doubled.
@@ -23,6 +26,8 @@ actor MemberPoller {
     let settings: PollSettings
     private var book: SourceBook
     private var inFlight = false
+    /// Whether the previous poll found the member serving (its first serving round is a refresh).
+    private var wasServing = false
 
     init(endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings) {
         self.endpoint = endpoint
@@ -32,7 +37,9 @@ actor MemberPoller {
     }
 
     /// What the poller knows about this member's sources.
-    var report: SourceReport { book.report(adminPort: adminPort) }
+    var report: SourceReport {
+        book.report(adminPort: adminPort, window: settings.slowInterval.seconds * 1.5 + settings.intervalSeconds)
+    }
 
     /// One poll at `now` (the monitor's seconds).
     func poll(now: Double) async -> MemberReplies {
@@ -61,9 +68,17 @@ actor MemberPoller {
         case .value?, .unusable(.notWhitelisted)?, nil: serving = true
         case .unusable?: serving = false
         case .unreachable?:
-            book.noteAnswered([])
+            wasServing = false
+            book.noteAnswered([], now: now)
             return replies
         }
+        // A refresh round re-reads what only changes when a member restarts or an election happens
+        // (membership, myid, leader, read-only): on the slow cadence, and on the first serving round
+        // after the member was down or not serving (a restarted member may have a new config).
+        let slow = book.slowDue(now: now, settings: settings)
+        if slow { book.markSlowPoll(now: now) }
+        let refresh = slow || (serving && !wasServing)
+        wasServing = serving
 
         // 2. The AdminServer: discover it when unknown, else use it.
         var adminUsable = false
@@ -82,26 +97,20 @@ actor MemberPoller {
         }
 
         // 3. Everything else, concurrently.
-        let slow = serving && book.slowDue(now: now, settings: settings)
-        if slow { book.markSlowPoll(now: now) }
         var plan = RoundPlan()
         if serving {
-            plan.words = [.mntr, .conf, .isro]
+            plan.words = [.mntr]
+            if refresh { plan.words += [.conf, .isro] }
             if slow { plan.words += [.cons, .dump, .hash] }
             if !book.environmentRead { plan.words.append(.envi) }
         }
-        var cached: [SignalSource: ReplyFailure] = [:]
-        plan.words = plan.words.filter { word in
-            if book.shouldAsk(word, now: now, settings: settings) { return true }
-            if let refusal = book.cachedRefusal(word) { cached[word] = refusal }
-            return false
-        }
+        plan.words = plan.words.filter { book.shouldAsk($0, now: now, settings: settings) }
         if adminUsable {
-            if replies.adminZabState == nil { plan.admin.append(.zabState) }
+            if refresh && replies.adminZabState == nil { plan.admin.append(.zabState) }
             if serving {
-                plan.admin.append(.leader)
+                if refresh { plan.admin.append(.leader) }
                 if book.isBlocked(.mntr) { plan.admin.append(.monitor) }
-                if book.isBlocked(.conf) || slow { plan.admin.append(.votingView) }
+                if refresh && (book.isBlocked(.conf) || slow) { plan.admin.append(.votingView) }
                 if slow && book.isBlocked(.dump) { plan.admin.append(.dump) }
                 if slow && book.isBlocked(.hash) { plan.admin.append(.hash) }
                 if book.isBlocked(.envi) && !book.environmentRead { plan.admin.append(.environment) }
@@ -120,14 +129,13 @@ actor MemberPoller {
             return applies
         }
         for apply in results { apply.body(&replies) }
-        _ = cached
 
         // 4. Bookkeeping; words found blocked just now get their AdminServer stand-in at once, so
         //    the first round after a whitelist change is already complete.
         for word in plan.words { note(word, Self.probe(word, in: replies), now: now) }
         if adminUsable, serving {
             var fallback: [AdminCommand] = []
-            let newlyBlocked = plan.words.filter { book.isBlocked($0) }
+            let newlyBlocked = plan.words.filter { book.isBlocked($0) }.filter { $0 != .conf || refresh }
             for word in newlyBlocked {
                 switch word {
                 case .mntr where !plan.admin.contains(.monitor): fallback.append(.monitor)
@@ -160,7 +168,7 @@ actor MemberPoller {
                 if let refusal = book.cachedRefusal(word) { Self.setCached(word, refusal, &replies) }
             }
         }
-        book.noteAnswered(Set(replies.statuses.filter { $0.value == .answered }.keys))
+        book.noteAnswered(Set(replies.statuses.filter { $0.value == .answered }.keys), now: now)
         return replies
     }
 

@@ -38,7 +38,7 @@ public struct PollSettings: Hashable, Sendable {
     public var effectiveProbeTimeout: Duration {
         if let probeTimeout { return max(.milliseconds(50), probeTimeout) }
         let derived = interval * 0.8
-        return min(.seconds(5), max(.milliseconds(100), derived))
+        return min(.seconds(5), max(.milliseconds(50), derived))
     }
 
     /// `interval` in seconds, as the tracker's clock counts.

@@ -25,12 +25,14 @@ public struct SourceBook: Hashable, Sendable {
     public private(set) var blocked: [SignalSource: (reason: ReplyFailure, since: Double)] = [:]
     /// The AdminServer's state.
     public private(set) var admin: AdminState
+    /// Consecutive refused AdminServer connections (three make it absent).
+    private var adminRefusals = 0
     /// When `cons`/`dump`/`hash` were last asked.
     public private(set) var lastSlowPoll: Double?
     /// True once `envi` (or the AdminServer's environment) answered.
     public private(set) var environmentRead = false
-    /// Sources that answered in the newest poll.
-    public private(set) var answered: Set<SignalSource> = []
+    /// When each source last answered (monitor seconds).
+    public private(set) var lastAnswered: [SignalSource: Double] = [:]
 
     /// A book for a member with (`adminPort` non-nil) or without an AdminServer to try.
     public init(adminPort: Int?, adminDisabledReason: String? = nil) {
@@ -71,8 +73,20 @@ public struct SourceBook: Hashable, Sendable {
         if source == .envi, status == .answered { environmentRead = true }
     }
 
-    /// Remembers which sources answered in the newest poll (for the source report).
-    public mutating func noteAnswered(_ sources: Set<SignalSource>) { answered = sources }
+    /// Remembers which sources answered in the poll at `now` (for the source report).
+    public mutating func noteAnswered(_ sources: Set<SignalSource>, now: Double) {
+        for source in sources { lastAnswered[source] = now }
+        newest = now
+    }
+
+    /// The time of the newest poll noted.
+    public private(set) var newest: Double = 0
+
+    /// Sources that answered within `window` seconds of the newest poll: the stable list of what works
+    /// (sources on the slow cadence answer only every `slowInterval`).
+    public func answered(within window: Double) -> [SignalSource] {
+        lastAnswered.filter { newest - $0.value <= window }.map(\.key).sorted()
+    }
 
     /// What to do with the AdminServer this round.
     public enum AdminDecision: Hashable, Sendable {
@@ -106,14 +120,22 @@ public struct SourceBook: Hashable, Sendable {
         case .unusable(let failure):
             admin = .absent(reason: "port \(port) is not ZooKeeper's AdminServer (\(failure))", since: now)
         case .unreachable(.connectionRefused):
-            admin = .absent(
-                reason: "port \(port) refused: AdminServer disabled or not on the classpath (servlet-api.jar)",
-                since: now)
+            // A restarting member's AdminServer refuses for a moment: only repeated refusals count.
+            adminRefusals += 1
+            if adminRefusals >= 3 {
+                admin = .absent(
+                    reason: "port \(port) refused: AdminServer disabled or not on the classpath (servlet-api.jar)",
+                    since: now)
+            } else {
+                admin = .unknown
+            }
+            return
         case .unreachable(.timedOut):
             break
         case .unreachable(.other(let message)):
             admin = .absent(reason: "port \(port): \(message)", since: now)
         }
+        adminRefusals = 0
     }
 
     /// True when the slow sources are due at `now`.
@@ -131,7 +153,7 @@ public struct SourceBook: Hashable, Sendable {
     /// Equal when the remembered state is equal.
     public static func == (lhs: SourceBook, rhs: SourceBook) -> Bool {
         lhs.admin == rhs.admin && lhs.lastSlowPoll == rhs.lastSlowPoll && lhs.environmentRead == rhs.environmentRead
-            && lhs.answered == rhs.answered
+            && lhs.lastAnswered == rhs.lastAnswered
             && lhs.blocked.mapValues { "\($0.reason)@\($0.since)" }
                 == rhs.blocked.mapValues { "\($0.reason)@\($0.since)" }
     }
@@ -141,11 +163,11 @@ public struct SourceBook: Hashable, Sendable {
         hasher.combine(admin)
         hasher.combine(lastSlowPoll)
         hasher.combine(environmentRead)
-        hasher.combine(answered)
+        hasher.combine(lastAnswered.count)
     }
 
-    /// A summary for people and JSON.
-    public func report(adminPort: Int?) -> SourceReport {
+    /// A summary for people and JSON; `window` is how far back an answer still counts as working.
+    public func report(adminPort: Int?, window: Double = 15) -> SourceReport {
         let adminText: String
         switch admin {
         case .notConfigured(let reason): adminText = "not used: \(reason)"
@@ -154,7 +176,7 @@ public struct SourceBook: Hashable, Sendable {
         case .absent(let reason, _): adminText = "absent: \(reason)"
         }
         return SourceReport(
-            answered: answered.sorted().map(\.rawValue),
+            answered: answered(within: window).map(\.rawValue),
             blocked: Dictionary(uniqueKeysWithValues: blocked.map { ($0.key.rawValue, $0.value.reason.description) }),
             adminServer: adminText)
     }
@@ -162,7 +184,7 @@ public struct SourceBook: Hashable, Sendable {
 
 /// Which sources of one member work, for `check` output and the dashboard's member detail.
 public struct SourceReport: Hashable, Sendable, Codable {
-    /// Sources that answered in the newest poll (`srvr`, `mntr`, `admin:monitor`, …).
+    /// Sources that answered recently (within about 1.5 slow intervals): `srvr`, `mntr`, `admin:monitor`, …
     public var answered: [String]
     /// Sources blocked by the 4lw whitelist, with the reason.
     public var blocked: [String: String]
