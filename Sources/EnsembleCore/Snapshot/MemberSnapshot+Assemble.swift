@@ -66,9 +66,12 @@ extension MemberSnapshot {
             snapshot.peerState = monitor.string("peer_state")
             snapshot.uptimeMs = monitor.int("uptime")
             snapshot.digestMismatches = monitor.int("digest_mismatches_count")
+            var counters: [String: Int64] = [:]
+            counters.reserveCapacity(monitor.metrics.count)
             for (key, value) in monitor.metrics {
-                if let number = value.int64, case .int = value { snapshot.counters[key] = number }
+                if let number = value.int64, case .int = value { counters[key] = number }
             }
+            snapshot.counters = counters
         }
         if snapshot.uptimeMs == nil { snapshot.uptimeMs = adminStats?.uptime }
         if let leader = replies.adminLeader?.value { snapshot.leaderID = leader.leaderID }

@@ -69,7 +69,14 @@ public struct MemberSnapshot: Hashable, Sendable {
     /// `zk_digest_mismatches_count`.
     public var digestMismatches: Int64?
     /// Integer metrics of `mntr`/monitor, keyed without `zk_` (counters for rates and restart evidence).
-    public var counters: [String: Int64]
+    ///
+    /// The per-namespace read/write families are summed once when this is set (rates read them for
+    /// every snapshot of every window, every round: filtering ~500 keys each time was most of a
+    /// monitor's CPU). Assign the whole dictionary rather than key by key.
+    public var counters: [String: Int64] {
+        didSet { namespaces = NamespaceCounts(counters) }
+    }
+    private var namespaces = NamespaceCounts([:])
     /// `hash` digests by zxid (carried over between the slow polls that refresh them).
     public var digests: [Zxid: Int64]?
     /// Ephemeral paths by owner session (`dump`; carried over between slow polls).
@@ -106,27 +113,35 @@ public struct MemberSnapshot: Hashable, Sendable {
     ///
     /// The families appear on first use, so a member with metrics but none of them has served 0 reads;
     /// nil means no metrics at all.
-    public var readCount: Int64? {
-        guard !counters.isEmpty else { return nil }
-        let values = counters.filter { $0.key.hasPrefix("cnt_") && $0.key.hasSuffix("_read_per_namespace") }
-        return values.values.reduce(0, saturatingAdd)
-    }
+    public var readCount: Int64? { counters.isEmpty ? nil : namespaces.readTotal }
 
     /// Writes that clients sent to this member: `zk_cnt_updatelatency` (includes session create/close).
     public var writeCount: Int64? { counters["cnt_updatelatency"] }
 
     /// Reads per top-level path (`tree` for `/tree/...`).
-    public var readsByNamespace: [String: Int64] { namespaceCounts(suffix: "_read_per_namespace") }
+    public var readsByNamespace: [String: Int64] { namespaces.reads }
 
     /// Writes applied per top-level path; replicated, so every member shows the ensemble's writes.
-    public var writesByNamespace: [String: Int64] { namespaceCounts(suffix: "_write_per_namespace") }
+    public var writesByNamespace: [String: Int64] { namespaces.writes }
+}
 
-    private func namespaceCounts(suffix: String) -> [String: Int64] {
-        var result: [String: Int64] = [:]
-        for (key, value) in counters where key.hasPrefix("cnt_") && key.hasSuffix(suffix) {
-            result[String(key.dropFirst(4).dropLast(suffix.count))] = value
+/// The `zk_cnt_<ns>_read_per_namespace` / `_write_per_namespace` families of one counters dictionary.
+struct NamespaceCounts: Hashable, Sendable {
+    var reads: [String: Int64] = [:]
+    var writes: [String: Int64] = [:]
+    var readTotal: Int64 = 0
+
+    init(_ counters: [String: Int64]) {
+        let readSuffix = "_read_per_namespace"
+        let writeSuffix = "_write_per_namespace"
+        for (key, value) in counters where key.hasPrefix("cnt_") && key.hasSuffix("_per_namespace") {
+            if key.hasSuffix(readSuffix) {
+                reads[String(key.dropFirst(4).dropLast(readSuffix.count))] = value
+                readTotal = saturatingAdd(readTotal, value)
+            } else if key.hasSuffix(writeSuffix) {
+                writes[String(key.dropFirst(4).dropLast(writeSuffix.count))] = value
+            }
         }
-        return result
     }
 }
 
