@@ -28,7 +28,7 @@ public struct TreeWalkOptions: Sendable, Hashable {
         self.batchSize = 64
         self.lookahead = 4096
         self.maxBufferedBytes = 32 << 20
-        self.childrenPrefetch = 2
+        self.childrenPrefetch = 4
         self.maxRetries = 3
     }
 }

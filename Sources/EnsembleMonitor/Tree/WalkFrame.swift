@@ -46,8 +46,10 @@ struct WalkSlot {
     var error: ZooKeeperError?
     /// The node was gone when read: skip it.
     var vanished = false
-    /// Its children, once known ([] for a leaf).
+    /// Its children, once known ([] for a leaf, and once moved into `childFrame`).
     var children: [String]?
+    /// The frame of its children, made ahead of time so their reads can start before it is emitted.
+    var childFrame: WalkFrame?
     /// A getChildren request was sent for it (data mode).
     var childrenRequested = false
     /// That request counts against the frame's prefetch budget.

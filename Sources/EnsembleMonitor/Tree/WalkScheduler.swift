@@ -27,21 +27,55 @@ final class WalkScheduler {
 
     // MARK: - Issuing
 
-    /// Requests more nodes: the frame being emitted first, then later siblings on the levels below,
+    /// Requests more nodes, nearest in output order first: the frame being emitted, then the subtrees
+    /// that come right after it (children already listed of the next nodes on every level, so the
+    /// window does not run dry at the end of each subtree), then later siblings on the levels below;
     /// as far as the window, the look-ahead and the byte budget allow.
     func fill() {
-        let window = max(1, options.window)
-        let lookahead = max(1, options.lookahead)
-        for (offset, frame) in stack.reversed().enumerated() {
-            let isTop = offset == 0
-            while frame.nextIssue < frame.names.count && inFlight < window {
-                if frame.nextIssue - frame.nextEmit >= lookahead { break }
-                if !isTop && (held >= lookahead || heldBytes >= options.maxBufferedBytes) { break }
-                issueNode(frame, frame.nextIssue)
-                frame.nextIssue += 1
+        guard let top = stack.last else { return }
+        issue(into: top, isTop: true)
+        for frame in stack.reversed() {
+            guard hasRoom(isTop: false) else { return }
+            var index = frame.nextEmit
+            let end = min(frame.nextIssue, frame.nextEmit + 64)
+            while index < end && hasRoom(isTop: false) {
+                if let child = upcomingFrame(frame, index) { issue(into: child, isTop: false) }
+                index += 1
             }
-            if inFlight >= window { break }
         }
+        for frame in stack.dropLast().reversed() {
+            guard hasRoom(isTop: false) else { return }
+            issue(into: frame, isTop: false)
+        }
+    }
+
+    private func hasRoom(isTop: Bool) -> Bool {
+        guard inFlight < max(1, options.window) else { return false }
+        return isTop || (held < max(1, options.lookahead) && heldBytes < options.maxBufferedBytes)
+    }
+
+    private func issue(into frame: WalkFrame, isTop: Bool) {
+        let lookahead = max(1, options.lookahead)
+        while frame.nextIssue < frame.names.count && hasRoom(isTop: isTop) {
+            if frame.nextIssue - frame.nextEmit >= lookahead { break }
+            issueNode(frame, frame.nextIssue)
+            frame.nextIssue += 1
+        }
+    }
+
+    /// The frame of node `index`'s children, made ahead of its emission once they are listed; nil
+    /// while they are not known (or there are none).
+    private func upcomingFrame(_ frame: WalkFrame, _ index: Int) -> WalkFrame? {
+        guard var slot = frame.slots[index], !slot.inFlight, slot.error == nil, !slot.vanished else { return nil }
+        if let child = slot.childFrame { return child }
+        guard let children = slot.children, !children.isEmpty else { return nil }
+        let child = WalkFrame(
+            parentPath: slot.path, depth: frame.depth + 1,
+            names: children.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        slot.childFrame = child
+        slot.children = []
+        frame.slots[index] = slot
+        return child
     }
 
     /// Hands out the pending reads in batches of at most `batchSize`.
@@ -226,7 +260,9 @@ final class WalkScheduler {
             summary.entries += 1
             if slot.error != nil { summary.errors += 1 }
             try body(entry)
-            if var children = slot.children, !children.isEmpty {
+            if let child = slot.childFrame {
+                stack.append(child)
+            } else if var children = slot.children, !children.isEmpty {
                 children.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
                 stack.append(WalkFrame(parentPath: path, depth: top.depth + 1, names: children))
             }
