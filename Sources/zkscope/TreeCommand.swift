@@ -67,7 +67,10 @@ struct TreeCommand: AsyncParsableCommand {
         }
         writer.flush()
         await TreeWalker.close(clients)
-        if reportPeakRSS { Self.warn("peak-rss-kib=\(ProcessMemory.peakResidentKiB())", prefix: false) }
+        if reportPeakRSS {
+            Self.warn("peak-rss-kib=\(ProcessMemory.peakResidentKiB())", prefix: false)
+            Self.warn("cpu-ms=\(ProcessMemory.cpuMilliseconds())", prefix: false)
+        }
         switch result {
         case .success(let summary):
             if summary.entries == 0 { Self.fail("\(path) does not exist") }

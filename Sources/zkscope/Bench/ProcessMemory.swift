@@ -24,6 +24,20 @@ enum ProcessMemory {
         return 0
     }
 
+    /// User plus system CPU time this process used so far, in milliseconds.
+    static func cpuMilliseconds() -> Int {
+        var usage = rusage()
+        #if canImport(Glibc)
+            let who = RUSAGE_SELF.rawValue
+        #else
+            let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        let user = Int(usage.ru_utime.tv_sec) * 1000 + Int(usage.ru_utime.tv_usec) / 1000
+        let system = Int(usage.ru_stime.tv_sec) * 1000 + Int(usage.ru_stime.tv_usec) / 1000
+        return user + system
+    }
+
     /// Hands freed heap memory back to the kernel, so an RSS delta counts live data only.
     static func trim() {
         #if canImport(Glibc)

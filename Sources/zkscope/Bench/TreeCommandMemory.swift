@@ -4,8 +4,18 @@ import ZooKeeperLab
 /// Peak RSS of the real `zkscope tree` process streaming a subtree, to show that streaming keeps it flat
 /// as the tree grows. The child reports its own `VmHWM` through a hidden flag.
 enum TreeCommandMemory {
-    /// Runs `zkscope tree --json --data ROOT` (stdout discarded) and returns its peak RSS in KiB.
-    static func peakKiB(hosts: String, root: String, timeout: Duration = .seconds(300)) async throws -> Int {
+    /// What one `zkscope tree` run cost.
+    struct Cost {
+        var peakKiB: Int
+        var cpuMilliseconds: Int
+        var wallSeconds: Double
+    }
+
+    /// Runs `zkscope tree --json --data ROOT` (stdout discarded) and returns its peak RSS in KiB, its
+    /// CPU time and its wall time (process start to exit).
+    static func measure(hosts: String, root: String, timeout: Duration = .seconds(300)) async throws -> Cost {
+        let clock = ContinuousClock()
+        let start = clock.now
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
@@ -20,13 +30,14 @@ enum TreeCommandMemory {
             await process.terminate(timeout: .seconds(2))
             throw LabError("zkscope tree did not finish within \(timeout)")
         }
+        let wall = (clock.now - start).seconds
         let stderr = process.standardError
-        guard process.exitCode == 0,
-            let line = stderr.split(separator: "\n").first(where: { $0.hasPrefix("peak-rss-kib=") }),
-            let value = Int(line.dropFirst("peak-rss-kib=".count))
-        else {
+        func value(_ key: String) -> Int? {
+            stderr.split(separator: "\n").first { $0.hasPrefix(key + "=") }.flatMap { Int($0.dropFirst(key.count + 1)) }
+        }
+        guard process.exitCode == 0, let peak = value("peak-rss-kib"), let cpu = value("cpu-ms") else {
             throw LabError("zkscope tree failed (exit \(process.exitCode ?? -1)): \(stderr.suffix(2_000))")
         }
-        return value
+        return Cost(peakKiB: peak, cpuMilliseconds: cpu, wallSeconds: wall)
     }
 }

@@ -108,8 +108,12 @@ struct WalkBenchmark {
                 ))
 
             log("flooding getData from 1 and \(sessions) sessions (\(floodSeconds) s each)...")
-            let flood1 = await ReadFlood.run(single, path: "/bench/t00/c0000", duration: .seconds(floodSeconds))
-            let floodN = await ReadFlood.run(multi, path: "/bench/t00/c0000", duration: .seconds(floodSeconds))
+            var paths: [String] = []
+            for t in 0..<min(top, 10) {
+                for c in 0..<children { paths.append("/bench/t\(TreeFill.pad(t, 2))/c\(TreeFill.pad(c, 4))") }
+            }
+            let flood1 = await ReadFlood.run(single, paths: paths, duration: .seconds(floodSeconds))
+            let floodN = await ReadFlood.run(multi, paths: paths, duration: .seconds(floodSeconds))
             rows.append(("read capacity, getData flood, 1 session", Self.rate(flood1, "req/s")))
             rows.append(("read capacity, getData flood, \(sessions) sessions", Self.rate(floodN, "req/s")))
             let share = best / floodN * 100
@@ -126,15 +130,25 @@ struct WalkBenchmark {
         await TreeWalker.close(single)
 
         log("measuring zkscope tree peak RSS on 10k and 100k trees...")
-        let small = try await TreeCommandMemory.peakKiB(hosts: hosts, root: "/small")
-        let large = try await TreeCommandMemory.peakKiB(hosts: hosts, root: "/bench")
-        rows.append(("zkscope tree --json --data peak RSS, 10k tree", "\(small) KiB"))
+        let small = try await TreeCommandMemory.measure(hosts: hosts, root: "/small")
+        let large = try await TreeCommandMemory.measure(hosts: hosts, root: "/bench")
+        for (label, cost, nodes) in [
+            ("\(10 * children + 11)-node", small, 10 * children + 11), ("\(total)-node", large, total),
+        ] {
+            rows.append(
+                (
+                    "zkscope tree --json --data, \(label) tree",
+                    String(
+                        format: "peak RSS %d KiB, CPU %.2f s, wall %.2f s (%@ nodes/s incl. start-up)", cost.peakKiB,
+                        Double(cost.cpuMilliseconds) / 1000, cost.wallSeconds,
+                        Self.grouped(Double(nodes) / cost.wallSeconds))
+                ))
+        }
         rows.append(
             (
-                "zkscope tree --json --data peak RSS, 100k tree",
-                String(format: "%d KiB (%.2fx the 10k run)", large, Double(large) / Double(max(small, 1)))
+                "zkscope tree peak RSS, large / small tree",
+                String(format: "%.2fx (streaming: flat)", Double(large.peakKiB) / Double(max(small.peakKiB, 1)))
             ))
-
         log("building a TreeMirror of /bench...")
         ProcessMemory.trim()
         let before = ProcessMemory.residentBytes()
