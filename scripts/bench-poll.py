@@ -196,7 +196,8 @@ def main():
             return
         # 3: soak.
         workload = Workload(state["connectString"])
-        log_path = os.path.join(directory, "follow.jsonl")
+        log_fd, log_path = tempfile.mkstemp(prefix="zkscope-soak-", suffix=".jsonl")
+        os.close(log_fd)
         log = open(log_path, "w")
         follower = subprocess.Popen([zkscope, "check", "--follow", "--servers", servers], stdout=log,
                                     stderr=subprocess.DEVNULL)
@@ -238,6 +239,7 @@ def main():
         print(f"events: {kinds}")
         print("findings raised: " + ("; ".join(raised) if raised else "none"))
         print(f"highest severity raised: {worst or 'none'}")
+        print(f"event log (JSON lines) kept at {log_path}")
     finally:
         if follower is not None:
             follower.kill()

@@ -93,6 +93,32 @@ struct MonitorDataFaultTests {
             let evidence = try #require(divergence["evidence"] as? [String: String])
             #expect(evidence["paths"]?.contains("/only-on-one") == true, "\(divergence)")
             #expect(divergence["severity"] as? String == "critical")
+
+            // `check --follow`: one JSON line per event, as they happen.
+            let work = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-follow")
+            let follow = try WitnessRunner.start(
+                executable: ZKScopeBinary.path,
+                arguments: ["check", "--follow", "--servers", servers, "--interval", "0.5"],
+                workDirectory: work)
+            do {
+                try await follow.waitForOutput("standalone-member", timeout: .seconds(30))
+                try await lab.stop(3)
+                try await follow.waitForOutput("\"to\":\"down\"", timeout: .seconds(30))
+            } catch {
+                await follow.stop()
+                throw error
+            }
+            let lines = await follow.stop().stdout.split(separator: "\n")
+            let objects = lines.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            #expect(objects.count == lines.count, "every line is one JSON object")
+            #expect(objects.allSatisfy { $0["time"] is String && $0["kind"] is String && $0["message"] is String })
+            let raised = objects.filter { $0["kind"] as? String == "finding-raised" }
+            #expect(raised.filter { $0["code"] as? String == "standalone-member" }.count == 3)
+            let down = try #require(
+                objects.first { $0["kind"] as? String == "member-state-changed" && $0["to"] as? String == "down" })
+            #expect(down["members"] as? [String] == [harness.address(3)])
         }
     }
 }
