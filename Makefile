@@ -31,6 +31,7 @@ test: deps lint
 
 bench: release
 	$(BIN) bench walk
+	$(BIN) bench dashboard
 
 clean:
 	rm -rf .build

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (they start their own local ZooKeeper lab).",
-        subcommands: [Walk.self]
+        subcommands: [Walk.self, DashboardBench.self]
     )
 
     /// `zkscope bench walk`.

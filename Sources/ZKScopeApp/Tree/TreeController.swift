@@ -68,6 +68,8 @@ actor TreeWorker {
     var client: ZooKeeperClient?
     var member: String?
     var expanded: [String: WatchKind] = [:]
+    /// Child names of each expanded node at its last listing (to read only new children's stats).
+    var knownChildren: [String: Set<String>] = [:]
     var addWatchSupported = true
     var eventTask: Task<Void, Never>?
     var generation = 0
@@ -152,12 +154,15 @@ actor TreeWorker {
         switch request {
         case .expand(let path, let listHuge):
             if expanded[path] == nil { expanded[path] = .oneShot }
-            await list(path, listHuge: listHuge)
+            // Watch first, then list: a change between the two is then never missed.
             await watch(path)
+            knownChildren[path] = nil
+            await list(path, listHuge: listHuge)
         case .collapse(let path):
             let prefix = path == "/" ? "/" : path + "/"
             for (key, kind) in expanded where key == path || key.hasPrefix(prefix) {
                 expanded.removeValue(forKey: key)
+                knownChildren.removeValue(forKey: key)
                 if kind == .recursive || kind == .persistent, let client {
                     try? await client.removeWatches(key, type: .any)
                 }
@@ -172,10 +177,11 @@ actor TreeWorker {
         case .browseMember(let address):
             member = address
             await dropClient()
+            knownChildren = [:]
             for path in expanded.keys.sorted(by: { $0.count < $1.count }) {
                 expanded[path] = .oneShot
-                await list(path, listHuge: false)
                 await watch(path)
+                await list(path, listHuge: false)
             }
             if let detailPath { await detail(detailPath) }
             deliver(.status("tree: browsing as \(address ?? "any member")", isError: false))
@@ -196,7 +202,13 @@ actor TreeWorker {
             }
             let (names, listed) = try await client.getChildrenWithStat(path, watch: oneShot)
             let sorted = names.sorted()
-            let paths = sorted.prefix(TreePaneModel.pageSize * 2).map { TreePaneModel.join(path, $0) }
+            // Stats are read for the first pages once, then only for children that are new since the last
+            // listing (changes to known children arrive as data events).
+            let known = knownChildren[path] ?? []
+            knownChildren[path] = Set(sorted)
+            let paths = sorted.prefix(TreePaneModel.pageSize * 2).filter { !known.contains($0) }.map {
+                TreePaneModel.join(path, $0)
+            }
             var childStats: [String: Stat] = [:]
             let results = await client.readBatch(paths.map { .exists($0, watch: false) })
             for (child, result) in zip(paths, results) {

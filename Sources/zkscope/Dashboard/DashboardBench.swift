@@ -1,0 +1,257 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import TUIKit
+import ZKScopeApp
+import ZooKeeperClient
+import ZooKeeperJute
+import ZooKeeperLab
+
+/// `zkscope bench dashboard`: the dashboard's numbers on a real three-member lab.
+///
+/// - idle CPU: the real binary, full screen in a private tmux server, sampled from `/proc/PID/stat`;
+/// - change → screen: a create on the server until the tree pane's frame holds the new node (watch event,
+///   listing, model update and frame build, in process; the ncurses diff adds about a millisecond);
+/// - key → redraw with 100,000 children loaded in the tree pane;
+/// - memory of the tree pane per loaded node (RSS growth).
+struct DashboardBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "Idle CPU, change-to-screen latency, key-to-redraw, tree pane memory.")
+
+    @Option(name: .long, help: "Creates timed for change → screen.")
+    var samples = 200
+    @Option(name: .long, help: "Children of the big node for key → redraw.")
+    var nodes = 100_000
+    @Option(name: .long, help: "Seconds of idle CPU sampling (0 skips it).")
+    var idleSeconds = 30
+
+    func run() async throws {
+        say("starting a three-member lab…")
+        let lab = try await LabEnsemble.start(LabOptions(members: 3))
+        do {
+            try await measure(lab)
+        } catch {
+            say("bench failed: \(error)")
+        }
+        await lab.shutdown()
+    }
+
+    private func measure(_ lab: LabEnsemble) async throws {
+        var configuration = try ZooKeeperConfiguration(connectString: lab.connectString)
+        configuration.requestTimeout = .seconds(30)
+        let writer = try await ZooKeeperClient.connect(configuration, timeout: .seconds(20))
+        defer { Task { await writer.close() } }
+        let harness = Harness(connectString: lab.connectString)
+        defer { Task { await harness.controller.close() } }
+
+        // Change → screen.
+        _ = try? await writer.create("/bench-latency")
+        await harness.run(harness.model.runCommand(":tree /bench-latency/x"))
+        try await harness.until(seconds: 20) {
+            $0.tree.expanded.contains("/bench-latency") && $0.tree.nodes["/bench-latency"]?.children != nil
+        }
+        var latencies: [Double] = []
+        for i in 0..<samples {
+            let path = String(format: "/bench-latency/n-%05d", i)
+            let start = ContinuousClock.now
+            _ = try await writer.create(path)
+            try await harness.until(seconds: 10) { model in model.tree.rows.contains(.node(path: path, depth: 2)) }
+            _ = harness.model.render(width: 120, height: 40)
+            latencies.append((ContinuousClock.now - start).milliseconds)
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        say(
+            "change → screen: p50 \(Self.percentile(latencies, 50)) ms, p99 \(Self.percentile(latencies, 99)) ms, "
+                + "max \(Self.percentile(latencies, 100)) ms (\(samples) creates; create sent → frame built)")
+
+        // Key → redraw on a big tree, and the pane's memory per node.
+        say("creating \(nodes) znodes under /bench-big…")
+        _ = try? await writer.create("/bench-big")
+        var created = 0
+        while created < nodes {
+            let count = min(1000, nodes - created)
+            let ops = (created..<(created + count)).map {
+                MultiOp.create(String(format: "/bench-big/node-%06d", $0), data: Array(repeating: 0x61, count: 100))
+            }
+            _ = try await writer.multi(ops)
+            created += count
+        }
+        let rssBefore = Self.residentBytes()
+        await harness.run(harness.model.runCommand(":tree /bench-big/x"))
+        try await harness.until(seconds: 60) {
+            $0.tree.nodes["/bench-big"]?.listDeferred == true || $0.tree.nodes["/bench-big"]?.children != nil
+        }
+        if harness.model.tree.nodes["/bench-big"]?.children == nil {
+            harness.controller.handle(.expand(path: "/bench-big", listHuge: true))
+            try await harness.until(seconds: 120) { $0.tree.nodes["/bench-big"]?.children != nil }
+        }
+        // Show every page (the stats of the new pages are not fetched: this measures drawing).
+        while case .more? = harness.model.tree.rows.last(where: {
+            if case .more = $0 { return true } else { return false }
+        }) {
+            guard
+                let index = harness.model.tree.rows.firstIndex(where: {
+                    if case .more = $0 { return true } else { return false }
+                })
+            else { break }
+            harness.model.tree.view.viewport.select(index)
+            _ = harness.model.handle(.key(.enter))
+        }
+        let rssAfter = Self.residentBytes()
+        let rows = harness.model.tree.rows.count
+        _ = harness.model.render(width: 120, height: 40)
+        var keyTimes: [Double] = []
+        let keys: [Key] = [.pageDown, .down, .down, .pageDown, .up, .end, .home, .pageDown]
+        for i in 0..<400 {
+            let start = ContinuousClock.now
+            _ = harness.model.handle(.key(keys[i % keys.count]))
+            _ = harness.model.render(width: 120, height: 40)
+            keyTimes.append((ContinuousClock.now - start).milliseconds)
+        }
+        say(
+            "key → redraw with \(rows) rows: p50 \(Self.percentile(keyTimes, 50)) ms, p99 \(Self.percentile(keyTimes, 99)) ms, "
+                + "max \(Self.percentile(keyTimes, 100)) ms (400 keys, 120x40 frame)")
+        if let rssBefore, let rssAfter {
+            say(
+                "tree pane memory: \((rssAfter - rssBefore) / max(1, nodes)) bytes per loaded znode (RSS growth, \(nodes) nodes)"
+            )
+        }
+
+        // Idle CPU of the real binary.
+        if idleSeconds > 0 { try await idleCPU(lab) }
+    }
+
+    private func idleCPU(_ lab: LabEnsemble) async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            say("idle CPU: skipped (no tmux)")
+            return
+        }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let socket = "zkscope-bench-\(getpid())"
+        // Output is read through a file: a pipe would stay open in the tmux server that new-session forks.
+        let outputPath = NSTemporaryDirectory() + "\(socket).out"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        func tmux(_ args: [String]) -> String {
+            _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+            guard let output = FileHandle(forWritingAtPath: outputPath) else { return "" }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+            process.arguments = ["-L", socket] + args
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try? process.run()
+            // Not waitUntilExit(): from an async context on Linux it can wait forever; poll with a deadline.
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { process.terminate() }
+            try? output.close()
+            return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        }
+        defer { _ = tmux(["kill-server"]) }
+        _ = tmux([
+            "new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
+            "exec env LANG=C.UTF-8 '\(binary)' --servers \(lab.connectString) --log-file /dev/null",
+        ])
+        guard
+            let pid = Int32(
+                tmux(["list-panes", "-t", "b", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            say("idle CPU: could not find the dashboard's pid")
+            return
+        }
+        try await Task.sleep(for: .seconds(5))
+        guard let before = Self.cpuTicks(pid) else {
+            say("idle CPU: the dashboard did not start")
+            return
+        }
+        let start = ContinuousClock.now
+        try await Task.sleep(for: .seconds(idleSeconds))
+        guard let after = Self.cpuTicks(pid) else { return }
+        let seconds = (ContinuousClock.now - start).milliseconds / 1000
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let percent = Double(after - before) / ticks / seconds * 100
+        let rss = Self.residentBytes(pid: pid).map { " · RSS \($0 / 1_048_576) MiB" } ?? ""
+        say(
+            String(format: "idle CPU: %.2f%% of one core over %.0f s (polling every 1 s, 3 members)", percent, seconds)
+                + rss)
+    }
+
+    /// utime + stime of a process, in clock ticks.
+    static func cpuTicks(_ pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+
+    /// Resident memory of a process (this one by default).
+    static func residentBytes(pid: Int32? = nil) -> Int? {
+        let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    static func percentile(_ values: [Double], _ p: Int) -> String {
+        guard !values.isEmpty else { return "-" }
+        let sorted = values.sorted()
+        let index = min(sorted.count - 1, max(0, Int((Double(p) / 100 * Double(sorted.count)).rounded(.up)) - 1))
+        return String(format: "%.2f", sorted[index])
+    }
+
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+/// The dashboard model and tree controller wired together without a terminal.
+final class Harness: @unchecked Sendable {
+    var model = DashboardModel(options: .init(source: "bench"))
+    let controller: TreeController
+    private let inbox = Inbox()
+
+    /// Updates delivered by the controller, not applied yet.
+    final class Inbox: Sendable {
+        let updates = Mutex<[TreeUpdate]>([])
+    }
+
+    init(connectString: String) {
+        let inbox = self.inbox
+        controller = TreeController(connectString: connectString, log: AppLog(path: nil)) { update in
+            inbox.updates.withLock { $0.append(update) }
+        }
+    }
+
+    /// Sends the tree requests among `effects` to the controller.
+    func run(_ effects: [AppEffect]) async {
+        for case .tree(let request) in effects { controller.handle(request) }
+    }
+
+    /// Applies updates until `condition` holds (or the deadline passes); checks for new updates every 0.2 ms.
+    func until(seconds: Double, _ condition: (DashboardModel) -> Bool) async throws {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while !condition(model) {
+            guard ContinuousClock.now < deadline else { throw ValidationError("timed out waiting for the tree") }
+            let pending = inbox.updates.withLock { box -> [TreeUpdate] in
+                defer { box = [] }
+                return box
+            }
+            if pending.isEmpty {
+                try await Task.sleep(for: .microseconds(200))
+                continue
+            }
+            for update in pending { await run(model.apply(update)) }
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds.
+    fileprivate var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}
