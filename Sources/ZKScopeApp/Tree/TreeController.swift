@@ -70,6 +70,8 @@ actor TreeWorker {
     var expanded: [String: WatchKind] = [:]
     /// Child names of each expanded node at its last listing (to read only new children's stats).
     var knownChildren: [String: Set<String>] = [:]
+    /// Expanded nodes whose children were not listed because there are too many.
+    var deferred: Set<String> = []
     var addWatchSupported = true
     var eventTask: Task<Void, Never>?
     var generation = 0
@@ -197,9 +199,11 @@ actor TreeWorker {
                 return
             }
             if Int(stat.numChildren) > TreePaneModel.hugeChildCount && !listHuge {
+                deferred.insert(path)
                 deliver(.children(path: path, names: nil, stat: stat, childStats: [:]))
                 return
             }
+            deferred.remove(path)
             let (names, listed) = try await client.getChildrenWithStat(path, watch: oneShot)
             let sorted = names.sorted()
             // Stats are read for the first pages once, then only for children that are new since the last
@@ -388,7 +392,10 @@ actor TreeWorker {
         dirtyChildren = []
         dirtyStats = []
         dirtyDetail = false
-        for parent in parents where expanded[parent] != nil { await list(parent, listHuge: true) }
+        // A node whose huge child list the user has not asked for stays unlisted (its count is refreshed).
+        for parent in parents where expanded[parent] != nil {
+            await list(parent, listHuge: !deferred.contains(parent))
+        }
         await stats(statPaths)
         if refreshDetail, let detailPath { await detail(detailPath) }
     }
