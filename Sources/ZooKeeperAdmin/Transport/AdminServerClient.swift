@@ -200,40 +200,13 @@ public enum AdminServerClient {
         responseLimit: Int = defaultResponseLimit,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(AdminServerError) -> AdminHTTPResponse {
-        let promise = group.next().makePromise(of: [UInt8].self)
-        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(TimeAmount.nanoseconds(timeout.nanosecondsClamped))
-            .channelOption(.allowRemoteHalfClosure, value: false)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ReadToEndHandler(promise: promise, limit: responseLimit) { Array($0.readableBytesView) })
-                }
-            }
-        let request = requestText(for: command, host: host, port: port)
-        let connected = bootstrap.connect(host: host, port: port)
-        connected.whenFailure { promise.fail($0) }
-        connected.whenSuccess { channel in
-            let timer = channel.eventLoop.scheduleTask(deadline: deadline) {
-                promise.fail(AdminServerError.timedOut)
-                channel.close(promise: nil)
-            }
-            promise.futureResult.whenComplete { _ in
-                timer.cancel()
-                channel.close(promise: nil)
-            }
-            var buffer = channel.allocator.buffer(capacity: request.utf8.count)
-            buffer.writeString(request)
-            channel.writeAndFlush(buffer).whenFailure { promise.fail($0) }
-        }
         let bytes: [UInt8]
         do {
-            bytes = try await promise.futureResult.get()
-        } catch let error as AdminServerError {
-            throw error
+            bytes = try await PlainExchange.run(
+                request: requestText(for: command, host: host, port: port), host: host, port: port,
+                timeout: timeout, limit: responseLimit, group: group)
         } catch {
-            switch FourLetterWordError(classifying: error) {
+            switch error {
             case .replyTooLarge(let limit): throw .responseTooLarge(limit: limit)
             case .timedOut: throw .timedOut
             case .connectionRefused: throw .connectionRefused

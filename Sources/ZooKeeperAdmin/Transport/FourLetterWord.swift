@@ -110,7 +110,22 @@ public enum FourLetterWordClient {
         replyLimit: Int = defaultReplyLimit,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(FourLetterWordError) -> String {
-        let promise = group.next().makePromise(of: String.self)
+        let bytes = try await PlainExchange.run(
+            request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, group: group)
+        // Invalid UTF-8 is repaired rather than rejected: the parsers decide what is usable.
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One request over a fresh TCP connection, read until the server closes it.
+///
+/// Both ZooKeeper's four-letter words and its AdminServer (`Connection: close`) answer this way;
+/// one deadline covers connect, write and read, so a hung member never stalls a poller.
+enum PlainExchange {
+    static func run(
+        request: String, host: String, port: Int, timeout: Duration, limit: Int, group: any EventLoopGroup
+    ) async throws(FourLetterWordError) -> [UInt8] {
+        let promise = group.next().makePromise(of: [UInt8].self)
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount.nanoseconds(timeout.nanosecondsClamped))
@@ -118,7 +133,7 @@ public enum FourLetterWordClient {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        ReadToEndHandler(promise: promise, limit: replyLimit))
+                        ReadToEndHandler(promise: promise, limit: limit))
                 }
             }
         let connected = bootstrap.connect(host: host, port: port)
@@ -132,8 +147,8 @@ public enum FourLetterWordClient {
                 timer.cancel()
                 channel.close(promise: nil)
             }
-            var buffer = channel.allocator.buffer(capacity: 4)
-            buffer.writeString(word.rawValue)
+            var buffer = channel.allocator.buffer(capacity: request.utf8.count)
+            buffer.writeString(request)
             channel.writeAndFlush(buffer).whenFailure { promise.fail($0) }
         }
         do {
@@ -144,21 +159,17 @@ public enum FourLetterWordClient {
     }
 }
 
-/// Accumulates bytes until EOF, then completes the promise with `finish(collected)`.
-///
-/// Shared by the four-letter-word client (text) and the AdminServer client (raw HTTP bytes).
-final class ReadToEndHandler<Output: Sendable>: ChannelInboundHandler, RemovableChannelHandler {
+/// Accumulates bytes until EOF, then completes the promise with them.
+final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private let promise: EventLoopPromise<Output>
+    private let promise: EventLoopPromise<[UInt8]>
     private let limit: Int
-    private let finish: (ByteBuffer) -> Output
     private var collected = ByteBuffer()
 
-    init(promise: EventLoopPromise<Output>, limit: Int, finish: @escaping (ByteBuffer) -> Output) {
+    init(promise: EventLoopPromise<[UInt8]>, limit: Int) {
         self.promise = promise
         self.limit = limit
-        self.finish = finish
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -172,27 +183,19 @@ final class ReadToEndHandler<Output: Sendable>: ChannelInboundHandler, Removable
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        promise.succeed(finish(collected))
+        promise.succeed(Array(collected.readableBytesView))
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if let io = error as? IOError, io.errnoCode == ECONNRESET {
             // The server closing hard after its reply still ends the reply.
-            promise.succeed(finish(collected))
+            promise.succeed(Array(collected.readableBytesView))
         } else {
             promise.fail(error)
         }
         context.close(promise: nil)
     }
 }
-
-extension ReadToEndHandler where Output == String {
-    /// Invalid UTF-8 is repaired rather than rejected: the parsers decide what is usable.
-    convenience init(promise: EventLoopPromise<String>, limit: Int) {
-        self.init(promise: promise, limit: limit) { String(decoding: $0.readableBytesView, as: UTF8.self) }
-    }
-}
-
 extension Duration {
     /// Nanoseconds, clamped to what `TimeAmount` holds.
     var nanosecondsClamped: Int64 {
