@@ -71,7 +71,7 @@ struct DashboardBench: AsyncParsableCommand {
         while created < nodes {
             let count = min(1000, nodes - created)
             let ops = (created..<(created + count)).map {
-                MultiOp.create(String(format: "/bench-big/node-%06d", $0), data: Array(repeating: 0x61, count: 100))
+                MultiOp.create(String(format: "/bench-big/%05x", $0), data: Array(repeating: 0x61, count: 100))
             }
             _ = try await writer.multi(ops)
             created += count
