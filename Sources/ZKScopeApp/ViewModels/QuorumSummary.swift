@@ -16,7 +16,7 @@ public struct QuorumSummary: Hashable, Sendable {
     public var leader: String?
     /// `true` when the serving voters reach the majority.
     public var hasQuorum: Bool { servingVoters >= majority }
-    /// Per member, the sources it did not answer (`addr: mntr,conf`); empty when all answered.
+    /// Per serving member, the sources it did not answer (`addr: mntr,conf`); empty when all answered.
     public var missingSignals: [(address: String, sources: [String])]
 
     /// The advice for the ensemble size.
@@ -74,7 +74,10 @@ public struct QuorumSummary: Hashable, Sendable {
         servingVoters = snapshot.servingVoters.count
         syncedFollowers = leader?.syncedFollowers
         self.leader = leader?.address
+        // Only a serving member's refusals are missing signals (a whitelist or a disabled AdminServer);
+        // a down or not-serving member answers nothing, and its state column already says so.
         missingSignals = snapshot.members.compactMap { member in
+            guard member.reachability == .serving else { return nil }
             let missing = member.sources.filter { $0.value != .answered }.map(\.key).sorted().map(\.rawValue)
             return missing.isEmpty ? nil : (member.address, missing)
         }

@@ -160,6 +160,9 @@ struct DashboardBench: AsyncParsableCommand {
             say("idle CPU: could not find the dashboard's pid")
             return
         }
+        // Stop the dashboard by its PID too: if kill-server cannot reach the tmux server, the session
+        // still ends with its only pane, and an idle dashboard is never left polling the lab's ports.
+        defer { kill(pid, SIGTERM) }
         try await Task.sleep(for: .seconds(5))
         guard let before = Self.cpuTicks(pid) else {
             say("idle CPU: the dashboard did not start")

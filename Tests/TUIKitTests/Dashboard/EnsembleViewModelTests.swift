@@ -57,7 +57,18 @@ import ZooKeeperAdmin
         #expect(view.events.contains { $0.message.contains("down") })
         let quorum = try #require(view.quorum)
         #expect(quorum.servingVoters == 2 && quorum.hasQuorum)
-        #expect(quorum.signalsLine.contains("10.0.0.3:2181 srvr,mntr"))
+        // A down member is not "missing signals": its row already says it is down.
+        #expect(!quorum.signalsLine.contains("10.0.0.3"))
+    }
+
+    @Test func servingMemberThatRefusesSourcesIsListed() throws {
+        var snapshot = EnsembleSnapshot(
+            time: 0,
+            members: (0..<3).map { DashboardFixtures.member($0, time: 0, role: $0 == 0 ? .leader : .follower) })
+        snapshot.members[1].sources[.mntr] = .notWhitelisted
+        let quorum = QuorumSummary(snapshot: snapshot, configuration: nil)
+        #expect(quorum.missingSignals.count == 1)
+        #expect(quorum.signalsLine.contains("mntr"))
     }
 
     @Test func evenEnsembleGetsSizeAdvice() {
