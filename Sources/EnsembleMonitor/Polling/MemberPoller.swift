@@ -205,65 +205,61 @@ actor MemberPoller {
         }
     }
 
-    private static func probe(_ word: SignalSource, in replies: MemberReplies) -> AnyProbe? {
-        switch word {
-        case .mntr: return replies.mntr.map(AnyProbe.init)
-        case .conf: return replies.conf.map(AnyProbe.init)
-        case .isro: return replies.isro.map(AnyProbe.init)
-        case .envi: return replies.envi.map(AnyProbe.init)
-        case .cons: return replies.cons.map(AnyProbe.init)
-        case .dump: return replies.dump.map(AnyProbe.init)
-        case .hash: return replies.hash.map(AnyProbe.init)
-        case .wchs: return replies.wchs.map(AnyProbe.init)
-        case .srvr: return replies.srvr.map(AnyProbe.init)
-        default: return nil
+    /// Where one four-letter word's reply lives in `MemberReplies` and how it is parsed: the one
+    /// table that asking, reading back and reporting remembered refusals all go through.
+    struct WordSlot<Reply: Sendable & Hashable>: AnyWordSlot {
+        let word: FourLetterWord
+        let parse: @Sendable (String) throws(ReplyFailure) -> Reply
+        let field: WritableKeyPath<MemberReplies, ProbeResult<Reply>?> & Sendable
+
+        func probe(in replies: MemberReplies) -> AnyProbe? { replies[keyPath: field].map(AnyProbe.init) }
+
+        func setIfAbsent(_ refusal: ReplyFailure, _ replies: inout MemberReplies) {
+            if replies[keyPath: field] == nil { replies[keyPath: field] = .unusable(refusal) }
         }
+
+        func ask(_ host: String, _ port: Int, _ timeout: Duration) async -> Apply {
+            let result = await MemberPoller.word(word, host, port, timeout, parse)
+            let field = self.field
+            return Apply { $0[keyPath: field] = result }
+        }
+    }
+
+    /// A `WordSlot` without its reply type, so the slots fit in one table.
+    protocol AnyWordSlot: Sendable {
+        func probe(in replies: MemberReplies) -> AnyProbe?
+        func setIfAbsent(_ refusal: ReplyFailure, _ replies: inout MemberReplies)
+        func ask(_ host: String, _ port: Int, _ timeout: Duration) async -> Apply
+    }
+
+    /// The four-letter words polled besides `srvr` (which every round asks first, on its own).
+    static let wordSlots: [SignalSource: any AnyWordSlot] = [
+        .mntr: WordSlot(
+            word: .mntr, parse: { text throws(ReplyFailure) in try MonitorReply.parse(text) }, field: \.mntr),
+        .conf: WordSlot(word: .conf, parse: { text throws(ReplyFailure) in try ConfReply.parse(text) }, field: \.conf),
+        .isro: WordSlot(
+            word: .isro, parse: { text throws(ReplyFailure) in try ReadOnlyReply.parse(text) }, field: \.isro),
+        .envi: WordSlot(
+            word: .envi, parse: { text throws(ReplyFailure) in try EnvironmentReply.parse(text) }, field: \.envi),
+        .cons: WordSlot(word: .cons, parse: { text throws(ReplyFailure) in try ConsReply.parse(text) }, field: \.cons),
+        .dump: WordSlot(word: .dump, parse: { text throws(ReplyFailure) in try DumpReply.parse(text) }, field: \.dump),
+        .hash: WordSlot(word: .hash, parse: { text throws(ReplyFailure) in try HashReply.parse(text) }, field: \.hash),
+        .wchs: WordSlot(
+            word: .wchs, parse: { text throws(ReplyFailure) in try WatchSummaryReply.parse(text) }, field: \.wchs),
+    ]
+
+    private static func probe(_ word: SignalSource, in replies: MemberReplies) -> AnyProbe? {
+        if word == .srvr { return replies.srvr.map(AnyProbe.init) }
+        return wordSlots[word]?.probe(in: replies)
     }
 
     /// Reports a remembered refusal, unless this round already has an answer (e.g. the AdminServer's).
     private static func setCached(_ word: SignalSource, _ refusal: ReplyFailure, _ replies: inout MemberReplies) {
-        switch word {
-        case .mntr: if replies.mntr == nil { replies.mntr = .unusable(refusal) }
-        case .conf: if replies.conf == nil { replies.conf = .unusable(refusal) }
-        case .isro: if replies.isro == nil { replies.isro = .unusable(refusal) }
-        case .envi: if replies.envi == nil { replies.envi = .unusable(refusal) }
-        case .cons: if replies.cons == nil { replies.cons = .unusable(refusal) }
-        case .dump: if replies.dump == nil { replies.dump = .unusable(refusal) }
-        case .hash: if replies.hash == nil { replies.hash = .unusable(refusal) }
-        case .wchs: if replies.wchs == nil { replies.wchs = .unusable(refusal) }
-        default: break
-        }
+        wordSlots[word]?.setIfAbsent(refusal, &replies)
     }
 
     private static func ask(_ word: SignalSource, _ host: String, _ port: Int, _ timeout: Duration) async -> Apply {
-        switch word {
-        case .mntr:
-            let result = await Self.word(.mntr, host, port, timeout, MonitorReply.parse)
-            return Apply { $0.mntr = result }
-        case .conf:
-            let result = await Self.word(.conf, host, port, timeout, ConfReply.parse)
-            return Apply { $0.conf = result }
-        case .isro:
-            let result = await Self.word(.isro, host, port, timeout, ReadOnlyReply.parse)
-            return Apply { $0.isro = result }
-        case .envi:
-            let result = await Self.word(.envi, host, port, timeout, EnvironmentReply.parse)
-            return Apply { $0.envi = result }
-        case .cons:
-            let result = await Self.word(.cons, host, port, timeout, ConsReply.parse)
-            return Apply { $0.cons = result }
-        case .dump:
-            let result = await Self.word(.dump, host, port, timeout, DumpReply.parse)
-            return Apply { $0.dump = result }
-        case .hash:
-            let result = await Self.word(.hash, host, port, timeout, HashReply.parse)
-            return Apply { $0.hash = result }
-        case .wchs:
-            let result = await Self.word(.wchs, host, port, timeout, WatchSummaryReply.parse)
-            return Apply { $0.wchs = result }
-        default:
-            return Apply { _ in }
-        }
+        await wordSlots[word]?.ask(host, port, timeout) ?? Apply { _ in }
     }
 
     private static func ask(_ command: AdminCommand, _ host: String, _ port: Int, _ timeout: Duration) async -> Apply {
