@@ -42,8 +42,9 @@ public enum TreeRequest: Hashable, Sendable {
     case stats(paths: [String])
     /// Load stat, ACL and data of a node for the detail pane.
     case detail(path: String)
-    /// Look for lock and latch layouts in the whole tree (bounded walk).
-    case scanLocks
+    /// Refresh the Locks pane: re-read the known locks, and look for locks in the whole tree (a bounded walk)
+    /// when `rediscover` is set or the last walk is older than ``LockScanner/discoveryInterval``.
+    case scanLocks(rediscover: Bool)
     /// Browse as this member sees it (`nil`: any member); every expanded node is listed again.
     case browseMember(address: String?)
 }

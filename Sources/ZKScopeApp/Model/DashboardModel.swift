@@ -94,8 +94,9 @@ public struct DashboardModel: Sendable {
 
     // MARK: - Data
 
-    /// A new poll round (ignored for display while paused; the newest is kept for resume). Returns a lock scan
-    /// request while the Locks pane is shown, so holders and waiters refresh with every round.
+    /// A new poll round (ignored for display while paused; the newest is kept for resume). Returns a lock
+    /// refresh while the Locks pane is shown, so holders and waiters refresh with every round (the known locks
+    /// are re-read; the whole-tree search for new ones runs only now and then, see ``LockScanner``).
     @discardableResult
     public mutating func update(tracker newTracker: EnsembleTracker) -> [AppEffect] {
         if paused {
@@ -110,7 +111,7 @@ public struct DashboardModel: Sendable {
         tree.members = view.rows.map(\.address)
         sessionsTable.viewport.setCount(sessions.rows.count)
         locksTable.viewport.setCount(locks.rows.count)
-        return pane == .locks ? [.tree(.scanLocks)] : []
+        return pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []
     }
 
     /// Applies what the tree controller learned (status lines go to the status bar, lock scans to the Locks
@@ -291,7 +292,7 @@ public struct DashboardModel: Sendable {
     private mutating func switchPane(_ target: Pane) -> [AppEffect] {
         pane = target
         if target == .tree { return tree.activate() }
-        if target == .locks { return [.tree(.scanLocks)] }
+        if target == .locks { return [.tree(.scanLocks(rediscover: true))] }
         return []
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import ZooKeeperClient
 import ZooKeeperJute
-import ZooKeeperRecipes
 
 /// The tree pane's effect runner: one ZooKeeper session that lists what the pane expands, watches only that,
 /// and reports changes as ``TreeUpdate`` values.
@@ -81,6 +80,7 @@ actor TreeWorker {
     var dirtyDetail = false
     var flushQueued = false
     var lastConnectFailure: ContinuousClock.Instant?
+    var lockScanner = LockScanner()
 
     init(
         connectString: String, log: AppLog, deliver: @escaping @Sendable (TreeUpdate) -> Void,
@@ -174,8 +174,8 @@ actor TreeWorker {
         case .detail(let path):
             detailPath = path
             await detail(path)
-        case .scanLocks:
-            await scanLocks()
+        case .scanLocks(let rediscover):
+            await scanLocks(rediscover: rediscover)
         case .browseMember(let address):
             member = address
             await dropClient()
@@ -288,73 +288,14 @@ actor TreeWorker {
 
     // MARK: - Locks
 
-    /// Walks the tree breadth first (at most ``lockScanLimit`` nodes, children listed in pipelined batches),
-    /// then reads the stats of the children of every node whose child names look like a lock recipe, and
-    /// recognises the layouts with ZooKeeperRecipes' `LockLayout`.
-    private func scanLocks() async {
+    private func scanLocks(rediscover: Bool) async {
         guard let client = await session() else { return }
-        var children: [String: [String]] = [:]
-        var frontier = ["/"]
-        var visited = 0
-        while !frontier.isEmpty && visited < Self.lockScanLimit {
-            let batch = Array(frontier.prefix(256))
-            frontier.removeFirst(batch.count)
-            visited += batch.count
-            let results = await client.readBatch(batch.map { .getChildren($0, watch: false, includeStat: false) })
-            for (path, result) in zip(batch, results) {
-                guard case .success(.children(let names, _)) = result, !names.isEmpty else { continue }
-                children[path] = names
-                if path == "/zookeeper" { continue }
-                frontier.append(contentsOf: names.map { TreePaneModel.join(path, $0) })
-            }
+        let now = ContinuousClock.now
+        if lockScanner.needsDiscovery(now: now, forced: rediscover) {
+            lockScanner.recordDiscovery(await LockScanner.discover(client), at: now)
         }
-        let semaphores = Set(
-            children.keys.filter { path in
-                let names = children[path] ?? []
-                return !names.isEmpty && Set(names).isSubset(of: ["locks", "leases"])
-            })
-        // A semaphore mutex's inner `locks/` queue is part of it, not a lock of its own.
-        let candidates = children.keys.filter { path in
-            if semaphores.contains(TreePaneModel.parent(of: path)) { return false }
-            return semaphores.contains(path) || (children[path] ?? []).contains { Self.looksLikeContender($0) }
-        }
-        var reports: [LockReport] = []
-        for path in candidates.sorted() {
-            let names = children[path] ?? []
-            var nodes: [LockNode] = []
-            var created: [String: Int64] = [:]
-            for name in names {
-                let childPath = TreePaneModel.join(path, name)
-                let grandchildren = children[childPath] ?? []
-                let paths = [childPath] + grandchildren.map { TreePaneModel.join(childPath, $0) }
-                let results = await client.readBatch(paths.map { .exists($0, watch: false) })
-                var stats: [String: Stat] = [:]
-                for (p, result) in zip(paths, results) {
-                    if case .success(.stat(let stat?)) = result {
-                        stats[p] = stat
-                        created[String(p.dropFirst(path.count == 1 ? 1 : path.count + 1))] = stat.ctime
-                    }
-                }
-                let inner = grandchildren.map {
-                    LockNode(name: $0, ephemeralOwner: stats[TreePaneModel.join(childPath, $0)]?.ephemeralOwner ?? 0)
-                }
-                nodes.append(
-                    LockNode(name: name, ephemeralOwner: stats[childPath]?.ephemeralOwner ?? 0, children: inner))
-            }
-            if let layout = LockLayout.recognise(path: path, children: nodes) {
-                reports.append(
-                    LockReport(layout: layout, holderCreated: layout.holder.flatMap { created[$0.relativePath] }))
-            }
-        }
+        let reports = await LockScanner.read(client, paths: lockScanner.knownPaths)
         deliver(.locks(reports, observedAt: Date().timeIntervalSince1970))
-    }
-
-    /// At most this many nodes are listed by one lock scan.
-    static let lockScanLimit = 20_000
-
-    private static func looksLikeContender(_ name: String) -> Bool {
-        name.contains("-lock-") || name.contains("-latch-") || name.contains("-lease-") || name.contains("__lock__")
-            || name.hasPrefix("lock-") || name.hasPrefix("latch-")
     }
 
     // MARK: - Watch events

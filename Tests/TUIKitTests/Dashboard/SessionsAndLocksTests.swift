@@ -40,7 +40,7 @@ import ZooKeeperRecipes
 
     @Test func locksShowHolderClientAgeAndWaiters() {
         var model = DashboardFixtures.model(Self.tracker())
-        #expect(model.perform(.showPane(.locks)) == [.tree(.scanLocks)])
+        #expect(model.perform(.showPane(.locks)) == [.tree(.scanLocks(rediscover: true))])
         let layout = LockLayout.recognise(
             path: "/lock/mutex/aaa",
             children: [
@@ -66,6 +66,6 @@ import ZooKeeperRecipes
         let text = model.render(width: 160, height: 30).text()
         #expect(text.contains("curator-semaphore-mutex") && text.contains("held 42s"))
         // The poll round asks for a fresh scan while the pane is shown.
-        #expect(model.update(tracker: Self.tracker()) == [.tree(.scanLocks)])
+        #expect(model.update(tracker: Self.tracker()) == [.tree(.scanLocks(rediscover: false))])
     }
 }
