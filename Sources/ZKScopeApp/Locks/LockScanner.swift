@@ -63,7 +63,9 @@ struct LockScanner {
     /// Curator's semaphore keeps its queue in `locks/` and its grants in `leases/`.
     static func isSemaphoreFolder(_ names: [String]) -> Bool {
         !names.isEmpty
-            && Set(names).isSubset(of: [InterProcessSemaphoreMutex.locksFolder, InterProcessSemaphoreMutex.leasesFolder])
+            && Set(names).isSubset(of: [
+                InterProcessSemaphoreMutex.locksFolder, InterProcessSemaphoreMutex.leasesFolder,
+            ])
     }
 
     /// Names that Curator's and kazoo's lock, lease and latch recipes give their contenders.
