@@ -49,6 +49,8 @@ public enum AppAction: Hashable, Sendable {
     case cycleDataView
     /// Browse the tree as the next member sees it.
     case nextTreeMember
+    /// Move the focus between the tree and the detail pane (where arrows scroll the stat, ACL and data).
+    case focusDetail
     /// Create a child of the selected znode (write mode only).
     case createNode
     /// Change the selected znode's data (write mode only).

@@ -45,6 +45,9 @@ public enum AppKeys {
         KeyBinding([.char("v")], .cycleDataView, "Data as text, JSON, hex or base64", context: tree, bar: "View"),
         KeyBinding(
             [.char("m")], .nextTreeMember, "Browse the tree as the next member sees it", context: tree, bar: "Member"),
+        KeyBinding(
+            [.char("o")], .focusDetail, "Focus the detail pane (arrows scroll it; Esc or ← returns)", context: tree,
+            bar: "Detail"),
         KeyBinding([.char("c")], .createNode, "Create a child node", context: write),
         KeyBinding([.char("e")], .setData, "Set the node's data", context: write),
         KeyBinding([.char("d"), .delete], .deleteNode, "Delete the node (asks first)", context: write),

@@ -53,6 +53,8 @@ public struct DashboardModel: Sendable {
     public internal(set) var filters: [Pane: String] = [:]
     /// The live tree pane.
     public var tree: TreePaneModel
+    /// The tree pane's detail: focus and scroll.
+    var detailPane = NodeDetailPane()
     /// The sessions pane's selection.
     var sessionsTable = TableView(columns: SessionsViewModel.columns)
     /// The locks pane's selection.
@@ -208,6 +210,7 @@ public struct DashboardModel: Sendable {
 
     /// Performs one action (from a key, a click on the function bar, or a test).
     public mutating func perform(_ action: AppAction) -> [AppEffect] {
+        if pane == .tree, detailPane.focused, let effects = detailPane.handle(action) { return effects }
         switch action {
         case .quit: return [.quit]
         case .help:
@@ -231,7 +234,9 @@ public struct DashboardModel: Sendable {
             switch pane {
             case .ensemble: memberTable.horizontalOffset = max(0, memberTable.horizontalOffset + 8 * step)
             case .findings: timelineFocused = step > 0
-            case .tree: return step > 0 ? tree.expandSelected() : tree.collapseSelected()
+            case .tree:
+                if step > 0 && selectedIsLeaf { return focusDetail() }
+                return step > 0 ? tree.expandSelected() : tree.collapseSelected()
             case .sessions: sessionsTable.horizontalOffset = max(0, sessionsTable.horizontalOffset + 8 * step)
             case .locks: locksTable.horizontalOffset = max(0, locksTable.horizontalOffset + 8 * step)
             }
@@ -240,7 +245,7 @@ public struct DashboardModel: Sendable {
             case .ensemble:
                 pane = .findings
             case .findings: timelineFocused.toggle()
-            case .tree: return tree.toggleSelected()
+            case .tree: return selectedIsLeaf ? focusDetail() : tree.toggleSelected()
             case .sessions, .locks: break
             }
         case .nextPane, .previousPane:
@@ -273,6 +278,8 @@ public struct DashboardModel: Sendable {
             setStatus("data shown as \(tree.dataView.rawValue)")
         case .nextTreeMember:
             return tree.browseNextMember()
+        case .focusDetail:
+            return pane == .tree ? focusDetail() : []
         case .createNode, .setData, .deleteNode:
             return startWrite(action)
         case .demoKillLeader: return demoEffect(.killLeader, "killing the leader")
@@ -280,6 +287,22 @@ public struct DashboardModel: Sendable {
         case .demoMismatchedMember: return demoEffect(.mismatchedMember, "restarting a member with a wrong server list")
         case .demoHeal: return demoEffect(.heal, "healing every member")
         }
+        return []
+    }
+
+    /// Whether the selected node is known to have no children (Enter and → then open its detail).
+    private var selectedIsLeaf: Bool {
+        guard let detail = tree.detail, detail.path == tree.selectedPath else { return false }
+        return detail.stat.numChildren == 0
+    }
+
+    private mutating func focusDetail() -> [AppEffect] {
+        guard let detail = tree.detail, detail.path == tree.selectedPath else {
+            setStatus("the detail is still loading")
+            return []
+        }
+        detailPane.focused = true
+        setStatus("detail: arrows and PgUp/PgDn scroll, Esc or ← returns to the tree")
         return []
     }
 
@@ -342,6 +365,7 @@ public struct DashboardModel: Sendable {
                 setStatus("usage: :tree /path", isError: true)
                 return []
             }
+            detailPane.focused = false
             return tree.activate() + tree.reveal(path: path)
         case "member":
             guard let target = resolveMember(command.argument) else {

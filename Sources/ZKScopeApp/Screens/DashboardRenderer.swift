@@ -242,7 +242,15 @@ extension DashboardModel {
             apply(&timelineList)
         case .sessions: apply(&sessionsTable.viewport)
         case .locks: apply(&locksTable.viewport)
-        case .tree: return tree.handleMouse(mouse, in: region.rect, delta: delta)
+        case .tree:
+            if delta == 0 { detailPane.focused = false }
+            return tree.handleMouse(mouse, in: region.rect, delta: delta)
+        case .detail:
+            if delta != 0 {
+                detailPane.scroll(by: delta)
+            } else if mouse.button == .left {
+                detailPane.focused = true
+            }
         }
         return []
     }

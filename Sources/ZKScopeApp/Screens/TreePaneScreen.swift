@@ -17,7 +17,7 @@ extension DashboardModel {
         let list = parts[0].inset(by: 1)
         layout.regions.append(.init(target: .tree, rect: list))
         let model = tree
-        tree.view.draw(on: &screen, in: list, focused: true) { i in model.treeRow(i) }
+        tree.view.draw(on: &screen, in: list, focused: !detailPane.focused) { i in model.treeRow(i) }
         if tree.rows.isEmpty {
             screen.write("loading the tree…", x: list.x, y: list.y, role: .dim, clip: list)
         }
@@ -26,22 +26,29 @@ extension DashboardModel {
 
     private mutating func drawNodeDetail(on screen: inout Screen, in rect: Rect) {
         guard let detail = tree.detail, detail.path == tree.selectedPath else {
+            detailPane.focused = false
             screen.drawBox(rect, role: .border, title: "Detail")
             let inner = rect.inset(by: 1)
             let text = tree.selectedPath.map { "loading \($0)…" } ?? "select a node"
             screen.write(SafeText(text), x: inner.x, y: inner.y, width: inner.width, role: .dim)
             return
         }
-        screen.drawBox(
-            rect, role: .border, title: "\(TreePaneModel.name(of: detail.path)) · v: \(tree.dataView.rawValue)")
+        var title = "\(TreePaneModel.name(of: detail.path)) · v: \(tree.dataView.rawValue)"
+        title += detailPane.focused ? " · ↑↓ scroll, Esc back" : " · o: focus"
+        screen.drawBox(rect, role: detailPane.focused ? .title : .border, title: title)
         let inner = rect.inset(by: 1)
-        var pane = TextPane(wraps: tree.dataView != .hex)
-        pane.setLines(detailLines(detail))
-        pane.draw(on: &screen, in: inner)
+        layout.regions.append(.init(target: .detail, rect: inner))
+        let header = detailHeader(detail)
+        if !detailPane.isCurrent(detail, view: tree.dataView, header: header) {
+            let (data, note) = DataFormatter.lines(detail.data, view: tree.dataView)
+            let rule = SafeText("── data (\(tree.dataView.rawValue))" + (note.map { ", " + $0 } ?? "") + " ──")
+            detailPane.show(detail, view: tree.dataView, header: header, data: [rule] + data)
+        }
+        detailPane.draw(on: &screen, in: inner)
     }
 
-    /// The detail pane's lines: path, kind and owner, versions, zxids, times, sizes, ACL, then the data.
-    func detailLines(_ detail: NodeDetail) -> [SafeText] {
+    /// The detail pane's lines above the data: path, kind and owner, versions, zxids, times, sizes, ACL.
+    func detailHeader(_ detail: NodeDetail) -> [SafeText] {
         let stat = detail.stat
         var lines: [SafeText] = [SafeText("path: " + detail.path)]
         let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner)
@@ -72,9 +79,7 @@ extension DashboardModel {
             lines.append("acl: (not readable)")
         }
         if let member = detail.member { lines.append(SafeText("read from: " + member)) }
-        let (data, note) = DataFormatter.lines(detail.data, view: tree.dataView)
-        lines.append(SafeText("── data (\(tree.dataView.rawValue))" + (note.map { ", " + $0 } ?? "") + " ──"))
-        return lines + data
+        return lines
     }
 
     static func hex(_ value: Int64) -> String { "0x" + String(UInt64(bitPattern: value), radix: 16) }
