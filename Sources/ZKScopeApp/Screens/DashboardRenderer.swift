@@ -95,10 +95,10 @@ extension DashboardModel {
         let members = visibleMembers
         let tableHeight = min(max(2, members.count + 1), max(2, rect.height / 2))
         let parts = rect.splitRows([.fixed(tableHeight), .fixed(2), .fixed(3), .flex()])
+        let columns = MemberTableLayout(width: parts[0].width, addresses: view.rows.map(\.address))
+        memberTable.columns = columns.columns
         memberTable.viewport.setCount(members.count)
-        memberTable.draw(on: &screen, in: parts[0], focused: true) { i in
-            TableRow(members[i].cells, cellRoles: members[i].cellRoles)
-        }
+        memberTable.draw(on: &screen, in: parts[0], focused: true) { i in columns.row(members[i]) }
         if members.isEmpty {
             let message = view.rows.isEmpty ? "waiting for the first poll round…" : "no member matches the filter"
             screen.write(message, x: parts[0].x + 1, y: parts[0].y + 1, role: .dim, clip: parts[0])

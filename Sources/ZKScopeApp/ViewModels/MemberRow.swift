@@ -108,8 +108,10 @@ extension MemberRow {
                 lag = String(behind)
                 lagRole = behind > 1000 ? .statusWarn : .normal
             } else if mine.epoch < theirs.epoch {
-                lag = "epoch"
-                lagRole = .statusWarn
+                // Followers keep the old epoch's last zxid until the first write of the new one: with nothing
+                // committed in the leader's epoch yet, they are not behind at all.
+                lag = theirs.counter == 0 ? "0" : "≥" + Format.count(theirs.counter)
+                lagRole = theirs.counter == 0 ? .normal : .statusWarn
             }
         }
         let latency = member.latency.map { Format.milliseconds($0.avg) + "/" + Format.milliseconds($0.max) } ?? "-"
