@@ -115,6 +115,31 @@ public enum TreeComparison {
         return compare(leftMirror, rightMirror, stableThrough: stable, limit: limit)
     }
 
+    /// The stat fields in which two members' copies of one node differ, named as in `zkscope tree --json`
+    /// (`czxid`, `mzxid`, `ctime`, `mtime`, `version`, `aversion`, `ephemeralOwner`, `dataLength`, then `pzxid`,
+    /// `cversion`, `numChildren`). One list, so `check --deep` and the dashboard's compare view name a
+    /// divergence the same way.
+    ///
+    /// - Parameter includeChildren: whether the child-list fields (`pzxid`, `cversion`, `numChildren`) count;
+    ///   callers leave them out while a child is being created or deleted on one side only.
+    public static func differingStatFields(_ left: Stat, _ right: Stat, includeChildren: Bool = true) -> [String] {
+        var fields: [String] = []
+        if left.czxid != right.czxid { fields.append("czxid") }
+        if left.mzxid != right.mzxid { fields.append("mzxid") }
+        if left.ctime != right.ctime { fields.append("ctime") }
+        if left.mtime != right.mtime { fields.append("mtime") }
+        if left.version != right.version { fields.append("version") }
+        if left.aversion != right.aversion { fields.append("aversion") }
+        if left.ephemeralOwner != right.ephemeralOwner { fields.append("ephemeralOwner") }
+        if left.dataLength != right.dataLength { fields.append("dataLength") }
+        if includeChildren {
+            if left.pzxid != right.pzxid { fields.append("pzxid") }
+            if left.cversion != right.cversion { fields.append("cversion") }
+            if left.numChildren != right.numChildren { fields.append("numChildren") }
+        }
+        return fields
+    }
+
     static func record(_ result: inout TreeComparisonResult, _ divergence: TreeDivergence, _ limit: Int) {
         result.totalDivergences += 1
         if result.divergences.count < limit { result.divergences.append(divergence) }
@@ -151,20 +176,7 @@ public enum TreeComparison {
             } else if isInFlight(ls.mzxid) || isInFlight(rs.mzxid) {
                 result.skippedAsInFlight += 1
             } else {
-                var fields: [String] = []
-                if ls.czxid != rs.czxid { fields.append("czxid") }
-                if ls.mzxid != rs.mzxid { fields.append("mzxid") }
-                if ls.ctime != rs.ctime { fields.append("ctime") }
-                if ls.mtime != rs.mtime { fields.append("mtime") }
-                if ls.version != rs.version { fields.append("version") }
-                if ls.aversion != rs.aversion { fields.append("aversion") }
-                if ls.ephemeralOwner != rs.ephemeralOwner { fields.append("ephemeralOwner") }
-                if ls.dataLength != rs.dataLength { fields.append("dataLength") }
-                if !childrenInFlight {
-                    if ls.pzxid != rs.pzxid { fields.append("pzxid") }
-                    if ls.cversion != rs.cversion { fields.append("cversion") }
-                    if ls.numChildren != rs.numChildren { fields.append("numChildren") }
-                }
+                let fields = TreeComparison.differingStatFields(ls, rs, includeChildren: !childrenInFlight)
                 if !fields.isEmpty {
                     TreeComparison.record(&result, TreeDivergence(path: path(), kind: .statDiffers(fields)), limit)
                 }

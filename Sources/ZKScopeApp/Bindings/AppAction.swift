@@ -51,6 +51,16 @@ public enum AppAction: Hashable, Sendable {
     case nextTreeMember
     /// Move the focus between the tree and the detail pane (where arrows scroll the stat, ACL and data).
     case focusDetail
+    /// Compare the selected znode on every member side by side (or close the compare view).
+    case compareNode
+    /// Compare view: select the next child that differs between members.
+    case nextDifference
+    /// Compare view: select the previous child that differs between members.
+    case previousDifference
+    /// Compare view: scroll the member columns left (more members than fit the width).
+    case compareMembersLeft
+    /// Compare view: scroll the member columns right.
+    case compareMembersRight
     /// Create a child of the selected znode (write mode only).
     case createNode
     /// Change the selected znode's data (write mode only).

@@ -12,6 +12,8 @@ public enum AppKeys {
     public static let write = KeyContext("writes (tree pane, --allow-writes only)")
     /// The tree pane's context.
     public static let tree = KeyContext(Pane.tree.rawValue)
+    /// The compare view's context (tree pane, `D`); while it is open the tree and write keys are off.
+    public static let compare = KeyContext("compare (tree pane, D)")
 
     /// The table.
     public static let table = KeyBindingTable<AppAction>([
@@ -35,7 +37,8 @@ public enum AppKeys {
         KeyBinding([.char("5")], .showPane(.locks), "Locks pane"),
         KeyBinding([.char("/")], .filter, "Filter the rows of this pane", bar: "Filter"),
         KeyBinding(
-            [.char(":")], .command, "Command line (:tree /path, :member 2, :theme NAME, :interval 5, :q)",
+            [.char(":")], .command,
+            "Command line (:tree /path, :compare /path, :member 2, :theme NAME, :interval 5, :q)",
             bar: "Cmd"),
         KeyBinding([.char("p")], .togglePause, "Pause or resume the display", bar: "Pause"),
         KeyBinding([.char("+"), .char("=")], .faster, "Refresh more often"),
@@ -48,6 +51,17 @@ public enum AppKeys {
         KeyBinding(
             [.char("o")], .focusDetail, "Focus the detail pane (arrows scroll it; Esc or ← returns)", context: tree,
             bar: "Detail"),
+        KeyBinding(
+            [.char("D")], .compareNode, "Compare the node on every member side by side", context: tree, bar: "Compare"),
+        KeyBinding([.enter, .right, .char("l")], .open, "Compare the selected child", context: compare, bar: "Child"),
+        KeyBinding([.left, .char("h"), .backspace], .left, "Compare the parent", context: compare, bar: "Parent"),
+        KeyBinding(
+            [.char("n")], .nextDifference, "Next child that differs between members", context: compare, bar: "NextDiff"),
+        KeyBinding([.char("N")], .previousDifference, "Previous child that differs", context: compare),
+        KeyBinding([.char("<")], .compareMembersLeft, "Scroll the member columns left", context: compare),
+        KeyBinding([.char(">")], .compareMembersRight, "Scroll the member columns right", context: compare),
+        KeyBinding([.escape], .close, "Close the compare view", context: compare, bar: "Close"),
+        KeyBinding([.char("D")], .compareNode, "Close the compare view (back to the tree)", context: compare),
         KeyBinding([.char("c")], .createNode, "Create a child node", context: write),
         KeyBinding([.char("e")], .setData, "Set the node's data", context: write),
         KeyBinding([.char("d"), .delete], .deleteNode, "Delete the node (asks first)", context: write),

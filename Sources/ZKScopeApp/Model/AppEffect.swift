@@ -17,6 +17,8 @@ public enum AppEffect: Hashable, Sendable {
     case tree(TreeRequest)
     /// Write mode: change the cluster (already confirmed by the user).
     case write(WriteRequest)
+    /// The compare view needs every member's copy of a node.
+    case compare(CompareRequest)
 }
 
 /// Faults the demo can inject.

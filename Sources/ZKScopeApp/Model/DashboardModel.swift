@@ -55,6 +55,8 @@ public struct DashboardModel: Sendable {
     public var tree: TreePaneModel
     /// The tree pane's detail: focus and scroll.
     var detailPane = NodeDetailPane()
+    /// The open compare view (tree pane, `D`), if any.
+    public internal(set) var compare: ComparePaneModel?
     /// The sessions pane's selection.
     var sessionsTable = TableView(columns: SessionsViewModel.columns)
     /// The locks pane's selection.
@@ -88,8 +90,8 @@ public struct DashboardModel: Sendable {
 
     /// The key contexts in dispatch order (most specific first; global is implicit).
     public var contexts: [KeyContext] {
-        var out: [KeyContext] = [KeyContext(pane.rawValue)]
-        if pane == .tree && options.allowWrites { out.append(AppKeys.write) }
+        var out: [KeyContext] = [compareIsShown ? AppKeys.compare : KeyContext(pane.rawValue)]
+        if pane == .tree && options.allowWrites && !compareIsShown { out.append(AppKeys.write) }
         if options.demo { out.append(AppKeys.demo) }
         return out
     }
@@ -113,7 +115,7 @@ public struct DashboardModel: Sendable {
         tree.members = view.rows.map(\.address)
         sessionsTable.viewport.setCount(sessions.rows.count)
         locksTable.viewport.setCount(locks.rows.count)
-        return pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []
+        return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + compareRefreshEffects()
     }
 
     /// Applies what the tree controller learned (status lines go to the status bar, lock scans to the Locks
@@ -210,6 +212,7 @@ public struct DashboardModel: Sendable {
 
     /// Performs one action (from a key, a click on the function bar, or a test).
     public mutating func perform(_ action: AppAction) -> [AppEffect] {
+        if let effects = performCompare(action) { return effects }
         if pane == .tree, detailPane.focused, let effects = detailPane.handle(action) { return effects }
         switch action {
         case .quit: return [.quit]
@@ -282,6 +285,8 @@ public struct DashboardModel: Sendable {
             return pane == .tree ? focusDetail() : []
         case .createNode, .setData, .deleteNode:
             return startWrite(action)
+        case .compareNode, .nextDifference, .previousDifference, .compareMembersLeft, .compareMembersRight:
+            break
         case .demoKillLeader: return demoEffect(.killLeader, "killing the leader")
         case .demoRestartMember: return demoEffect(.restartMember, "restarting a follower")
         case .demoMismatchedMember: return demoEffect(.mismatchedMember, "restarting a member with a wrong server list")
@@ -367,6 +372,8 @@ public struct DashboardModel: Sendable {
             }
             detailPane.focused = false
             return tree.activate() + tree.reveal(path: path)
+        case "compare", "diff":
+            return openCompare(path: command.argument.isEmpty ? tree.selectedPath ?? "/" : command.argument)
         case "member":
             guard let target = resolveMember(command.argument) else {
                 setStatus("no member \"\(command.argument)\" (use its id or host:port)", isError: true)
@@ -397,7 +404,7 @@ public struct DashboardModel: Sendable {
         default:
             if let target = Pane.allCases.first(where: { $0.rawValue == command.name }) { return switchPane(target) }
             setStatus(
-                "unknown command :\(command.name) (try :tree /path, :member 2, :theme NAME, :interval 5, :q)",
+                "unknown command :\(command.name) (try :tree /path, :compare /path, :member 2, :theme NAME, :interval 5, :q)",
                 isError: true)
         }
         return []

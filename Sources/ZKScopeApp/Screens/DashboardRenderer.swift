@@ -15,7 +15,12 @@ extension DashboardModel {
         switch pane {
         case .ensemble: drawEnsemblePane(on: &screen, in: layout.body)
         case .findings: drawFindingsPane(on: &screen, in: layout.body)
-        case .tree: drawTreePane(on: &screen, in: layout.body)
+        case .tree:
+            if compare != nil {
+                drawComparePane(on: &screen, in: layout.body)
+            } else {
+                drawTreePane(on: &screen, in: layout.body)
+            }
         case .sessions: drawSessionsPane(on: &screen, in: layout.body)
         case .locks: drawLocksPane(on: &screen, in: layout.body)
         }
@@ -40,7 +45,8 @@ extension DashboardModel {
     var functionBarItems: [FunctionBarItem<AppAction>] {
         let global = AppKeys.table.functionBar(for: .global)
         var items = global.filter { $0.action == .help }
-        let local = AppKeys.table.functionBar(for: KeyContext(pane.rawValue)).filter { item in
+        let paneContext = compareIsShown ? AppKeys.compare : KeyContext(pane.rawValue)
+        let local = AppKeys.table.functionBar(for: paneContext).filter { item in
             !global.contains { $0.action == item.action }
         }
         items += local

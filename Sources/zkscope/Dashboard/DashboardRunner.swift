@@ -10,6 +10,7 @@ enum RunnerEvent: Sendable {
     case input(InputEvent)
     case tracker(EnsembleTracker)
     case tree(TreeUpdate)
+    case compare(CompareUpdate)
     case status(String, isError: Bool)
     case terminalClosed
 }
@@ -60,6 +61,9 @@ struct DashboardRunner {
             connectString: connectString ?? configuration.members.map(\.address).joined(separator: ","),
             log: log
         ) { update in sink.yield(.tree(update)) }
+        let compareController = CompareController(members: configuration.members.map(\.address), log: log) {
+            update in sink.yield(.compare(update))
+        }
         defer {
             pollTask.cancel()
             inputTask.cancel()
@@ -80,6 +84,8 @@ struct DashboardRunner {
                 effects = model.update(tracker: tracker) + model.tree.noteTime(poller.now())
             case .tree(let update):
                 effects = model.apply(update)
+            case .compare(let update):
+                effects = model.apply(compare: update)
             case .status(let text, let isError):
                 model.setStatus(text, isError: isError)
             case .terminalClosed:
@@ -114,6 +120,8 @@ struct DashboardRunner {
                     }
                 case .tree(let request):
                     treeController.handle(request)
+                case .compare(let request):
+                    compareController.handle(request)
                 case .write(let request):
                     guard options.allowWrites else { break }
                     Task {
@@ -125,6 +133,7 @@ struct DashboardRunner {
             terminal.present(model.render(width: size.width, height: size.height))
         }
         await treeController.close()
+        await compareController.close()
         log.write("dashboard stopped")
         return 0
     }

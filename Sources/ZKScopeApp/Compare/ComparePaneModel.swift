@@ -1,0 +1,356 @@
+import EnsembleMonitor
+import TUIKit
+import ZooKeeperJute
+
+/// The compare view's pure model: one node as every member sees it, side by side, and the union of its
+/// children with a mark per member, so divergence between members is visible node by node.
+///
+/// Per-member answers come in as ``CompareUpdate`` values; everything shown (which cells differ, which
+/// children differ, in which order) is derived here, without I/O or a clock, so it is tested by feeding
+/// answers and reading the rendered screen back.
+public struct ComparePaneModel: Sendable {
+    /// At most this many child rows are shown (differing children first); the rest is one "… N more" row.
+    public static let rowLimit = 2_000
+    /// A member's children are listed only when its stat says at most this many (a huge child list is not
+    /// pulled from every member on every refresh).
+    public static let listLimit = TreePaneModel.hugeChildCount
+    /// The stats of this many children (the first by name) are read per member and refresh, to mark children
+    /// whose stat differs; beyond them only presence is compared.
+    public static let childStatLimit = TreePaneModel.pageSize
+    /// Bytes of data kept per member for display.
+    public static let dataPrefixBytes = 256
+    /// The node rows, in display order (the first is the member's state).
+    public static let fieldNames = [
+        "state", "exists", "version", "mzxid", "dataLength", "numChildren", "ephemeralOwner", "data",
+    ]
+
+    /// The node compared.
+    public private(set) var path: String
+    /// The configured members, one column each, in configuration order.
+    public private(set) var members: [String]
+    /// Each member's answer for ``path``.
+    public private(set) var states: [String: CompareMemberState] = [:]
+    /// The leader's address (the reference when no majority agrees).
+    public private(set) var leader: String?
+    /// The node rows (``fieldNames`` order), one cell per member.
+    public private(set) var fields: [CompareFieldRow] = []
+    /// The child rows shown: differing children first, each group by name, at most ``rowLimit``.
+    public private(set) var children: [CompareChildRow] = []
+    /// Children in the union beyond ``rowLimit``.
+    public private(set) var hiddenChildren = 0
+    /// How many children of the union differ (also among the hidden ones).
+    public private(set) var differingChildren = 0
+    /// Members whose child list was not read because the node has too many children.
+    public private(set) var unlistedMembers: [String] = []
+    /// Selection in the child list (the "… N more" row counts as a row).
+    public var list = ListViewport()
+    /// Member columns scrolled off to the left (with more members than fit the width).
+    public var memberOffset = 0
+    /// A child to select once the list holds it (the node just left with "back to parent").
+    private var pendingSelection: String?
+
+    /// A view of `path` before any member answered.
+    public init(path: String, members: [String], leader: String? = nil) {
+        self.path = path
+        self.members = members
+        self.leader = leader
+        for member in members { states[member] = .loading }
+        recompute()
+    }
+
+    /// Whether any node row differs between members.
+    public var nodeDiffers: Bool { fields.contains { $0.cells.contains { $0.differs } } }
+
+    /// The node rows that differ, by name.
+    public var differingFields: [String] { fields.filter { $0.cells.contains { $0.differs } }.map(\.name) }
+
+    /// The selected child row, if the selection is on one.
+    public var selectedChild: CompareChildRow? {
+        list.selected < children.count ? children[list.selected] : nil
+    }
+
+    // MARK: - Updates
+
+    /// Applies one member's answer; answers for another node are dropped. Returns whether it applied.
+    @discardableResult
+    public mutating func apply(_ update: CompareUpdate) -> Bool {
+        guard update.path == path else { return false }
+        if !members.contains(update.member) { members.append(update.member) }
+        states[update.member] = update.state
+        recompute()
+        return true
+    }
+
+    /// Sets the member list (the configuration's order) and the leader, keeping known answers.
+    public mutating func setMembers(_ newMembers: [String], leader newLeader: String?) {
+        var merged = newMembers
+        for member in members where !merged.contains(member) { merged.append(member) }
+        for member in merged where states[member] == nil { states[member] = .loading }
+        guard merged != members || newLeader != leader else { return }
+        members = merged
+        leader = newLeader
+        recompute()
+    }
+
+    /// Shows another node: every column goes back to loading.
+    public mutating func show(path newPath: String, select child: String? = nil) {
+        path = newPath
+        for member in members { states[member] = .loading }
+        list = ListViewport()
+        pendingSelection = child
+        recompute()
+    }
+
+    /// The path of the selected child (Enter goes there), if a child is selected.
+    public var selectedChildPath: String? {
+        selectedChild.map { TreePaneModel.join(path, $0.name) }
+    }
+
+    /// Moves the selection to the next (or previous) differing child, wrapping around; false if none differs.
+    public mutating func selectNextDifference(forward: Bool) -> Bool {
+        let count = children.count
+        guard count > 0 else { return false }
+        for step in 1...count {
+            let index = ((list.selected + (forward ? step : -step)) % count + count) % count
+            if children[index].differs {
+                list.select(index)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// One line explaining the selected child's marks ("missing on 127.0.0.1:2183 · stat differs on …").
+    public var selectedChildSummary: String? {
+        guard let row = selectedChild else { return nil }
+        guard row.differs else { return "\(row.name): the same on every member that could be read" }
+        var parts: [String] = []
+        let missing = zip(members, row.marks).filter { $0.1.presence == .missing }.map(\.0)
+        let present = zip(members, row.marks).filter { $0.1.presence == .present }.map(\.0)
+        if !missing.isEmpty && !present.isEmpty {
+            parts.append("missing on " + missing.joined(separator: ", "))
+        }
+        for (member, mark) in zip(members, row.marks) where mark.statDiffers {
+            let fields = mark.fields.isEmpty ? "" : " (" + mark.fields.joined(separator: ", ") + ")"
+            parts.append("stat differs on \(member)\(fields)")
+        }
+        return row.name + ": " + parts.joined(separator: " · ")
+    }
+
+    // MARK: - Derivation
+
+    private mutating func recompute() {
+        let keep = pendingSelection ?? selectedChild?.name
+        fields = Self.fieldRows(members: members, states: states, leader: leader)
+        let union = Self.childRows(path: path, members: members, states: states, leader: leader)
+        differingChildren = union.filter(\.differs).count
+        let ordered = union.filter(\.differs) + union.filter { !$0.differs }
+        children = Array(ordered.prefix(Self.rowLimit))
+        hiddenChildren = ordered.count - children.count
+        unlistedMembers = members.filter { member in
+            guard let node = states[member]?.node else { return false }
+            return node.children == nil
+        }
+        list.setCount(children.count + (hiddenChildren > 0 ? 1 : 0))
+        if let keep, let index = children.firstIndex(where: { $0.name == keep }) {
+            list.select(index)
+            if keep == pendingSelection { pendingSelection = nil }
+        }
+    }
+
+    static func fieldRows(members: [String], states: [String: CompareMemberState], leader: String?)
+        -> [CompareFieldRow]
+    {
+        let nodes: [(member: String, node: CompareNodeRead?)] = members.compactMap { member in
+            guard case .read(let node, _)? = states[member] else { return nil }
+            return (member, node)
+        }
+        let existing: [(member: String, node: CompareNodeRead)] = nodes.compactMap { entry in
+            entry.node.map { (entry.member, $0) }
+        }
+        func odd<Value: Hashable>(_ value: (CompareNodeRead) -> Value) -> Set<String> {
+            CompareReference.oddMembers(existing.map { ($0.member, value($0.node)) }, leader: leader)
+        }
+        let oddExists = CompareReference.oddMembers(nodes.map { ($0.member, $0.node != nil) }, leader: leader)
+        let oddByField: [String: Set<String>] = [
+            "exists": oddExists,
+            "version": odd { $0.stat.version },
+            "mzxid": odd { $0.stat.mzxid },
+            "dataLength": odd { $0.stat.dataLength },
+            "numChildren": odd { $0.stat.numChildren },
+            "ephemeralOwner": odd { $0.stat.ephemeralOwner },
+            "data": odd { DataKey(length: $0.stat.dataLength, digest: $0.dataDigest) },
+        ]
+        return fieldNames.map { name in
+            CompareFieldRow(
+                name: name,
+                cells: members.map { member in
+                    cell(
+                        name, state: states[member] ?? .loading, odd: oddByField[name]?.contains(member) ?? false,
+                        isLeader: member == leader)
+                })
+        }
+    }
+
+    private struct DataKey: Hashable {
+        var length: Int32
+        var digest: UInt64
+    }
+
+    static func cell(_ field: String, state: CompareMemberState, odd: Bool, isLeader: Bool) -> CompareCell {
+        switch state {
+        case .loading:
+            return CompareCell(SafeText(field == "state" ? "loading…" : ""), role: .dim)
+        case .unavailable(let reason):
+            return CompareCell(SafeText(field == "state" ? reason : "?"), role: field == "state" ? .down : .dim)
+        case .read(let node, let milliseconds):
+            if field == "state" {
+                return CompareCell(
+                    SafeText((isLeader ? "leader · " : "ok · ") + Format.milliseconds(milliseconds) + " ms"),
+                    role: .statusOK)
+            }
+            guard let node else {
+                return field == "exists"
+                    ? CompareCell("no", role: odd ? .statusWarn : .normal, differs: odd) : CompareCell("-", role: .dim)
+            }
+            let text: SafeText
+            switch field {
+            case "exists": text = "yes"
+            case "version": text = SafeText(String(node.stat.version))
+            case "mzxid": text = SafeText("0x" + String(UInt64(bitPattern: node.stat.mzxid), radix: 16))
+            case "dataLength": text = SafeText(String(node.stat.dataLength))
+            case "numChildren": text = SafeText(String(node.stat.numChildren))
+            case "ephemeralOwner":
+                text =
+                    node.stat.ephemeralOwner == 0
+                    ? "0 (persistent)" : SafeText(Format.session(node.stat.ephemeralOwner))
+            default: text = dataText(node)
+            }
+            return CompareCell(text, role: odd ? .statusWarn : .normal, differs: odd)
+        }
+    }
+
+    /// The data's first line (at most 64 bytes), sanitised: control bytes and escapes are made visible.
+    static func dataText(_ node: CompareNodeRead) -> SafeText {
+        guard node.stat.dataLength > 0 else { return "(empty)" }
+        let firstLine = node.dataPrefix.prefix { $0 != 0x0A }.prefix(64)
+        var text = SafeText(bytes: firstLine)
+        if firstLine.count < Int(node.stat.dataLength) { text.append("…") }
+        return text
+    }
+
+    static func childRows(path: String, members: [String], states: [String: CompareMemberState], leader: String?)
+        -> [CompareChildRow]
+    {
+        // Per member: nil = presence unknown (not read, or not listed); else the set of names.
+        var names: [String: Set<String>] = [:]
+        var union = Set<String>()
+        for member in members {
+            guard case .read(let node, _)? = states[member] else { continue }
+            guard let node else {
+                names[member] = []
+                continue
+            }
+            guard let listed = node.children else { continue }
+            let set = Set(listed)
+            names[member] = set
+            union.formUnion(set)
+        }
+        return union.sorted().map { name in
+            let presence: [(member: String, value: Bool)] = members.compactMap { member in
+                names[member].map { (member, $0.contains(name)) }
+            }
+            let oddPresence = CompareReference.oddMembers(presence, leader: leader)
+            let stats: [(member: String, value: Stat)] = members.compactMap { member in
+                guard let stat = states[member]?.node?.childStats[name] else { return nil }
+                return (member, stat)
+            }
+            let oddStat = CompareReference.oddMembers(stats, leader: leader)
+            let reference = CompareReference.reference(stats, leader: leader)
+            let marks = members.map { member -> CompareChildMark in
+                guard let set = names[member] else { return CompareChildMark(presence: .unknown) }
+                guard set.contains(name) else {
+                    return CompareChildMark(presence: .missing, presenceDiffers: oddPresence.contains(member))
+                }
+                var mark = CompareChildMark(presence: .present, presenceDiffers: oddPresence.contains(member))
+                if oddStat.contains(member), let stat = states[member]?.node?.childStats[name] {
+                    mark.statDiffers = true
+                    let other = reference ?? stats.first { $0.member != member }?.value
+                    mark.fields = other.map { TreeComparison.differingStatFields(stat, $0) } ?? []
+                }
+                return mark
+            }
+            return CompareChildRow(name: name, marks: marks)
+        }
+    }
+}
+
+/// One node row of the compare view: a field name and one cell per member.
+public struct CompareFieldRow: Hashable, Sendable {
+    /// The field ("version", "data"...).
+    public var name: String
+    /// One cell per member, in member order.
+    public var cells: [CompareCell]
+}
+
+/// One cell of the compare view.
+public struct CompareCell: Hashable, Sendable {
+    /// The text, already sanitised.
+    public var text: SafeText
+    /// How it is drawn (``StyleRole/statusWarn`` when it differs).
+    public var role: StyleRole
+    /// Whether this member's value is the odd one.
+    public var differs: Bool
+
+    /// Creates a cell.
+    public init(_ text: SafeText, role: StyleRole = .normal, differs: Bool = false) {
+        self.text = text
+        self.role = role
+        self.differs = differs
+    }
+}
+
+/// One child of the union with a mark per member.
+public struct CompareChildRow: Hashable, Sendable {
+    /// The child's name.
+    public var name: String
+    /// One mark per member, in member order.
+    public var marks: [CompareChildMark]
+
+    /// Whether any member's mark is odd.
+    public var differs: Bool { marks.contains { $0.differs } }
+}
+
+/// How one member holds one child.
+public struct CompareChildMark: Hashable, Sendable {
+    /// Whether the member has the child.
+    public enum Presence: Hashable, Sendable {
+        /// Listed by the member.
+        case present
+        /// Not listed by the member (or the parent itself is missing there).
+        case missing
+        /// Not known: the member could not be read, or its child list was too long to read.
+        case unknown
+    }
+
+    /// Whether the member has the child.
+    public var presence: Presence
+    /// Whether the presence is the odd one among the members.
+    public var presenceDiffers = false
+    /// Whether the child's stat on this member is the odd one.
+    public var statDiffers = false
+    /// The stat fields that differ from the reference (names as in `zkscope tree --json`).
+    public var fields: [String] = []
+
+    /// Whether anything about this member's copy is odd.
+    public var differs: Bool { presenceDiffers || statDiffers }
+
+    /// The cell text: "present", "missing", "stat differs", "?".
+    public var text: String {
+        switch presence {
+        case .present: return statDiffers ? "stat differs" : "present"
+        case .missing: return "missing"
+        case .unknown: return "?"
+        }
+    }
+}
