@@ -13,7 +13,8 @@ import ZooKeeperLab
 /// - change → screen: a create on the server until the tree pane's frame holds the new node (watch event,
 ///   listing, model update and frame build, in process; the ncurses diff adds about a millisecond);
 /// - key → redraw with 100,000 children loaded in the tree pane;
-/// - memory of the tree pane per loaded node (RSS growth).
+/// - memory of the tree pane per loaded node (RSS growth);
+/// - change → screen again through the real binary in tmux, read back with `capture-pane`.
 struct DashboardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard", abstract: "Idle CPU, change-to-screen latency, key-to-redraw, tree pane memory.")
@@ -24,6 +25,8 @@ struct DashboardBench: AsyncParsableCommand {
     var nodes = 100_000
     @Option(name: .long, help: "Seconds of idle CPU sampling (0 skips it).")
     var idleSeconds = 30
+    @Option(name: .long, help: "Creates timed through the real binary's screen in tmux (0 skips it).")
+    var screenSamples = 100
 
     func run() async throws {
         say("starting a three-member lab…")
@@ -117,52 +120,27 @@ struct DashboardBench: AsyncParsableCommand {
             )
         }
 
-        // Idle CPU of the real binary.
-        if idleSeconds > 0 { try await idleCPU(lab) }
+        // The real binary: idle CPU, and change → screen through the terminal.
+        try await realBinary(lab, writer: writer)
     }
 
-    private func idleCPU(_ lab: LabEnsemble) async throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            say("idle CPU: skipped (no tmux)")
-            return
-        }
+    /// Idle CPU of the real binary on the lab, then change → screen as the terminal shows it.
+    private func realBinary(_ lab: LabEnsemble, writer: ZooKeeperClient) async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-        let socket = "zkscope-bench-\(getpid())"
-        // Output is read through a file: a pipe would stay open in the tmux server that new-session forks.
-        let outputPath = NSTemporaryDirectory() + "\(socket).out"
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        func tmux(_ args: [String]) -> String {
-            _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-            guard let output = FileHandle(forWritingAtPath: outputPath) else { return "" }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = ["-L", socket] + args
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try? process.run()
-            // Not waitUntilExit(): from an async context on Linux it can wait forever; poll with a deadline.
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning { process.terminate() }
-            try? output.close()
-            return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        }
-        defer { _ = tmux(["kill-server"]) }
-        _ = tmux([
-            "new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
-            "exec env LANG=C.UTF-8 '\(binary)' --servers \(lab.connectString) --log-file /dev/null",
-        ])
         guard
-            let pid = Int32(
-                tmux(["list-panes", "-t", "b", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+            let tmux = TmuxSession(
+                command: "exec env LANG=C.UTF-8 '\(binary)' --servers \(lab.connectString) --log-file /dev/null",
+                width: 120, height: 40)
         else {
-            say("idle CPU: could not find the dashboard's pid")
+            say("real binary: skipped (no tmux, or the dashboard did not start)")
             return
         }
-        // Stop the dashboard by its PID too: if kill-server cannot reach the tmux server, the session
-        // still ends with its only pane, and an idle dashboard is never left polling the lab's ports.
-        defer { kill(pid, SIGTERM) }
+        defer { tmux.close() }
+        if idleSeconds > 0, let pid = tmux.pid { try await idleCPU(pid) }
+        if screenSamples > 0 { try await screenLatency(tmux, writer: writer) }
+    }
+
+    private func idleCPU(_ pid: Int32) async throws {
         try await Task.sleep(for: .seconds(5))
         guard let before = Self.cpuTicks(pid) else {
             say("idle CPU: the dashboard did not start")
@@ -178,6 +156,51 @@ struct DashboardBench: AsyncParsableCommand {
         say(
             String(format: "idle CPU: %.2f%% of one core over %.0f s (polling every 1 s, 3 members)", percent, seconds)
                 + rss)
+    }
+
+    /// A create on the server until `capture-pane` shows the new name in the open tree: the whole path, ncurses
+    /// output and tmux included. Each sample's node is deleted again so the list stays one screen long. A capture
+    /// costs a tmux process (a few ms), so the figures are an upper bound with that resolution.
+    private func screenLatency(_ tmux: TmuxSession, writer: ZooKeeperClient) async throws {
+        // A permanent child, so the node can be expanded (a leaf cannot).
+        _ = try? await writer.create("/bench-screen")
+        _ = try? await writer.create("/bench-screen/anchor")
+        tmux.sendKeys(":tree /bench-screen", "Enter")
+        _ = tmux.wait(seconds: 20) { $0.contains("bench-screen") && $0.contains("Tree as") }
+        tmux.sendKeys("l")
+        guard tmux.wait(seconds: 20, { $0.contains("anchor") }) != nil else {
+            say("change → screen (tmux): the tree pane did not open /bench-screen")
+            return
+        }
+        var latencies: [Double] = []
+        for i in 0..<screenSamples {
+            let name = String(format: "shown-%04d", i)
+            let start = ContinuousClock.now
+            _ = try await writer.create("/bench-screen/" + name)
+            guard tmux.wait(seconds: 10, { $0.contains(name) }) != nil else {
+                say("change → screen (tmux): \(name) never showed")
+                return
+            }
+            latencies.append((ContinuousClock.now - start).milliseconds)
+            try await writer.delete("/bench-screen/" + name)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let capture = Self.captureCost(tmux)
+        say(
+            "change → screen (real binary in tmux, capture-pane): p50 \(Self.percentile(latencies, 50)) ms, "
+                + "p99 \(Self.percentile(latencies, 99)) ms, max \(Self.percentile(latencies, 100)) ms "
+                + "(\(screenSamples) creates; one capture-pane costs \(capture) ms)")
+    }
+
+    /// The median time of one `capture-pane`, the resolution of the screen measurement.
+    private static func captureCost(_ tmux: TmuxSession) -> String {
+        var times: [Double] = []
+        for _ in 0..<20 {
+            let start = ContinuousClock.now
+            _ = tmux.capture()
+            times.append((ContinuousClock.now - start).milliseconds)
+        }
+        return percentile(times, 50)
     }
 
     /// utime + stime of a process, in clock ticks.
