@@ -24,7 +24,8 @@ final class TmuxSession {
         // Output goes through a file: a pipe would stay open in the tmux server that new-session forks.
         outputPath = NSTemporaryDirectory() + "\(socket).out"
         _ = run(["new-session", "-d", "-s", "b", "-x", String(width), "-y", String(height), command])
-        pid = Int32(run(["list-panes", "-t", "b", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        pid = Int32(
+            run(["list-panes", "-t", "b", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
         if pid == nil { close() }
         guard pid != nil else { return nil }
     }
