@@ -58,7 +58,7 @@ extension DashboardModel {
                 return []
             }
             let children =
-                tree.nodes[path]?.stat?.numChildren ?? tree.detail.map { $0.path == path ? $0.stat.numChildren : 0 }
+                tree.stat(at: path)?.numChildren ?? tree.detail.map { $0.path == path ? $0.stat.numChildren : 0 }
                 ?? 0
             if children > 0 {
                 ask(

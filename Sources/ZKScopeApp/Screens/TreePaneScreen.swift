@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import TUIKit
 import ZooKeeperJute
@@ -10,7 +11,7 @@ extension DashboardModel {
             ? rect.splitColumns([.percent(55, min: 30), .flex(min: 20)])
             : rect.splitRows([.percent(55, min: 5), .flex(min: 4)])
         let member = tree.browseMember ?? "any member"
-        var title = "Tree as \(member) · \(tree.rows.count) rows"
+        var title = "Tree as \(member) · \(tree.rowCount) rows"
         if !tree.filter.isEmpty { title += " · filter \"\(tree.filter)\"" }
         if options.allowWrites { title += " · c/e/d write" }
         screen.drawBox(parts[0], role: .title, title: title)
@@ -18,7 +19,7 @@ extension DashboardModel {
         layout.regions.append(.init(target: .tree, rect: list))
         let model = tree
         tree.view.draw(on: &screen, in: list, focused: !detailPane.focused) { i in model.treeRow(i) }
-        if tree.rows.isEmpty {
+        if tree.rowCount == 0 {
             screen.write("loading the tree…", x: list.x, y: list.y, role: .dim, clip: list)
         }
         drawNodeDetail(on: &screen, in: parts[1])
@@ -51,8 +52,8 @@ extension DashboardModel {
     func detailHeader(_ detail: NodeDetail) -> [SafeText] {
         let stat = detail.stat
         var lines: [SafeText] = [SafeText("path: " + detail.path)]
-        let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner)
-        switch kind {
+        let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner, name: TreePaneModel.name(of: detail.path))
+        switch kind.lifetime {
         case .persistent: lines.append(SafeText("kind: persistent"))
         case .container: lines.append(SafeText("kind: container"))
         case .ttl(let ms): lines.append(SafeText("kind: TTL \(Format.duration(seconds: Double(ms) / 1000))"))
@@ -65,7 +66,7 @@ extension DashboardModel {
             }
             lines.append(SafeText(line))
         }
-        if ZNodeKind.isSequential(TreePaneModel.name(of: detail.path)) { lines.append("sequential: yes") }
+        if kind.isSequential { lines.append("sequential: yes") }
         lines.append(SafeText("version \(stat.version) · cversion \(stat.cversion) · aversion \(stat.aversion)"))
         lines.append(
             SafeText(
@@ -101,37 +102,37 @@ extension DashboardModel {
 }
 
 extension TreePaneModel {
-    /// The widget row for flattened row `i`.
+    /// The widget row for flattened row `i`: the name, kind and counts come from the store; no path is built.
     func treeRow(_ i: Int) -> TreeRow {
-        guard i < rows.count else { return TreeRow(depth: 0, marker: .leaf, name: "") }
-        switch rows[i] {
-        case .node(let path, let depth):
-            let node = nodes[path]
-            let name = TreePaneModel.name(of: path)
-            let sequential = ZNodeKind.isSequential(name)
-            let kind = node?.stat.map { ZNodeKind(ephemeralOwner: $0.ephemeralOwner) } ?? .persistent
+        guard i < rowCount else { return TreeRow(depth: 0, marker: .leaf, name: "") }
+        let row = row(i)
+        switch row.kind {
+        case .node:
+            let name = store.name(row.node)
+            let stat = store.stat(row.node)
+            let kind = ZNodeKind(ephemeralOwner: stat?.ephemeralOwner ?? 0, name: name)
             let marker: TreeMarker
-            if expanded.contains(path) {
+            if store.isExpanded(row.node) {
                 marker = .expanded
-            } else if let stat = node?.stat {
+            } else if let stat {
                 marker = stat.numChildren > 0 ? .collapsed : .leaf
             } else {
                 marker = .loading
             }
             var detail = ""
-            if let stat = node?.stat {
+            if let stat {
                 detail = stat.numChildren > 0 ? "\(stat.numChildren) ch · \(stat.dataLength) B" : "\(stat.dataLength) B"
             }
             return TreeRow(
-                depth: depth, marker: marker, name: name, role: kind.role(sequential: sequential),
-                badges: kind.badges(sequential: sequential), detail: detail)
-        case .more(_, let remaining, let depth):
+                depth: row.depth, marker: marker, name: name, role: kind.role, badges: kind.badges, detail: detail)
+        case .more(let remaining):
             return TreeRow(
-                depth: depth, marker: .leaf, name: "… \(remaining) more (Enter shows the next page)", role: .dim)
-        case .deferred(_, let count, let depth):
-            return TreeRow(depth: depth, marker: .leaf, name: "\(count) children: Enter lists them", role: .statusWarn)
-        case .loading(_, let depth):
-            return TreeRow(depth: depth, marker: .loading, name: "loading…", role: .dim)
+                depth: row.depth, marker: .leaf, name: "… \(remaining) more (Enter shows the next page)", role: .dim)
+        case .deferred(let count):
+            return TreeRow(
+                depth: row.depth, marker: .leaf, name: "\(count) children: Enter lists them", role: .statusWarn)
+        case .loading:
+            return TreeRow(depth: row.depth, marker: .loading, name: "loading…", role: .dim)
         }
     }
 
@@ -144,7 +145,8 @@ extension TreePaneModel {
         guard mouse.button == .left, let index = view.rowIndex(atY: mouse.y, in: rect) else { return [] }
         let before = selectedPath
         view.viewport.select(index)
-        if case .node(_, let depth) = rows[index], view.isMarker(atX: mouse.x, depth: depth, in: rect) {
+        let row = row(index)
+        if row.isNode, view.isMarker(atX: mouse.x, depth: row.depth, in: rect) {
             return toggleSelected()
         }
         return selectedPath != before ? selectedPath.map { [.tree(.detail(path: $0))] } ?? [] : []

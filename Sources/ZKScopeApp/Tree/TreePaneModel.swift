@@ -1,73 +1,26 @@
 import TUIKit
 import ZooKeeperJute
 
-/// How a znode's data is shown in the detail pane.
-public enum DataView: String, CaseIterable, Hashable, Sendable {
-    /// UTF-8 text, control characters made visible.
-    case text
-    /// Pretty-printed JSON (falls back to text when the data is not JSON).
-    case json
-    /// Offset, hex bytes and printable characters.
-    case hex
-    /// Base64.
-    case base64
-
-    /// The next view in the cycle.
-    public var next: DataView {
-        let all = Self.allCases
-        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
-    }
-}
-
-/// One znode the tree pane holds: only the root, expanded nodes and the children of expanded nodes are kept.
-public struct TreeNode: Hashable, Sendable {
-    /// The stat, once known.
-    public var stat: Stat?
-    /// Sorted child names once listed (`nil`: not listed).
-    public var children: [String]?
-    /// How many children are shown (paging of huge lists).
-    public var shown: Int = 0
-    /// The node has too many children to list without asking.
-    public var listDeferred = false
-}
-
-/// One row of the flattened tree.
-public enum TreeRowKind: Hashable, Sendable {
-    /// A node.
-    case node(path: String, depth: Int)
-    /// "… N more" after a page of children; Enter shows the next page.
-    case more(parent: String, remaining: Int, depth: Int)
-    /// "N children: Enter lists them" for a node whose children were not listed yet because there are many.
-    case deferred(parent: String, count: Int, depth: Int)
-    /// "loading…" under a node being listed.
-    case loading(parent: String, depth: Int)
-
-    /// The node path this row belongs to (the parent for the helper rows).
-    public var path: String {
-        switch self {
-        case .node(let path, _): return path
-        case .more(let parent, _, _), .deferred(let parent, _, _), .loading(let parent, _): return parent
-        }
-    }
-}
-
 /// The live tree pane's state: lazy, holding only what is expanded, flattened for drawing.
 ///
 /// Pure: it asks for data with ``TreeRequest`` effects and takes results with ``apply(_:)``; the
 /// ``TreeController`` does the I/O. Moving the selection never re-flattens, so a key press on a tree with
 /// 100,000 loaded rows costs one screenful of drawing.
+///
+/// Memory: loaded znodes live in a ``TreePaneStore`` (struct of arrays), rows are 8-byte ``RowRecord``s and
+/// the node → row map is an `[Int32]`; paths are built only for the rows on screen and for requests.
 public struct TreePaneModel: Sendable {
     /// Children beyond this count are listed only after the user asks (Enter on the "N children" row).
     public static let hugeChildCount = 10_000
     /// Children shown per page of a long list.
     public static let pageSize = 500
 
-    /// Loaded nodes by path.
-    public private(set) var nodes: [String: TreeNode] = [:]
-    /// Expanded paths.
-    public private(set) var expanded: Set<String> = []
+    /// The loaded nodes.
+    public private(set) var store = TreePaneStore()
     /// The flattened visible rows.
-    public private(set) var rows: [TreeRowKind] = []
+    private var records: [RowRecord] = []
+    /// Row of each node ID (-1: not shown); sized to the store's allocated count.
+    private var rowOfNode: [Int32] = []
     /// Selection and scroll.
     public var view = TreeListView()
     /// The selected node's detail, once loaded.
@@ -80,51 +33,143 @@ public struct TreePaneModel: Sendable {
     public private(set) var browseMember: String?
     /// The `/` filter on names.
     public private(set) var filter = ""
-    /// The tracker's time of the newest data (seconds), for lock ages.
+    /// The poller's clock at the newest data (seconds). The pane keeps no per-node times: the Locks pane's
+    /// hold times come from the lock scans (`DashboardModel`).
     public var now: Double = 0
-    /// When each node path was first seen (tracker seconds), for lock hold times.
-    public private(set) var firstSeen: [String: Double] = [:]
     /// A path to select once it is loaded (`:tree /path`).
     private var pendingReveal: String?
-    private var index: [String: Int] = [:]
+    /// Paths a reveal expanded before their node was loaded (their parent not listed yet).
+    private var pendingExpansions: Set<String> = []
+    /// Listings that arrived for pending paths, applied once the node is loaded.
+    private var parkedListings: [String: ParkedListing] = [:]
+
+    /// A listing kept until its node is loaded.
+    private struct ParkedListing: Sendable {
+        var names: [String]?
+        var stat: Stat
+        var childStats: [String: Stat]
+    }
 
     /// An empty tree.
     public init() {}
 
+    // MARK: - Reading
+
+    /// How many rows the flattened tree has.
+    public var rowCount: Int { records.count }
+
+    /// Row `i` (no path built).
+    public func row(_ i: Int) -> TreePaneRow {
+        let record = records[i]
+        let kind: TreePaneRow.Kind
+        switch record.kind {
+        case RowRecord.more:
+            let children = store.expansion(record.node)?.children?.count ?? 0
+            kind = .more(remaining: max(0, children - shownCount(record.node)))
+        case RowRecord.deferred: kind = .deferred(count: Int(store.stat(record.node)?.numChildren ?? 0))
+        case RowRecord.loading: kind = .loading
+        default: kind = .node
+        }
+        return TreePaneRow(kind: kind, node: record.node, depth: Int(record.depth))
+    }
+
+    /// Row `i` with its path.
+    public func rowKind(_ i: Int) -> TreeRowKind {
+        let row = row(i)
+        let path = store.path(row.node)
+        switch row.kind {
+        case .node: return .node(path: path, depth: row.depth)
+        case .more(let remaining): return .more(parent: path, remaining: remaining, depth: row.depth)
+        case .deferred(let count): return .deferred(parent: path, count: count, depth: row.depth)
+        case .loading: return .loading(parent: path, depth: row.depth)
+        }
+    }
+
+    /// The rows with their paths, built as they are read (prefer ``rowCount`` and ``row(_:)`` in loops).
+    public var rows: TreePaneRows { TreePaneRows(model: self) }
+
+    /// A node's path.
+    public func path(of node: TreePaneStore.NodeID) -> String { store.path(node) }
+
+    /// The stat of the node at `path`, if loaded and known.
+    public func stat(at path: String) -> Stat? { store.node(at: path).flatMap { store.stat($0) } }
+
+    /// Whether the node at `path` is expanded (or will be once loaded, after a reveal).
+    public func isExpanded(_ path: String) -> Bool {
+        if let id = store.node(at: path) { return store.isExpanded(id) }
+        return pendingExpansions.contains(path)
+    }
+
+    /// Whether the node at `path` has its children listed.
+    public func isListed(_ path: String) -> Bool { children(of: path) != nil }
+
+    /// Whether the node at `path` is expanded with its listing deferred (too many children).
+    public func isDeferred(_ path: String) -> Bool {
+        store.node(at: path).flatMap { store.expansion($0)?.deferred } ?? false
+    }
+
+    /// The listed child names of the node at `path`, sorted by bytes; nil when not listed.
+    public func children(of path: String) -> [String]? {
+        guard let id = store.node(at: path), let children = store.expansion(id)?.children else { return nil }
+        return children.map { store.name($0) }
+    }
+
+    /// Loaded nodes.
+    public var loadedNodeCount: Int { store.liveCount }
+
+    /// Bytes the pane's tree, rows and row index use (array capacities): the number the memory goal is about.
+    public var footprintBytes: Int {
+        store.footprintBytes + records.capacity * MemoryLayout<RowRecord>.stride + rowOfNode.capacity * 4
+    }
+
     /// The selected row, if any.
     public var selectedRow: TreeRowKind? {
-        view.viewport.hasSelection && view.viewport.selected < rows.count ? rows[view.viewport.selected] : nil
+        view.viewport.hasSelection && view.viewport.selected < records.count ? rowKind(view.viewport.selected) : nil
     }
 
     /// The selected node's path, if a node row is selected.
-    public var selectedPath: String? {
-        if case .node(let path, _)? = selectedRow { return path }
-        return nil
+    public var selectedPath: String? { selectedNode.map { store.path($0) } }
+
+    /// The selected node, if a node row is selected.
+    public var selectedNode: TreePaneStore.NodeID? {
+        guard view.viewport.hasSelection, view.viewport.selected < records.count else { return nil }
+        let record = records[view.viewport.selected]
+        return record.kind == RowRecord.node ? record.node : nil
+    }
+
+    /// The row showing `node`, if it is shown.
+    public func rowIndex(of node: TreePaneStore.NodeID) -> Int? {
+        guard node >= 0, Int(node) < rowOfNode.count, rowOfNode[Int(node)] >= 0 else { return nil }
+        return Int(rowOfNode[Int(node)])
+    }
+
+    private func shownCount(_ node: TreePaneStore.NodeID) -> Int {
+        guard let state = store.expansion(node), let children = state.children else { return 0 }
+        return min(children.count, max(state.shown, min(children.count, Self.pageSize)))
     }
 
     // MARK: - Requests
 
     /// Called when the pane is shown: loads the root the first time.
-    mutating func activate() -> [AppEffect] {
-        guard nodes["/"] == nil else { return [] }
-        nodes["/"] = TreeNode()
-        expanded.insert("/")
+    public mutating func activate() -> [AppEffect] {
+        guard store.root == nil else { return [] }
+        store.makeRoot()
+        store.expand(0)
         reflatten()
         return [.tree(.expand(path: "/", listHuge: false)), .tree(.detail(path: "/"))]
     }
 
-    /// Expands every ancestor of `path` and selects it once loaded.
-    mutating func reveal(path: String) -> [AppEffect] {
+    /// Expands every ancestor of `path` and selects it once loaded (`:tree /path`).
+    public mutating func reveal(path: String) -> [AppEffect] {
         let target = Self.normalize(path)
         var effects: [AppEffect] = []
-        var prefix = "/"
-        for part in Self.ancestors(of: target) {
-            prefix = part
-            if !expanded.contains(prefix) {
-                expanded.insert(prefix)
-                if nodes[prefix] == nil { nodes[prefix] = TreeNode() }
-                effects.append(.tree(.expand(path: prefix, listHuge: false)))
+        for prefix in Self.ancestors(of: target) where !isExpanded(prefix) {
+            if let id = store.node(at: prefix) {
+                store.expand(id)
+            } else {
+                pendingExpansions.insert(prefix)
             }
+            effects.append(.tree(.expand(path: prefix, listHuge: false)))
         }
         pendingReveal = target
         reflatten()
@@ -134,42 +179,46 @@ public struct TreePaneModel: Sendable {
 
     mutating func closeDetail() -> [AppEffect] { [] }
 
-    mutating func expandSelected() -> [AppEffect] {
-        guard let row = selectedRow else { return [] }
-        switch row {
-        case .node(let path, _):
-            if expanded.contains(path) { return move { $0.move(by: 1) } }
-            return expand(path)
-        case .more(let parent, _, _): return showMore(parent)
-        case .deferred(let parent, _, _): return [.tree(.expand(path: parent, listHuge: true))]
+    /// Right / Enter: expands the selected node (or steps into an expanded one), shows the next page on a
+    /// "more" row, asks for the listing on a "N children" row.
+    public mutating func expandSelected() -> [AppEffect] {
+        guard view.viewport.hasSelection, view.viewport.selected < records.count else { return [] }
+        let row = row(view.viewport.selected)
+        switch row.kind {
+        case .node:
+            if store.isExpanded(row.node) { return move { $0.move(by: 1) } }
+            return expand(row.node)
+        case .more: return showMore(row.node)
+        case .deferred: return [.tree(.expand(path: store.path(row.node), listHuge: true))]
         case .loading: return []
         }
     }
 
-    mutating func collapseSelected() -> [AppEffect] {
-        guard let row = selectedRow else { return [] }
-        if case .node(let path, _) = row, expanded.contains(path) { return collapse(path) }
-        let target = isNodeRow(row) ? Self.parent(of: row.path) : row.path
-        if let position = index[target] { view.viewport.select(position) }
+    /// Left: collapses the selected node, or selects its parent.
+    public mutating func collapseSelected() -> [AppEffect] {
+        guard view.viewport.hasSelection, view.viewport.selected < records.count else { return [] }
+        let row = row(view.viewport.selected)
+        if row.isNode, store.isExpanded(row.node) { return collapse(row.node) }
+        let target = row.isNode ? (store.parent(row.node) ?? row.node) : row.node
+        if let position = rowIndex(of: target) { view.viewport.select(position) }
         return selectionEffects()
     }
 
-    mutating func toggleSelected() -> [AppEffect] {
-        guard let row = selectedRow else { return [] }
-        if case .node(let path, _) = row {
-            return expanded.contains(path) ? collapse(path) : expand(path)
-        }
-        return expandSelected()
+    /// Enter / click on the marker: expands or collapses the selected node.
+    public mutating func toggleSelected() -> [AppEffect] {
+        guard let node = selectedNode else { return expandSelected() }
+        return store.isExpanded(node) ? collapse(node) : expand(node)
     }
 
     /// Moves the selection; returns the detail request for the newly selected node.
-    mutating func move(_ body: (inout ListViewport) -> Void) -> [AppEffect] {
-        let before = selectedPath
+    public mutating func move(_ body: (inout ListViewport) -> Void) -> [AppEffect] {
+        let before = selectedNode
         body(&view.viewport)
-        return selectedPath != before ? selectionEffects() : []
+        return selectedNode != before ? selectionEffects() : []
     }
 
-    mutating func setFilter(_ text: String) {
+    /// Shows only nodes whose name contains `text` (ignoring case) and their ancestors; "" shows all.
+    public mutating func setFilter(_ text: String) {
         filter = text
         reflatten()
     }
@@ -189,44 +238,40 @@ public struct TreePaneModel: Sendable {
         return [.tree(.browseMember(address: browseMember))]
     }
 
-    private func isNodeRow(_ row: TreeRowKind) -> Bool {
-        if case .node = row { return true }
-        return false
-    }
-
     private mutating func selectionEffects() -> [AppEffect] {
-        detail = detail?.path == selectedPath ? detail : nil
-        guard let path = selectedPath else { return [] }
+        let path = selectedPath
+        detail = detail?.path == path ? detail : nil
+        guard let path else { return [] }
         return [.tree(.detail(path: path))]
     }
 
-    private mutating func expand(_ path: String) -> [AppEffect] {
-        if let stat = nodes[path]?.stat, stat.numChildren == 0 { return [] }
-        expanded.insert(path)
+    private mutating func expand(_ node: TreePaneStore.NodeID) -> [AppEffect] {
+        if let stat = store.stat(node), stat.numChildren == 0 { return [] }
+        store.expand(node)
         reflatten()
-        return [.tree(.expand(path: path, listHuge: false))]
+        return [.tree(.expand(path: store.path(node), listHuge: false))]
     }
 
-    private mutating func collapse(_ path: String) -> [AppEffect] {
-        let prefix = path == "/" ? "/" : path + "/"
-        for key in expanded where key == path || key.hasPrefix(prefix) { expanded.remove(key) }
-        for key in Array(nodes.keys) where key != path && key.hasPrefix(prefix) {
-            nodes.removeValue(forKey: key)
-        }
-        nodes[path]?.children = nil
-        nodes[path]?.shown = 0
+    private mutating func collapse(_ node: TreePaneStore.NodeID) -> [AppEffect] {
+        let path = store.path(node)
+        dropPending(under: path, including: false)
+        store.collapse(node)
         reflatten()
-        if let target = index[path] { view.viewport.select(target) }
+        // Compaction may have renumbered the nodes: find the node again by its path.
+        if let id = store.node(at: path), let target = rowIndex(of: id) { view.viewport.select(target) }
         return [.tree(.collapse(path: path))]
     }
 
-    private mutating func showMore(_ parent: String) -> [AppEffect] {
-        guard var node = nodes[parent], let children = node.children else { return [] }
-        let start = node.shown
-        node.shown = min(children.count, node.shown + Self.pageSize)
-        nodes[parent] = node
+    private mutating func showMore(_ parent: TreePaneStore.NodeID) -> [AppEffect] {
+        guard let state = store.expansion(parent), let children = state.children else { return [] }
+        let start = state.shown
+        let shown = min(children.count, state.shown + Self.pageSize)
+        store.setShown(parent, shown)
+        let parentPath = store.path(parent)
+        let paths = children[min(start, shown)..<shown].filter { store.stat($0) == nil }.map {
+            Self.join(parentPath, store.name($0))
+        }
         reflatten()
-        let paths = children[start..<node.shown].map { Self.join(parent, $0) }.filter { nodes[$0]?.stat == nil }
         return paths.isEmpty ? [] : [.tree(.stats(paths: paths))]
     }
 
@@ -236,36 +281,24 @@ public struct TreePaneModel: Sendable {
     public mutating func apply(_ update: TreeUpdate) -> [AppEffect] {
         switch update {
         case .children(let path, let names, let stat, let childStats):
-            guard expanded.contains(path) || nodes[path] != nil else { return [] }
-            var node = nodes[path] ?? TreeNode()
-            node.stat = stat
-            if let names {
-                let sorted = names.sorted()
-                let old = Set(node.children ?? [])
-                let new = Set(sorted)
-                for gone in old.subtracting(new) { removeSubtree(Self.join(path, gone)) }
-                node.children = sorted
-                node.listDeferred = false
-                node.shown = max(min(sorted.count, Self.pageSize), min(sorted.count, node.shown))
-                for name in sorted where nodes[Self.join(path, name)] == nil {
-                    nodes[Self.join(path, name)] = TreeNode()
-                    firstSeen[Self.join(path, name)] = firstSeen[Self.join(path, name)] ?? now
+            guard let id = store.node(at: path) else {
+                if pendingExpansions.contains(path) {
+                    parkedListings[path] = ParkedListing(names: names, stat: stat, childStats: childStats)
                 }
-            } else {
-                node.children = nil
-                node.listDeferred = true
+                return []
             }
-            nodes[path] = node
-            for (child, childStat) in childStats { nodes[child, default: TreeNode()].stat = childStat }
+            store.setStat(id, stat)
+            guard store.isExpanded(id) else { return [] }
+            applyListing(id, path: path, names: names, childStats: childStats)
             reflatten()
             selectPendingReveal()
         case .stats(let stats):
             var structural = false
             for (path, stat) in stats {
                 if let stat {
-                    if nodes[path] != nil {
-                        let before = nodes[path]?.stat
-                        nodes[path]?.stat = stat
+                    if let id = store.node(at: path) {
+                        let before = store.stat(id)
+                        store.setStat(id, stat)
                         if before?.numChildren != stat.numChildren || before == nil { structural = true }
                     }
                 } else {
@@ -278,7 +311,7 @@ public struct TreePaneModel: Sendable {
             if newDetail.path == selectedPath || newDetail.path == pendingReveal || detail?.path == newDetail.path {
                 detail = newDetail
             }
-            if nodes[newDetail.path] != nil { nodes[newDetail.path]?.stat = newDetail.stat }
+            if let id = store.node(at: newDetail.path) { store.setStat(id, newDetail.stat) }
         case .missing(let path):
             if path == "/" { return [] }
             removeSubtree(path)
@@ -290,125 +323,152 @@ public struct TreePaneModel: Sendable {
         return []
     }
 
-    /// Notes the poller's clock (for lock hold times); returns no effects.
+    /// Notes the poller's clock; returns no effects.
     public mutating func noteTime(_ time: Double) -> [AppEffect] {
         now = time
         return []
     }
 
+    /// Merges a listing into an expanded node, then loads the pending reveal paths it makes reachable.
+    private mutating func applyListing(
+        _ id: TreePaneStore.NodeID, path: String, names: [String]?, childStats: [String: Stat]
+    ) {
+        guard let names else {
+            store.markDeferred(id)
+            return
+        }
+        store.mergeChildren(of: id, sortedNames: TreePaneStore.sortedByBytes(names))
+        let count = store.expansion(id)?.children?.count ?? 0
+        let shown = store.expansion(id)?.shown ?? 0
+        store.setShown(id, max(min(count, Self.pageSize), min(count, shown)))
+        for (childPath, childStat) in childStats {
+            let child =
+                Self.parent(of: childPath) == path
+                ? store.child(of: id, named: Self.name(of: childPath).utf8) : store.node(at: childPath)
+            if let child { store.setStat(child, childStat) }
+        }
+        for pending in pendingExpansions where Self.isChild(pending, of: path) {
+            guard let child = store.child(of: id, named: Self.name(of: pending).utf8) else { continue }
+            pendingExpansions.remove(pending)
+            store.expand(child)
+            if let parked = parkedListings.removeValue(forKey: pending) {
+                store.setStat(child, parked.stat)
+                applyListing(child, path: pending, names: parked.names, childStats: parked.childStats)
+            }
+        }
+    }
+
     private mutating func removeSubtree(_ path: String) {
         guard path != "/" else { return }
-        let prefix = path + "/"
-        nodes.removeValue(forKey: path)
-        expanded.remove(path)
-        firstSeen.removeValue(forKey: path)
-        for key in Array(nodes.keys) where key.hasPrefix(prefix) {
-            nodes.removeValue(forKey: key)
-            firstSeen.removeValue(forKey: key)
-        }
-        for key in expanded where key.hasPrefix(prefix) { expanded.remove(key) }
-        let parent = Self.parent(of: path)
-        if var node = nodes[parent], var children = node.children {
-            children.removeAll { Self.join(parent, $0) == path }
-            node.children = children
-            node.shown = min(node.shown, children.count)
-            nodes[parent] = node
+        dropPending(under: path, including: true)
+        if let id = store.node(at: path) { store.remove(id) }
+    }
+
+    /// Forgets pending reveal expansions below `path` (and `path` itself when `including`).
+    private mutating func dropPending(under path: String, including: Bool) {
+        let prefix = path == "/" ? "/" : path + "/"
+        for key in pendingExpansions where (including && key == path) || key.hasPrefix(prefix) {
+            pendingExpansions.remove(key)
+            parkedListings.removeValue(forKey: key)
         }
     }
 
     // MARK: - Flattening
 
     private mutating func reflatten() {
-        let keep = selectedPath ?? selectedRow?.path
-        var out: [TreeRowKind] = []
-        var visible: Set<String>?
-        if !filter.isEmpty {
-            let needle = filter.lowercased()
-            var set: Set<String> = []
-            for path in nodes.keys where Self.name(of: path).lowercased().contains(needle) {
-                set.insert(path)
-                for ancestor in Self.ancestors(of: path) { set.insert(ancestor) }
-            }
-            visible = set
+        let keep = selectedPath ?? (selectedRow.map { $0.path })
+        for record in records where Int(record.node) < rowOfNode.count { rowOfNode[Int(record.node)] = -1 }
+        if store.compactIfNeeded() {
+            rowOfNode = []
         }
-        if nodes["/"] != nil { flatten("/", depth: 0, into: &out, visible: visible) }
-        rows = out
-        index = [:]
-        index.reserveCapacity(out.count)
-        for (i, row) in out.enumerated() {
-            if case .node(let path, _) = row { index[path] = i }
+        var out: [RowRecord] = []
+        let visible = filter.isEmpty ? nil : visibleNodes(matching: filter)
+        if store.root != nil { flatten(0, depth: 0, into: &out, visible: visible) }
+        records = out
+        if rowOfNode.count != store.allocatedCount {
+            if rowOfNode.count > store.allocatedCount {
+                rowOfNode = [Int32](repeating: -1, count: store.allocatedCount)
+            } else {
+                rowOfNode.append(contentsOf: repeatElement(-1, count: store.allocatedCount - rowOfNode.count))
+            }
+        }
+        for (i, record) in out.enumerated() where record.kind == RowRecord.node {
+            rowOfNode[Int(record.node)] = Int32(truncatingIfNeeded: i)
         }
         view.viewport.setCount(out.count)
-        if let keep, let target = index[keep] { view.viewport.select(target) }
+        if let keep, let id = store.node(at: keep), let target = rowIndex(of: id) { view.viewport.select(target) }
     }
 
-    private func flatten(_ path: String, depth: Int, into out: inout [TreeRowKind], visible: Set<String>?) {
-        if let visible, !visible.contains(path) { return }
-        out.append(.node(path: path, depth: depth))
-        guard expanded.contains(path), let node = nodes[path] else { return }
-        guard let children = node.children else {
-            if node.listDeferred, let count = node.stat?.numChildren {
-                out.append(.deferred(parent: path, count: Int(count), depth: depth + 1))
-            } else {
-                out.append(.loading(parent: path, depth: depth + 1))
+    /// Nodes whose name contains the filter (case-insensitively), and their ancestors.
+    private func visibleNodes(matching filter: String) -> [Bool] {
+        let needle = filter.lowercased()
+        let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 } ? Array(needle.utf8) : nil
+        var visible = [Bool](repeating: false, count: store.allocatedCount)
+        for index in 0..<store.allocatedCount {
+            let id = TreePaneStore.NodeID(truncatingIfNeeded: index)
+            guard store.isLive(id), !visible[index], Self.nameMatches(store, id, needle, asciiNeedle) else { continue }
+            var cursor: TreePaneStore.NodeID? = id
+            while let node = cursor, !visible[Int(node)] {
+                visible[Int(node)] = true
+                cursor = store.parent(node)
             }
+        }
+        return visible
+    }
+
+    /// Whether the node's name contains `needle` ignoring case; all-ASCII names and needles compare bytes.
+    private static func nameMatches(
+        _ store: TreePaneStore, _ id: TreePaneStore.NodeID, _ needle: String, _ asciiNeedle: [UInt8]?
+    ) -> Bool {
+        let bytes = store.nameBytes(id)
+        if let asciiNeedle, id != 0, bytes.allSatisfy({ $0 < 0x80 }) {
+            if asciiNeedle.isEmpty { return true }
+            guard bytes.count >= asciiNeedle.count else { return false }
+            var start = bytes.startIndex
+            while start + asciiNeedle.count <= bytes.endIndex {
+                var matched = true
+                for (offset, expected) in asciiNeedle.enumerated() {
+                    var byte = bytes[start + offset]
+                    if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+                    if byte != expected {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { return true }
+                start += 1
+            }
+            return false
+        }
+        return store.name(id).lowercased().contains(needle)
+    }
+
+    private func flatten(
+        _ node: TreePaneStore.NodeID, depth: Int, into out: inout [RowRecord], visible: [Bool]?
+    ) {
+        if let visible, !visible[Int(node)] { return }
+        let rowDepth = UInt16(clamping: depth)
+        out.append(RowRecord(node: node, depth: rowDepth, kind: RowRecord.node))
+        guard let state = store.expansion(node) else { return }
+        let childDepth = UInt16(clamping: depth + 1)
+        guard let children = state.children else {
+            let deferred = state.deferred && store.stat(node) != nil
+            out.append(
+                RowRecord(node: node, depth: childDepth, kind: deferred ? RowRecord.deferred : RowRecord.loading))
             return
         }
-        let shown = min(children.count, max(node.shown, min(children.count, Self.pageSize)))
-        for name in children[0..<shown] {
-            flatten(Self.join(path, name), depth: depth + 1, into: &out, visible: visible)
+        let shown = shownCount(node)
+        for child in children[0..<shown] {
+            flatten(child, depth: depth + 1, into: &out, visible: visible)
         }
         if shown < children.count && visible == nil {
-            out.append(.more(parent: path, remaining: children.count - shown, depth: depth + 1))
+            out.append(RowRecord(node: node, depth: childDepth, kind: RowRecord.more))
         }
     }
 
     private mutating func selectPendingReveal() {
-        guard let target = pendingReveal else { return }
-        if let row = index[target] {
-            view.viewport.select(row)
-            pendingReveal = nil
-        }
-    }
-
-    // MARK: - Paths
-
-    /// `parent/name` without doubling the root slash.
-    public static func join(_ parent: String, _ name: String) -> String {
-        parent == "/" ? "/" + name : parent + "/" + name
-    }
-
-    /// The parent path ("/" for top-level nodes and the root).
-    public static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
-    }
-
-    /// The last component ("/" for the root).
-    public static func name(of path: String) -> String {
-        guard path != "/", let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
-    /// Every proper ancestor of a path, root first ("/a/b" → ["/", "/a"]).
-    public static func ancestors(of path: String) -> [String] {
-        var out: [String] = []
-        var current = path
-        while current != "/" {
-            current = parent(of: current)
-            out.append(current)
-        }
-        return out.reversed()
-    }
-
-    /// Whether `path` is a direct child of `parent`.
-    public static func isChild(_ path: String, of parent: String) -> Bool {
-        path != "/" && Self.parent(of: path) == parent
-    }
-
-    /// Removes a trailing slash and doubled slashes.
-    public static func normalize(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        return "/" + parts.joined(separator: "/")
+        guard let target = pendingReveal, let id = store.node(at: target), let row = rowIndex(of: id) else { return }
+        view.viewport.select(row)
+        pendingReveal = nil
     }
 }

@@ -51,14 +51,16 @@ struct DashboardBench: AsyncParsableCommand {
         _ = try? await writer.create("/bench-latency")
         await harness.run(harness.model.runCommand(":tree /bench-latency/x"))
         try await harness.until(seconds: 20) {
-            $0.tree.expanded.contains("/bench-latency") && $0.tree.nodes["/bench-latency"]?.children != nil
+            $0.tree.isExpanded("/bench-latency") && $0.tree.isListed("/bench-latency")
         }
         var latencies: [Double] = []
         for i in 0..<samples {
             let path = String(format: "/bench-latency/n-%05d", i)
             let start = ContinuousClock.now
             _ = try await writer.create(path)
-            try await harness.until(seconds: 10) { model in model.tree.rows.contains(.node(path: path, depth: 2)) }
+            try await harness.until(seconds: 10) { model in
+                model.tree.store.node(at: path).flatMap { model.tree.rowIndex(of: $0) } != nil
+            }
             _ = harness.model.render(width: 120, height: 40)
             latencies.append((ContinuousClock.now - start).milliseconds)
             try? await Task.sleep(for: .milliseconds(10))
@@ -80,28 +82,26 @@ struct DashboardBench: AsyncParsableCommand {
             created += count
         }
         let rssBefore = Self.residentBytes()
+        let footprintBefore = harness.model.tree.footprintBytes
         await harness.run(harness.model.runCommand(":tree /bench-big/x"))
         try await harness.until(seconds: 60) {
-            $0.tree.nodes["/bench-big"]?.listDeferred == true || $0.tree.nodes["/bench-big"]?.children != nil
+            $0.tree.isDeferred("/bench-big") || $0.tree.isListed("/bench-big")
         }
-        if harness.model.tree.nodes["/bench-big"]?.children == nil {
+        if !harness.model.tree.isListed("/bench-big") {
             harness.controller.handle(.expand(path: "/bench-big", listHuge: true))
-            try await harness.until(seconds: 120) { $0.tree.nodes["/bench-big"]?.children != nil }
+            try await harness.until(seconds: 120) { $0.tree.isListed("/bench-big") }
         }
         // Show every page (the stats of the new pages are not fetched: this measures drawing).
-        while case .more? = harness.model.tree.rows.last(where: {
-            if case .more = $0 { return true } else { return false }
-        }) {
-            guard
-                let index = harness.model.tree.rows.firstIndex(where: {
-                    if case .more = $0 { return true } else { return false }
-                })
-            else { break }
+        func moreRow(_ tree: TreePaneModel) -> Int? {
+            (0..<tree.rowCount).first { if case .more = tree.row($0).kind { return true } else { return false } }
+        }
+        while let index = moreRow(harness.model.tree) {
             harness.model.tree.view.viewport.select(index)
             _ = harness.model.handle(.key(.enter))
         }
         let rssAfter = Self.residentBytes()
-        let rows = harness.model.tree.rows.count
+        let footprintAfter = harness.model.tree.footprintBytes
+        let rows = harness.model.tree.rowCount
         _ = harness.model.render(width: 120, height: 40)
         var keyTimes: [Double] = []
         let keys: [Key] = [.pageDown, .down, .down, .pageDown, .up, .end, .home, .pageDown]
@@ -119,6 +119,9 @@ struct DashboardBench: AsyncParsableCommand {
                 "tree pane memory: \((rssAfter - rssBefore) / max(1, nodes)) bytes per loaded znode (RSS growth, \(nodes) nodes)"
             )
         }
+        say(
+            "tree pane model footprint: \((footprintAfter - footprintBefore) / max(1, nodes)) bytes per loaded znode "
+                + "(array capacities; \(harness.model.tree.loadedNodeCount) nodes loaded)")
 
         // The real binary: idle CPU, and change → screen through the terminal.
         try await realBinary(lab, writer: writer)
