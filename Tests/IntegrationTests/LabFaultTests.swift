@@ -8,33 +8,15 @@ import ZooKeeperAdmin
 /// Lab features beyond the basics: leftover data, detached labs, parallel labs, the crash watchdog.
 @Suite(.serialized)
 struct LabFaultTests {
-    /// The epoch (zxid >> 32) a member reports through srvr.
-    static func epoch(_ lab: LabEnsemble, _ id: Int) async throws -> UInt64 {
-        let reply = try await FourLetterWordProbe.srvr(lab, id)
-        let line = try #require(reply.split(separator: "\n").first { $0.hasPrefix("Zxid: 0x") })
-        let zxid = try #require(UInt64(line.dropFirst("Zxid: 0x".count), radix: 16))
-        return zxid >> 32
-    }
-
     @Test func leftoverDataWithAHigherEpochKeepsAMemberFromServing() async throws {
-        // A one-node quorum whose epoch grows with each restart: the "throwaway" cluster of REPORT 7d.
-        var throwawayOptions = LabOptions(members: 1, topology: .quorum, tickTimeMilliseconds: 500)
-        throwawayOptions.adminServer = false
-        try await LabEnsemble.with(throwawayOptions) { throwaway in
-            for _ in 0..<3 {
-                try await throwaway.stop(1)
-                try await throwaway.start(1)
-            }
-            let throwawayEpoch = try await Self.epoch(throwaway, 1)
+        try await LeftoverEpochSeed.with { seed, throwawayEpoch in
             #expect(throwawayEpoch >= 3)
-            try await throwaway.stop(1)
-            let seed = URL(fileURLWithPath: try #require(throwaway.member(1)).dataDir)
             #expect(FileManager.default.fileExists(atPath: seed.path + "/version-2/acceptedEpoch"))
 
             try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
                 let leader = try #require(await lab.leaderID())
                 let victim = try #require(lab.ids.last { $0 != leader })
-                #expect(try await Self.epoch(lab, leader) < throwawayEpoch)
+                #expect(try await FourLetterWordProbe.epoch(lab, leader) < throwawayEpoch)
                 try await lab.stop(victim)
                 try await lab.start(
                     victim, config: LabMemberConfig(seedDataDirectory: seed, expectServing: false))

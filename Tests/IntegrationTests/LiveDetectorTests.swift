@@ -56,87 +56,12 @@ struct LiveRestartDetectionTests {
     }
 }
 
-/// The leftover-data time bomb of facts §7d, live: a member seeded with a higher-epoch data dir
-/// loops between FOLLOWING and LOOKING; the leader's socket-close counter gives it away.
-@Suite(.serialized)
-struct LiveSyncLoopTests {
-    @Test func leftoverHigherEpochDataIsFlaggedAndClearsAfterTheWipe() async throws {
-        var throwawayOptions = LabOptions(members: 1, topology: .quorum, tickTimeMilliseconds: 500)
-        throwawayOptions.adminServer = false
-        try await LabEnsemble.with(throwawayOptions) { throwaway in
-            for _ in 0..<3 {
-                try await throwaway.stop(1)
-                try await throwaway.start(1)
-            }
-            try await throwaway.stop(1)
-            let seed = URL(fileURLWithPath: try #require(throwaway.member(1)).dataDir)
-
-            try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
-                try await lab.waitUntilServing(timeout: .seconds(60))
-                let leader = try #require(await lab.leaderID())
-                let victim = try #require(lab.ids.last { $0 != leader })
-                let address = try #require(lab.member(victim)).clientAddress
-                var tracker = EnsembleTracker(configuration: nil)
-                let clock = ContinuousClock()
-                let start = clock.now
-                func round() async {
-                    let time = (clock.now - start) / .seconds(1)
-                    var members: [MemberSnapshot] = []
-                    for member in lab.members {
-                        members.append(
-                            await AdminParsersLiveTests.poll(
-                                member, time: time, previous: tracker.latestSnapshot(of: member.clientAddress)))
-                    }
-                    tracker.record(EnsembleSnapshot(time: time, members: members))
-                }
-                for _ in 0..<3 { await round() }
-                #expect(!tracker.findings.contains { $0.code == .memberSyncLoop })
-
-                try await lab.stop(victim)
-                try await lab.start(victim, config: LabMemberConfig(seedDataDirectory: seed, expectServing: false))
-                var flagged: Finding?
-                for _ in 0..<12 where flagged == nil {
-                    try await Task.sleep(for: .milliseconds(500))
-                    await round()
-                    flagged = tracker.findings.first { $0.code == .memberSyncLoop }
-                }
-                let finding = try #require(flagged, "no member-sync-loop: \(tracker.findings)")
-                #expect(finding.members == [address])
-                #expect(finding.severity == .critical)
-                #expect(tracker.findings.contains { $0.code == .memberNotServing && $0.members == [address] })
-
-                // The remedy: stop it, wipe its data but keep myid, start it again.
-                try await lab.stop(victim)
-                let dataDir = try #require(lab.member(victim)).dataDir
-                try FileManager.default.removeItem(atPath: dataDir + "/version-2")
-                #expect(FileManager.default.fileExists(atPath: dataDir + "/myid"))
-                try await lab.start(victim, config: .healthy)
-                try await lab.waitUntilServing(timeout: .seconds(60))
-                for _ in 0..<4 {
-                    try await Task.sleep(for: .milliseconds(500))
-                    await round()
-                }
-                #expect(!tracker.findings.contains { $0.code == .memberSyncLoop }, "\(tracker.findings)")
-                #expect(!tracker.findings.contains { $0.severity >= .warning && $0.code != .memberRestarting })
-            }
-        }
-    }
-}
-
 /// The time bomb goes off (facts §7d, d2b): the leader dies while a member with leftover
 /// higher-epoch data loops; that member wins the election and overwrites the ensemble.
 @Suite(.serialized)
 struct LiveTimeBombTests {
     @Test func takeoverByLeftoverDataIsEpochJumpAndZnodeDrop() async throws {
-        var throwawayOptions = LabOptions(members: 1, topology: .quorum, tickTimeMilliseconds: 500)
-        throwawayOptions.adminServer = false
-        try await LabEnsemble.with(throwawayOptions) { throwaway in
-            for _ in 0..<3 {
-                try await throwaway.stop(1)
-                try await throwaway.start(1)
-            }
-            try await throwaway.stop(1)
-            let seed = URL(fileURLWithPath: try #require(throwaway.member(1)).dataDir)
+        try await LeftoverEpochSeed.with { seed, _ in
 
             try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
                 try await lab.waitUntilServing(timeout: .seconds(60))

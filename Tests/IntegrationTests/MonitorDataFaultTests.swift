@@ -13,15 +13,7 @@ struct MonitorDataFaultTests {
     /// LOOKING: `member-sync-loop` (critical) while the leader is still alive; cleared once its data is
     /// wiped and it restarts.
     @Test func leftoverHigherEpochDataIsFlaggedWhileTheLeaderLives() async throws {
-        var throwawayOptions = LabOptions(members: 1, topology: .quorum, tickTimeMilliseconds: 500)
-        throwawayOptions.adminServer = false
-        try await LabEnsemble.with(throwawayOptions) { throwaway in
-            for _ in 0..<3 {
-                try await throwaway.stop(1)
-                try await throwaway.start(1)
-            }
-            try await throwaway.stop(1)
-            let seed = URL(fileURLWithPath: try #require(throwaway.member(1)).dataDir)
+        try await LeftoverEpochSeed.with { seed, _ in
 
             try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
                 let harness = MonitorHarness(lab: lab)
