@@ -16,34 +16,15 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Start a local 3-member ZooKeeper lab with a live workload and open the dashboard on it."
     )
 
-    @Option(help: "Theme name or path (see `zkscope themes list`).")
-    var theme: String?
+    @OptionGroup var screen: ScreenOptions
 
     @Option(help: "Seconds between poll rounds.")
     var interval: Double = 1
 
-    @Flag(help: "Allow creating, changing and deleting znodes (each asks for confirmation).")
-    var allowWrites = false
-
-    @Option(help: "Log file (default: $TMPDIR/zkscope-<uid>.log).")
-    var logFile: String?
-
     func run() async throws {
-        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-            FileHandle.standardError.write(
-                Data("zkscope demo: needs a terminal (standard input and output are not a TTY).\n".utf8))
-            throw ExitCode(1)
-        }
-        let catalog = ThemeCatalog.standard()
-        var loaded = Theme.builtinDefault
-        if let theme {
-            do {
-                loaded = try catalog.load(theme)
-            } catch {
-                throw ValidationError("theme \(theme): \(error.diagnostics.first?.description ?? "cannot load")")
-            }
-        }
-        let log = AppLog(path: logFile ?? AppLog.defaultPath())
+        try screen.requireTerminal("zkscope demo", alternative: nil)
+        let (theme, catalog) = try screen.loadTheme()
+        let log = screen.openLog()
         say("zkscope demo: starting a three-member ZooKeeper lab (this takes 10-30 s)…")
         let lab = try await LabEnsemble.start(LabOptions(members: 3, tickTimeMilliseconds: 1000))
         let workload = DemoWorkload(connectString: lab.connectString, log: log)
@@ -59,9 +40,9 @@ struct DemoCommand: AsyncParsableCommand {
             let runner = DashboardRunner(
                 configuration: configuration,
                 options: DashboardModel.Options(
-                    allowWrites: allowWrites, demo: true, clockOffset: Date().timeIntervalSince1970,
+                    allowWrites: screen.allowWrites, demo: true, clockOffset: Date().timeIntervalSince1970,
                     source: "zkscope demo lab"),
-                theme: loaded, catalog: catalog, settings: settings, log: log,
+                theme: theme, catalog: catalog, settings: settings, log: log,
                 connectString: lab.connectString
             ) { fault in await faults.inject(fault) }
             code = await runner.run()

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import TUIKit
+import ZKScopeApp
+
+/// The options of every full-screen command (`dashboard`, `demo`): the theme, write mode and the log file, with
+/// the checks they share, so both commands read and fail alike.
+struct ScreenOptions: ParsableArguments {
+    @Option(help: "Theme name or path (see `zkscope themes list`).")
+    var theme: String?
+
+    @Flag(help: "Allow creating, changing and deleting znodes (each asks for confirmation).")
+    var allowWrites = false
+
+    @Option(help: "Log file (default: $TMPDIR/zkscope-<uid>.log).")
+    var logFile: String?
+
+    /// Fails with a clear message, pointing to `alternative`, when standard input or output is not a terminal.
+    func requireTerminal(_ command: String, alternative: String?) throws {
+        guard isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 else { return }
+        var message = "\(command): needs a terminal (standard input and output are not a TTY).\n"
+        if let alternative { message += alternative + "\n" }
+        FileHandle.standardError.write(Data(message.utf8))
+        throw ExitCode(1)
+    }
+
+    /// The theme catalog and the chosen theme (the built-in default when none is named).
+    func loadTheme() throws -> (Theme, ThemeCatalog) {
+        let catalog = ThemeCatalog.standard()
+        guard let theme else { return (Theme.builtinDefault, catalog) }
+        do {
+            return (try catalog.load(theme), catalog)
+        } catch {
+            throw ValidationError("theme \(theme): \(error.diagnostics.first?.description ?? "cannot load")")
+        }
+    }
+
+    /// The log the dashboard writes to (never the screen).
+    func openLog() -> AppLog { AppLog(path: logFile ?? AppLog.defaultPath()) }
+}
