@@ -39,7 +39,7 @@ extension DashboardModel {
         screen.drawBox(rect, role: detailPane.focused ? .title : .border, title: title)
         let inner = rect.inset(by: 1)
         layout.regions.append(.init(target: .detail, rect: inner))
-        let header = detailHeader(detail)
+        let header = detailHeader(detail, width: inner.width)
         if !detailPane.isCurrent(detail, view: tree.dataView, header: header) {
             let (data, note) = DataFormatter.lines(detail.data, view: tree.dataView)
             let rule = SafeText("── data (\(tree.dataView.rawValue))" + (note.map { ", " + $0 } ?? "") + " ──")
@@ -49,7 +49,7 @@ extension DashboardModel {
     }
 
     /// The detail pane's lines above the data: path, kind and owner, versions, zxids, times, sizes, ACL.
-    func detailHeader(_ detail: NodeDetail) -> [SafeText] {
+    func detailHeader(_ detail: NodeDetail, width: Int) -> [SafeText] {
         let stat = detail.stat
         var lines: [SafeText] = [SafeText("path: " + detail.path)]
         let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner, name: TreePaneModel.name(of: detail.path))
@@ -67,12 +67,13 @@ extension DashboardModel {
             lines.append(SafeText(line))
         }
         if kind.isSequential { lines.append("sequential: yes") }
-        lines.append(SafeText("version \(stat.version) · cversion \(stat.cversion) · aversion \(stat.aversion)"))
-        lines.append(
-            SafeText(
-                "czxid \(Self.hex(stat.czxid)) · mzxid \(Self.hex(stat.mzxid)) · pzxid \(Self.hex(stat.pzxid))"))
-        lines.append(SafeText("ctime \(Self.time(stat.ctime)) · mtime \(Self.time(stat.mtime))"))
-        lines.append(SafeText("data \(stat.dataLength) bytes · \(stat.numChildren) children"))
+        lines += Self.pack(
+            [
+                "version \(stat.version)", "cversion \(stat.cversion)", "aversion \(stat.aversion)",
+                "czxid \(Self.hex(stat.czxid))", "mzxid \(Self.hex(stat.mzxid))", "pzxid \(Self.hex(stat.pzxid))",
+                "ctime \(Self.time(stat.ctime))", "mtime \(Self.time(stat.mtime))",
+                "data \(stat.dataLength) bytes", "\(stat.numChildren) children",
+            ], width: width)
         if let acl = detail.acl {
             let text = acl.map { "\($0.id.scheme):\($0.id.id) \(Self.perms($0.perms))" }.joined(separator: ", ")
             lines.append(SafeText("acl: " + (text.isEmpty ? "(empty)" : text)))
@@ -80,6 +81,25 @@ extension DashboardModel {
             lines.append("acl: (not readable)")
         }
         if let member = detail.member { lines.append(SafeText("read from: " + member)) }
+        return lines
+    }
+
+    /// Stat fields joined by " · " into lines of at most `width` columns, never splitting a field (a long one
+    /// gets a line of its own and wraps there).
+    static func pack(_ items: [String], width: Int) -> [SafeText] {
+        var lines: [SafeText] = []
+        var current = ""
+        for item in items {
+            if current.isEmpty {
+                current = item
+            } else if current.count + 3 + item.count <= width {
+                current += " · " + item
+            } else {
+                lines.append(SafeText(current))
+                current = item
+            }
+        }
+        if !current.isEmpty { lines.append(SafeText(current)) }
         return lines
     }
 

@@ -80,4 +80,19 @@ import ZooKeeperJute
         #expect(screen.contains("line 90"))
         #expect(!screen.contains("path: /app/big"))
     }
+
+    @Test func statFieldsAreNeverSplitAcrossLines() {
+        var model = Self.modelOnBigLeaf()
+        var stat = TreePaneTests.stat()
+        stat.czxid = 0x1_0000_0002
+        stat.mzxid = 0x1_0000_0a78
+        stat.pzxid = 0x1_0000_000b
+        _ = model.apply(.detail(NodeDetail(path: "/app/big", stat: stat, data: [], acl: nil, member: "10.0.0.1:2181")))
+        for width in [80, 100, 120, 200] {
+            let screen = model.render(width: width, height: 30).text()
+            for field in ["czxid 0x100000002", "mzxid 0x100000a78", "pzxid 0x10000000b", "mtime 2023-11-14T22:13:20Z"] {
+                #expect(screen.contains(field), "\(field) split at width \(width)")
+            }
+        }
+    }
 }
