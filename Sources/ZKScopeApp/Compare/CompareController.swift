@@ -145,7 +145,7 @@ actor CompareWorker {
     static func read(_ client: ZooKeeperClient, path: String, waitForSession: Bool) async -> CompareMemberState {
         let start = ContinuousClock.now
         if !waitForSession, case .connecting = client.sessionState {
-            return .unavailable("down: no session")
+            return .unavailable("unreachable")
         }
         func failure(_ error: ZooKeeperError) -> CompareMemberState {
             switch error.code {
@@ -153,8 +153,8 @@ actor CompareWorker {
                 if case .connected = client.sessionState {
                     return .unavailable("no reply in \(CompareController.requestDeadline.seconds)s")
                 }
-                return .unavailable("down: no session")
-            case .connectionLoss: return .unavailable("down: connection lost")
+                return .unavailable("unreachable")
+            case .connectionLoss: return .unavailable("connection lost")
             default: return .unavailable("error: \(error.code)")
             }
         }

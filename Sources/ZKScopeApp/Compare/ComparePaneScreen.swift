@@ -99,7 +99,7 @@ extension DashboardModel {
         }
     }
 
-    private func drawCompareChildren(
+    private mutating func drawCompareChildren(
         _ model: inout ComparePaneModel, _ columns: CompareColumns, on screen: inout Screen, in rect: Rect
     ) {
         guard !rect.isEmpty else { return }
@@ -134,5 +134,6 @@ extension DashboardModel {
             screen.write(text, x: rect.x + 1, y: rect.y + 1, role: .dim, clip: rect)
         }
         model.list = table.viewport
+        layout.regions.append(.init(target: .compare, rect: table.bodyRect(in: rect)))
     }
 }

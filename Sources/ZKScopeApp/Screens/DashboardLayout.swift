@@ -25,7 +25,7 @@ struct DashboardLayout: Hashable, Sendable {
 
     /// Which list a region belongs to.
     enum Target: Hashable, Sendable {
-        case members, findings, timeline, tree, detail, sessions, locks
+        case members, findings, timeline, tree, detail, sessions, locks, compare
     }
 
     static let zero = DashboardLayout(tabs: .zero, summary: .zero, body: .zero, status: .zero, bar: .zero)

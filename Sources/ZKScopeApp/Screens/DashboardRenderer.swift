@@ -251,6 +251,11 @@ extension DashboardModel {
         case .tree:
             if delta == 0 { detailPane.focused = false }
             return tree.handleMouse(mouse, in: region.rect, delta: delta)
+        case .compare:
+            if var model = compare {
+                apply(&model.list)
+                compare = model
+            }
         case .detail:
             if delta != 0 {
                 detailPane.scroll(by: delta)

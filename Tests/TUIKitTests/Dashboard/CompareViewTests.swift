@@ -79,13 +79,13 @@ import ZooKeeperJute
         var model = ComparePaneModel(path: "/x", members: Self.members)
         model.apply(CompareUpdate(member: Self.members[0], path: "/x", state: Self.read("v1", children: ["c"])))
         model.apply(CompareUpdate(member: Self.members[1], path: "/x", state: Self.read("v1", children: ["c"])))
-        model.apply(CompareUpdate(member: Self.members[2], path: "/x", state: .unavailable("down: no session")))
+        model.apply(CompareUpdate(member: Self.members[2], path: "/x", state: .unavailable("unreachable")))
         // An answer for another node (the view moved on) is dropped.
         let applied = model.apply(CompareUpdate(member: Self.members[0], path: "/y", state: .loading))
         #expect(!applied)
         #expect(model.differingFields.isEmpty)
         let state = try #require(model.fields.first)
-        #expect(state.cells[2].text.plain == "down: no session" && state.cells[2].role == .down)
+        #expect(state.cells[2].text.plain == "unreachable" && state.cells[2].role == .down)
         #expect(model.children.map { $0.marks.map(\.text) } == [["present", "present", "?"]])
         #expect(model.differingChildren == 0)
     }
@@ -182,6 +182,10 @@ import ZooKeeperJute
         let childB = try #require(lines.firstIndex { $0.hasPrefix("b ") })
         #expect(lines[childB].contains("missing"))
         #expect(lines[23].contains("Close") && lines[23].contains("NextDiff"))
+        // A click on a child row selects it.
+        #expect(model.compare?.selectedChild?.name == "a")
+        _ = model.handle(.mouse(MouseEvent(x: 2, y: childB, button: .left)))
+        #expect(model.compare?.selectedChild?.name == "b")
     }
 
     @Test func readableAt120And200AndScrollsMembersAt80() throws {
