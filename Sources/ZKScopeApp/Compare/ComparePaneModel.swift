@@ -76,7 +76,13 @@ public struct ComparePaneModel: Sendable {
     public mutating func apply(_ update: CompareUpdate) -> Bool {
         guard update.path == path else { return false }
         if !members.contains(update.member) { members.append(update.member) }
+        let before = states[update.member]
         states[update.member] = update.state
+        if let before, before.isRead, update.state.isRead, before.node == update.state.node {
+            // The same copy as last time, read again: only the state row (its timing) changes.
+            fields = Self.fieldRows(members: members, states: states, leader: leader)
+            return true
+        }
         recompute()
         return true
     }
@@ -242,45 +248,94 @@ public struct ComparePaneModel: Sendable {
     static func childRows(path: String, members: [String], states: [String: CompareMemberState], leader: String?)
         -> [CompareChildRow]
     {
-        // Per member: nil = presence unknown (not read, or not listed); else the set of names.
-        var names: [String: Set<String>] = [:]
-        var union = Set<String>()
-        for member in members {
-            guard case .read(let node, _)? = states[member] else { continue }
-            guard let node else {
-                names[member] = []
+        // Per member (by column): nil = presence unknown (not read, or not listed); else its sorted names and
+        // their stats in the same order.
+        let listings: [(names: [String], stats: [Stat?])?] = members.map { member in
+            guard case .read(let node, _)? = states[member] else { return nil }
+            guard let node else { return ([], []) }
+            return node.children.map { ($0, node.orderedChildStats) }
+        }
+        let known = listings.indices.filter { listings[$0] != nil }
+        // A child every known member holds with one stat (or none read) is the common case: such rows share
+        // one marks array, so ten thousand equal children cost no allocation each.
+        let same = listings.map {
+            $0 == nil ? CompareChildMark(presence: .unknown) : CompareChildMark(presence: .present)
+        }
+        // Merge the members' sorted lists: each step takes the smallest head name and notes who holds it.
+        var heads = [Int](repeating: 0, count: listings.count)
+        var rows: [CompareChildRow] = []
+        var holders = [Int](repeating: -1, count: listings.count)  // position of the name in each member's list
+        while true {
+            var smallest: String?
+            for index in known {
+                guard let listing = listings[index], heads[index] < listing.names.count else { continue }
+                let name = listing.names[heads[index]]
+                if smallest.map({ name < $0 }) ?? true { smallest = name }
+            }
+            guard let name = smallest else { break }
+            var agree = true
+            var first: Stat?
+            for index in known {
+                guard let listing = listings[index], heads[index] < listing.names.count,
+                    listing.names[heads[index]] == name
+                else {
+                    holders[index] = -1
+                    agree = false
+                    continue
+                }
+                let position = heads[index]
+                holders[index] = position
+                heads[index] += 1
+                guard position < listing.stats.count, let stat = listing.stats[position] else { continue }
+                if let first, first != stat { agree = false }
+                first = first ?? stat
+            }
+            if agree {
+                rows.append(CompareChildRow(name: name, marks: same))
                 continue
             }
-            guard let listed = node.children else { continue }
-            let set = Set(listed)
-            names[member] = set
-            union.formUnion(set)
+            let names: [Set<String>?] = listings.indices.map { index in
+                listings[index] == nil ? nil : (holders[index] >= 0 ? [name] : [])
+            }
+            let stats: [[String: Stat]] = listings.indices.map { index in
+                guard let listing = listings[index], holders[index] >= 0, holders[index] < listing.stats.count,
+                    let stat = listing.stats[holders[index]]
+                else { return [:] }
+                return [name: stat]
+            }
+            rows.append(
+                CompareChildRow(
+                    name: name, marks: marks(name, members: members, names: names, stats: stats, leader: leader)))
         }
-        return union.sorted().map { name in
-            let presence: [(member: String, value: Bool)] = members.compactMap { member in
-                names[member].map { (member, $0.contains(name)) }
+        return rows
+    }
+
+    /// The marks of a child that some member lacks or holds with another stat.
+    private static func marks(
+        _ name: String, members: [String], names: [Set<String>?], stats: [[String: Stat]], leader: String?
+    ) -> [CompareChildMark] {
+        let presence: [(member: String, value: Bool)] = members.indices.compactMap { index in
+            names[index].map { (members[index], $0.contains(name)) }
+        }
+        let oddPresence = CompareReference.oddMembers(presence, leader: leader)
+        let childStats: [(member: String, value: Stat)] = members.indices.compactMap { index in
+            stats[index][name].map { (members[index], $0) }
+        }
+        let oddStat = CompareReference.oddMembers(childStats, leader: leader)
+        let reference = CompareReference.reference(childStats, leader: leader)
+        return members.indices.map { index -> CompareChildMark in
+            let member = members[index]
+            guard let set = names[index] else { return CompareChildMark(presence: .unknown) }
+            guard set.contains(name) else {
+                return CompareChildMark(presence: .missing, presenceDiffers: oddPresence.contains(member))
             }
-            let oddPresence = CompareReference.oddMembers(presence, leader: leader)
-            let stats: [(member: String, value: Stat)] = members.compactMap { member in
-                guard let stat = states[member]?.node?.childStats[name] else { return nil }
-                return (member, stat)
+            var mark = CompareChildMark(presence: .present, presenceDiffers: oddPresence.contains(member))
+            if oddStat.contains(member), let stat = stats[index][name] {
+                mark.statDiffers = true
+                let other = reference ?? childStats.first { $0.member != member }?.value
+                mark.fields = other.map { TreeComparison.differingStatFields(stat, $0) } ?? []
             }
-            let oddStat = CompareReference.oddMembers(stats, leader: leader)
-            let reference = CompareReference.reference(stats, leader: leader)
-            let marks = members.map { member -> CompareChildMark in
-                guard let set = names[member] else { return CompareChildMark(presence: .unknown) }
-                guard set.contains(name) else {
-                    return CompareChildMark(presence: .missing, presenceDiffers: oddPresence.contains(member))
-                }
-                var mark = CompareChildMark(presence: .present, presenceDiffers: oddPresence.contains(member))
-                if oddStat.contains(member), let stat = states[member]?.node?.childStats[name] {
-                    mark.statDiffers = true
-                    let other = reference ?? stats.first { $0.member != member }?.value
-                    mark.fields = other.map { TreeComparison.differingStatFields(stat, $0) } ?? []
-                }
-                return mark
-            }
-            return CompareChildRow(name: name, marks: marks)
+            return mark
         }
     }
 }
@@ -315,10 +370,16 @@ public struct CompareChildRow: Hashable, Sendable {
     /// The child's name.
     public var name: String
     /// One mark per member, in member order.
-    public var marks: [CompareChildMark]
-
+    public let marks: [CompareChildMark]
     /// Whether any member's mark is odd.
-    public var differs: Bool { marks.contains { $0.differs } }
+    public let differs: Bool
+
+    /// Creates a row.
+    public init(name: String, marks: [CompareChildMark]) {
+        self.name = name
+        self.marks = marks
+        self.differs = marks.contains { $0.differs }
+    }
 }
 
 /// How one member holds one child.

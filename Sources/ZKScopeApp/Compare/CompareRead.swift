@@ -23,17 +23,24 @@ public struct CompareNodeRead: Hashable, Sendable {
     /// A digest of the whole data: equal digests and lengths mean equal data for the comparison.
     public var dataDigest: UInt64
     /// The child names, sorted; nil when not listed (more than ``ComparePaneModel/listLimit`` children).
-    public var children: [String]?
+    public private(set) var children: [String]?
     /// The stats of the first ``ComparePaneModel/childStatLimit`` children (by name), keyed by name.
-    public var childStats: [String: Stat]
+    public private(set) var childStats: [String: Stat]
+    /// The same stats in ``children`` order (nil where not read), so the view's merge of every member's
+    /// children looks them up by position instead of hashing ten thousand names per member and refresh.
+    private(set) var orderedChildStats: [Stat?]
 
-    /// Creates a read from a node's data; keeps the prefix and the digest only.
+    /// Creates a read from a node's data; keeps the prefix and the digest only, and sorts the children.
     public init(stat: Stat, data: [UInt8], children: [String]?, childStats: [String: Stat]) {
         self.stat = stat
         self.dataPrefix = Array(data.prefix(ComparePaneModel.dataPrefixBytes))
         self.dataDigest = Self.digest(data)
-        self.children = children
+        let sorted = children.map { names in
+            zip(names, names.dropFirst()).allSatisfy { $0 < $1 } ? names : names.sorted()
+        }
+        self.children = sorted
         self.childStats = childStats
+        self.orderedChildStats = childStats.isEmpty ? [] : (sorted ?? []).map { childStats[$0] }
     }
 
     /// FNV-1a over the bytes: cheap, stable across runs, and good enough to tell two members' data apart (the
