@@ -1,4 +1,5 @@
 import Foundation
+import TUIKit
 import Testing
 import ZKScopeApp
 import ZooKeeperJute
@@ -243,6 +244,22 @@ import ZooKeeperJute
         #expect(tree.rowCount == 1 + 1 + 1234 + 1)
         #expect(tree.rowKind(1236) == .node(path: "/zookeeper", depth: 1))
         #expect(tree.rowKind(1235) == .node(path: "/big/004d1", depth: 2))
+    }
+
+    @Test func mouseSelectsARowAndAClickOnTheMarkerExpands() throws {
+        var model = TreePaneTests.model()
+        let lines = model.render(width: 100, height: 30).text().components(separatedBy: "\n")
+        let zookeeper = try #require(lines.firstIndex { $0.contains("▸ zookeeper") })
+        let nameX = try #require(lines[zookeeper].range(of: "zookeeper")).lowerBound.utf16Offset(in: lines[zookeeper])
+        let select = model.handle(.mouse(MouseEvent(x: nameX, y: zookeeper, button: .left)))
+        #expect(model.tree.selectedPath == "/zookeeper")
+        #expect(select == [.tree(.detail(path: "/zookeeper"))])
+        let app = try #require(lines.firstIndex { $0.contains("▸ app") })
+        let markerX = try #require(lines[app].range(of: "▸")).lowerBound.utf16Offset(in: lines[app])
+        let toggle = model.handle(.mouse(MouseEvent(x: markerX, y: app, button: .left)))
+        #expect(toggle == [.tree(.expand(path: "/app", listHuge: false))])
+        #expect(model.tree.isExpanded("/app") && model.tree.selectedPath == "/app")
+        #expect(model.tree.rowKind(2) == .loading(parent: "/app", depth: 2))
     }
 
     @Test func deferredListingsShowTheChildCount() {
