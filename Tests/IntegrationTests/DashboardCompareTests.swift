@@ -29,6 +29,12 @@ import ZooKeeperLab
             }
         }
 
+        /// Drops answers not applied yet (the runner applies every event in order, so answers that arrived
+        /// before a close never reach the view opened after it).
+        func discardPending() {
+            inbox.updates.withLock { $0 = [] }
+        }
+
         func run(_ effects: [AppEffect]) {
             for case .compare(let request) in effects { controller.handle(request) }
         }
@@ -178,6 +184,34 @@ import ZooKeeperLab
                     + "\(refreshes[refreshes.count / 2]), max \(refreshes.last ?? .zero); frozen member shown after \(frozenShown); "
                     + "others during the freeze \(othersAfterFreeze); killed member shown after \(downShown); "
                     + "others after the kill \(othersAfterKill)")
+
+            // Opened afresh with the member already dead: its column says so within the deadline (its new
+            // session never comes up), the others at once.
+            harness.run(harness.model.handle(.key(.escape)))
+            harness.discardPending()
+            let reopened = ContinuousClock.now
+            harness.run(harness.model.runCommand("compare /cmp"))
+            try await harness.until(seconds: 10, "the reopened view") { model in
+                addresses.allSatisfy { address in
+                    switch model.states[address] {
+                    case nil, .loading?: return false
+                    default: return true
+                    }
+                }
+            }
+            let reopenedShown = ContinuousClock.now - reopened
+            let othersReopened = [addresses[0], addresses[1]].compactMap {
+                harness.arrivals[$0].map { $0 - reopened }
+            }
+            #expect(reopenedShown <= CompareController.requestDeadline + .seconds(1))
+            #expect(othersReopened.allSatisfy { $0 > .zero && $0 < .milliseconds(1000) }, "\(othersReopened)")
+            if case .unavailable? = harness.model.compare?.states[addresses[2]] {
+            } else {
+                Issue.record("the dead member's column is not unavailable after reopening")
+            }
+            print(
+                "compare timings: reopened with a dead member: all columns after \(reopenedShown), live ones after \(othersReopened)"
+            )
 
             // Closing ends every session, also the dead member's, within the deadline.
             let closing = ContinuousClock.now

@@ -73,7 +73,10 @@ extension DashboardModel {
             }
         case .compareMembersLeft: model.memberOffset = max(0, model.memberOffset - 1)
         case .compareMembersRight: model.memberOffset = min(max(0, model.members.count - 1), model.memberOffset + 1)
-        case .filter, .cycleDataView, .nextTreeMember, .createNode, .setData, .deleteNode:
+        case .filter:
+            setStatus("the compare view has no filter: n/N jump between the children that differ")
+            return []
+        case .cycleDataView, .nextTreeMember, .createNode, .setData, .deleteNode, .focusDetail:
             return []
         default:
             return nil
