@@ -104,13 +104,21 @@ import ZooKeeperLab
             var refreshes: [Duration] = []
             for _ in 0..<20 {
                 let asked = ContinuousClock.now
-                harness.run([.compare(.refresh)])
+                harness.run(harness.model.refreshCompare())
                 try await harness.until("a refresh of every member") { _ in
                     addresses.allSatisfy { (harness.arrivals[$0] ?? asked) > asked }
                 }
                 refreshes.append(ContinuousClock.now - asked)
             }
             refreshes.sort()
+            // Seen again in later rounds: the divergence is confirmed (warning colour), not a write in flight.
+            let confirmed = try #require(harness.model.compare)
+            let third = try #require(confirmed.members.firstIndex(of: addresses[2]))
+            let dataCell = try #require(confirmed.fields.first { $0.name == "data" }?.cells[third])
+            #expect(dataCell.differs && !dataCell.settling && dataCell.role == .statusWarn)
+            let missing = try #require(confirmed.children.first { $0.name == "b" }?.marks[third])
+            #expect(missing.presenceDiffers && !missing.settling)
+            #expect(confirmed.unconfirmed == 0)
             #expect(refreshes[refreshes.count / 2] < .milliseconds(500))
             let compare = try #require(harness.model.compare)
             let data = try #require(compare.fields.first { $0.name == "data" })

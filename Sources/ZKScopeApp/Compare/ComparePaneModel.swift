@@ -48,6 +48,14 @@ public struct ComparePaneModel: Sendable {
     public var memberOffset = 0
     /// A child to select once the list holds it (the node just left with "back to parent").
     private var pendingSelection: String?
+    /// The poll round the view is in (``beginRound()``): a difference is only *confirmed* once every member
+    /// answered again in a later round and it is still there, so a write caught mid-replication (one member
+    /// a few milliseconds behind) shows as unconfirmed instead of raising the alarm.
+    public private(set) var round = 0
+    /// The round of each member's newest answer.
+    private var answeredRound: [String: Int] = [:]
+    /// Per difference ("field|name|member", "child|name|member"), the round it was first seen in.
+    private var firstSeen: [String: Int] = [:]
 
     /// A view of `path` before any member answered.
     public init(path: String, members: [String], leader: String? = nil) {
@@ -78,9 +86,11 @@ public struct ComparePaneModel: Sendable {
         if !members.contains(update.member) { members.append(update.member) }
         let before = states[update.member]
         states[update.member] = update.state
+        answeredRound[update.member] = round
         if let before, before.isRead, update.state.isRead, before.node == update.state.node {
-            // The same copy as last time, read again: only the state row (its timing) changes.
+            // The same copy as last time, read again: only the state row (its timing) and what is confirmed change.
             fields = Self.fieldRows(members: members, states: states, leader: leader)
+            settle()
             return true
         }
         recompute()
@@ -98,10 +108,17 @@ public struct ComparePaneModel: Sendable {
         recompute()
     }
 
+    /// A new poll round: the refresh that follows it can confirm the differences seen so far.
+    public mutating func beginRound() {
+        round += 1
+    }
+
     /// Shows another node: every column goes back to loading.
     public mutating func show(path newPath: String, select child: String? = nil) {
         path = newPath
         for member in members { states[member] = .loading }
+        answeredRound = [:]
+        firstSeen = [:]
         list = ListViewport()
         pendingSelection = child
         recompute()
@@ -140,7 +157,9 @@ public struct ComparePaneModel: Sendable {
             let fields = mark.fields.isEmpty ? "" : " (" + mark.fields.joined(separator: ", ") + ")"
             parts.append("stat differs on \(member)\(fields)")
         }
+        let unconfirmed = row.marks.contains { $0.differs && $0.settling }
         return row.name + ": " + parts.joined(separator: " · ")
+            + (unconfirmed ? " (unconfirmed: maybe a write still replicating)" : "")
     }
 
     // MARK: - Derivation
@@ -158,10 +177,47 @@ public struct ComparePaneModel: Sendable {
             return node.children == nil
         }
         list.setCount(children.count + (hiddenChildren > 0 ? 1 : 0))
+        settle()
         if let keep, let index = children.firstIndex(where: { $0.name == keep }) {
             list.select(index)
             if keep == pendingSelection { pendingSelection = nil }
         }
+    }
+
+    /// How many differences shown are not confirmed yet.
+    public private(set) var unconfirmed = 0
+
+    /// Marks every shown difference confirmed or not: confirmed when it was first seen in a round before the
+    /// newest one every answering member has answered in.
+    private mutating func settle() {
+        let answered = members.compactMap { member -> Int? in
+            if case .loading? = states[member] { return nil }
+            return answeredRound[member]
+        }
+        let settledBefore = answered.min() ?? 0
+        var seen: [String: Int] = [:]
+        var count = 0
+        func isSettling(_ key: String) -> Bool {
+            let first = firstSeen[key] ?? round
+            seen[key] = first
+            let settling = first >= settledBefore
+            if settling { count += 1 }
+            return settling
+        }
+        for row in fields.indices {
+            for column in fields[row].cells.indices where fields[row].cells[column].differs {
+                let settling = isSettling("field|\(fields[row].name)|\(members[column])")
+                fields[row].cells[column].role = settling ? .statusInfo : .statusWarn
+                fields[row].cells[column].settling = settling
+            }
+        }
+        for row in children.indices where children[row].differs {
+            for column in children[row].marks.indices where children[row].marks[column].differs {
+                children[row].marks[column].settling = isSettling("child|\(children[row].name)|\(members[column])")
+            }
+        }
+        firstSeen = seen
+        unconfirmed = count
     }
 
     static func fieldRows(members: [String], states: [String: CompareMemberState], leader: String?)
@@ -356,6 +412,8 @@ public struct CompareCell: Hashable, Sendable {
     public var role: StyleRole
     /// Whether this member's value is the odd one.
     public var differs: Bool
+    /// Whether the difference is not confirmed yet (seen in one round only: maybe a write in flight).
+    public var settling = false
 
     /// Creates a cell.
     public init(_ text: SafeText, role: StyleRole = .normal, differs: Bool = false) {
@@ -370,7 +428,7 @@ public struct CompareChildRow: Hashable, Sendable {
     /// The child's name.
     public var name: String
     /// One mark per member, in member order.
-    public let marks: [CompareChildMark]
+    public internal(set) var marks: [CompareChildMark]
     /// Whether any member's mark is odd.
     public let differs: Bool
 
@@ -402,6 +460,8 @@ public struct CompareChildMark: Hashable, Sendable {
     public var statDiffers = false
     /// The stat fields that differ from the reference (names as in `zkscope tree --json`).
     public var fields: [String] = []
+    /// Whether the difference is not confirmed yet (seen in one round only: maybe a write in flight).
+    public var settling = false
 
     /// Whether anything about this member's copy is odd.
     public var differs: Bool { presenceDiffers || statDiffers }

@@ -54,6 +54,7 @@ extension DashboardModel {
         parts.append(differing == 0 ? "node: same" : "node: \(differing) field\(differing == 1 ? "" : "s") differ")
         let total = model.children.count + model.hiddenChildren
         parts.append("children: \(model.differingChildren) of \(total) differ")
+        if model.unconfirmed > 0 { parts.append("\(model.unconfirmed) unconfirmed") }
         if columns.count < model.members.count {
             parts.append(
                 "members \(columns.first + 1)-\(columns.first + columns.count) of \(model.members.count) (< >)")
@@ -120,7 +121,8 @@ extension DashboardModel {
             for index in columns.range where index < row.marks.count {
                 let mark = row.marks[index]
                 texts.append(SafeText(mark.text))
-                roles.append(mark.differs ? .statusWarn : (mark.presence == .unknown ? .dim : nil))
+                let differs: StyleRole = mark.settling ? .statusInfo : .statusWarn
+                roles.append(mark.differs ? differs : (mark.presence == .unknown ? .dim : nil))
             }
             return TableRow(texts: texts, cellRoles: roles)
         }

@@ -33,9 +33,10 @@ extension DashboardModel {
 
     /// With every poll round: the member list and the leader may have changed, and the open view re-reads its
     /// node (so the compare view refreshes at the poll interval, and stops while paused).
-    mutating func compareRefreshEffects() -> [AppEffect] {
+    public mutating func refreshCompare() -> [AppEffect] {
         guard compare != nil else { return [] }
         compare?.setMembers(view.rows.map(\.address), leader: view.quorum?.leader)
+        compare?.beginRound()
         return [.compare(.refresh)]
     }
 

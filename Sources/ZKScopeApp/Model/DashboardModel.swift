@@ -115,7 +115,7 @@ public struct DashboardModel: Sendable {
         tree.members = view.rows.map(\.address)
         sessionsTable.viewport.setCount(sessions.rows.count)
         locksTable.viewport.setCount(locks.rows.count)
-        return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + compareRefreshEffects()
+        return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + refreshCompare()
     }
 
     /// Applies what the tree controller learned (status lines go to the status bar, lock scans to the Locks
