@@ -371,7 +371,7 @@ public struct DashboardModel: Sendable {
                 return []
             }
             detailPane.focused = false
-            return tree.activate() + tree.reveal(path: path)
+            return closeCompare() + tree.activate() + tree.reveal(path: path)
         case "compare", "diff":
             return openCompare(path: command.argument.isEmpty ? tree.selectedPath ?? "/" : command.argument)
         case "member":

@@ -221,6 +221,10 @@ import ZooKeeperJute
         #expect(model.handle(.key(.char("m"))).isEmpty)
         #expect(model.update(tracker: DashboardFixtures.healthyTracker(rounds: 7)) == [.compare(.refresh)])
         #expect(model.compare?.leader == "10.0.0.2:2181")
+        // :tree shows the tree (the view closes); :compare opens it again.
+        #expect(model.runCommand("tree /app").first == .compare(.close))
+        #expect(model.compare == nil)
+        #expect(model.runCommand("compare /app") == [.compare(.show(path: "/app"))])
         // Esc closes it and ends the sessions; the tree is back.
         #expect(model.handle(.key(.escape)) == [.compare(.close)])
         #expect(model.compare == nil)
