@@ -32,6 +32,16 @@ import Testing
         #expect(ZNodePath.join("/a", "b") == "/a/b")
         #expect(ZNodePath.parent(of: "/a/b") == "/a")
         #expect(ZNodePath.parent(of: "/a") == "/")
+        #expect(ZNodePath.parent(of: "/") == "/")
+        #expect(ZNodePath.name(of: "/a/b") == "b")
+        #expect(ZNodePath.name(of: "/") == "/")
+        #expect(ZNodePath.ancestors(of: "/a/b/c") == ["/", "/a", "/a/b"])
+        #expect(ZNodePath.ancestors(of: "/").isEmpty)
+        #expect(ZNodePath.isChild("/a/b", of: "/a"))
+        #expect(!ZNodePath.isChild("/a/b/c", of: "/a"))
+        #expect(!ZNodePath.isChild("/", of: "/"))
+        #expect(ZNodePath.normalize("a//b/") == "/a/b")
+        #expect(ZNodePath.normalize("///") == "/")
     }
 
     @Test func chrootMapping() {

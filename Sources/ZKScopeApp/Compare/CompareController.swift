@@ -187,7 +187,7 @@ actor CompareWorker {
                 return .unavailable("error: unexpected reply")
             }
             let first = (names ?? []).prefix(ComparePaneModel.childStatLimit)
-            let results = await client.readBatch(first.map { .exists(TreePaneModel.join(path, $0)) })
+            let results = await client.readBatch(first.map { .exists(ZNodePath.join(path, $0)) })
             for (name, result) in zip(first, results) {
                 switch result {
                 case .success(.stat(let childStat?)): childStats[name] = childStat

@@ -1,5 +1,6 @@
 import EnsembleMonitor
 import TUIKit
+import ZooKeeperClient
 import ZooKeeperJute
 
 /// The compare view's pure model: one node as every member sees it, side by side, and the union of its
@@ -126,7 +127,7 @@ public struct ComparePaneModel: Sendable {
 
     /// The path of the selected child (Enter goes there), if a child is selected.
     public var selectedChildPath: String? {
-        selectedChild.map { TreePaneModel.join(path, $0.name) }
+        selectedChild.map { ZNodePath.join(path, $0.name) }
     }
 
     /// Moves the selection to the next (or previous) differing child, wrapping around; false if none differs.

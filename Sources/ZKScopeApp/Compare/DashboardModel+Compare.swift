@@ -1,4 +1,5 @@
 import TUIKit
+import ZooKeeperClient
 
 /// The compare view inside the dashboard: opened with `D` on a tree node or `:compare /path`, drawn in place
 /// of the tree pane, and driven by the same actions as every list (↑/↓, Enter, ←), plus `n`/`N` to jump
@@ -9,7 +10,7 @@ extension DashboardModel {
 
     /// Opens the compare view on `path` (tree pane), one column per configured member.
     public mutating func openCompare(path: String) -> [AppEffect] {
-        let normalized = TreePaneModel.normalize(path)
+        let normalized = ZNodePath.normalize(path)
         pane = .tree
         let members = view.rows.map(\.address)
         compare = ComparePaneModel(path: normalized, members: members, leader: view.quorum?.leader)
@@ -34,7 +35,8 @@ extension DashboardModel {
     /// With every poll round: the member list and the leader may have changed, and the open view re-reads its
     /// node (so the compare view refreshes at the poll interval, and stops while paused).
     public mutating func refreshCompare() -> [AppEffect] {
-        guard compare != nil else { return [] }
+        // Hidden behind another pane it costs the members nothing; showing the tree pane again refreshes it.
+        guard compareIsShown else { return [] }
         compare?.setMembers(view.rows.map(\.address), leader: view.quorum?.leader)
         compare?.beginRound()
         return [.compare(.refresh)]
@@ -61,8 +63,8 @@ extension DashboardModel {
             effects = [.compare(.show(path: child))]
         case .left:
             guard model.path != "/" else { return [] }
-            let parent = TreePaneModel.parent(of: model.path)
-            model.show(path: parent, select: TreePaneModel.name(of: model.path))
+            let parent = ZNodePath.parent(of: model.path)
+            model.show(path: parent, select: ZNodePath.name(of: model.path))
             effects = [.compare(.show(path: parent))]
         case .close:
             return closeCompare()

@@ -319,7 +319,7 @@ public struct DashboardModel: Sendable {
 
     private mutating func switchPane(_ target: Pane) -> [AppEffect] {
         pane = target
-        if target == .tree { return tree.activate() }
+        if target == .tree { return tree.activate() + refreshCompare() }
         if target == .locks { return [.tree(.scanLocks(rediscover: true))] }
         return []
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TUIKit
+import ZooKeeperClient
 
 /// A question in progress: a yes/no dialog or a typed answer (a name, data, or the path to confirm a delete).
 public struct PendingDialog: Hashable, Sendable {
@@ -101,7 +102,7 @@ extension DashboardModel {
                 setStatus("not a node name: \"\(name)\" (no slashes or spaces)", isError: true)
                 return []
             }
-            let path = TreePaneModel.join(parent, name)
+            let path = ZNodePath.join(parent, name)
             ask(.createData(path: path), prompt: "data for \(path) (may be empty): ")
         case .createData(let path):
             let data = Array(text.utf8)

@@ -1,6 +1,7 @@
 import EnsembleMonitor
 import Foundation
 import TUIKit
+import ZooKeeperClient
 import ZooKeeperJute
 
 extension DashboardModel {
@@ -34,7 +35,7 @@ extension DashboardModel {
             screen.write(SafeText(text), x: inner.x, y: inner.y, width: inner.width, role: .dim)
             return
         }
-        var title = "\(TreePaneModel.name(of: detail.path)) · v: \(tree.dataView.rawValue)"
+        var title = "\(ZNodePath.name(of: detail.path)) · v: \(tree.dataView.rawValue)"
         title += detailPane.focused ? " · ↑↓ scroll, Esc back" : " · o: focus"
         screen.drawBox(rect, role: detailPane.focused ? .title : .border, title: title)
         let inner = rect.inset(by: 1)
@@ -52,7 +53,7 @@ extension DashboardModel {
     func detailHeader(_ detail: NodeDetail, width: Int) -> [SafeText] {
         let stat = detail.stat
         var lines: [SafeText] = [SafeText("path: " + detail.path)]
-        let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner, name: TreePaneModel.name(of: detail.path))
+        let kind = ZNodeKind(ephemeralOwner: stat.ephemeralOwner, name: ZNodePath.name(of: detail.path))
         switch kind.lifetime {
         case .persistent: lines.append(SafeText("kind: persistent"))
         case .container: lines.append(SafeText("kind: container"))

@@ -211,7 +211,7 @@ actor TreeWorker {
             let known = knownChildren[path] ?? []
             knownChildren[path] = Set(sorted)
             let paths = sorted.prefix(TreePaneModel.pageSize * 2).filter { !known.contains($0) }.map {
-                TreePaneModel.join(path, $0)
+                ZNodePath.join(path, $0)
             }
             var childStats: [String: Stat] = [:]
             let results = await client.readBatch(paths.map { .exists($0, watch: false) })
@@ -303,7 +303,7 @@ actor TreeWorker {
     private func note(_ event: WatchEvent) {
         let path = event.path
         guard !path.isEmpty else { return }
-        let parent = TreePaneModel.parent(of: path)
+        let parent = ZNodePath.parent(of: path)
         switch event.type {
         case .nodeCreated:
             if expanded[parent] != nil { dirtyChildren.insert(parent) }
@@ -394,7 +394,7 @@ actor TreeWorker {
                 throw ZooKeeperError(.badArguments, path: root, message: "more than 100,000 nodes")
             }
             let children = (try? await client.getChildren(path)) ?? []
-            stack.append(contentsOf: children.map { TreePaneModel.join(path, $0) })
+            stack.append(contentsOf: children.map { ZNodePath.join(path, $0) })
         }
         for path in order.reversed() {
             try await Self.deleteIgnoringMissing(client, path)

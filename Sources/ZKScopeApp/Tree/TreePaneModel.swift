@@ -1,4 +1,5 @@
 import TUIKit
+import ZooKeeperClient
 import ZooKeeperJute
 
 /// The live tree pane's state: lazy, holding only what is expanded, flattened for drawing.
@@ -161,9 +162,9 @@ public struct TreePaneModel: Sendable {
 
     /// Expands every ancestor of `path` and selects it once loaded (`:tree /path`).
     public mutating func reveal(path: String) -> [AppEffect] {
-        let target = Self.normalize(path)
+        let target = ZNodePath.normalize(path)
         var effects: [AppEffect] = []
-        for prefix in Self.ancestors(of: target) where !isExpanded(prefix) {
+        for prefix in ZNodePath.ancestors(of: target) where !isExpanded(prefix) {
             if let id = store.node(at: prefix) {
                 store.expand(id)
             } else {
@@ -269,7 +270,7 @@ public struct TreePaneModel: Sendable {
         store.setShown(parent, shown)
         let parentPath = store.path(parent)
         let paths = children[min(start, shown)..<shown].filter { store.stat($0) == nil }.map {
-            Self.join(parentPath, store.name($0))
+            ZNodePath.join(parentPath, store.name($0))
         }
         reflatten()
         return paths.isEmpty ? [] : [.tree(.stats(paths: paths))]
@@ -343,12 +344,12 @@ public struct TreePaneModel: Sendable {
         store.setShown(id, max(min(count, Self.pageSize), min(count, shown)))
         for (childPath, childStat) in childStats {
             let child =
-                Self.parent(of: childPath) == path
-                ? store.child(of: id, named: Self.name(of: childPath).utf8) : store.node(at: childPath)
+                ZNodePath.parent(of: childPath) == path
+                ? store.child(of: id, named: ZNodePath.name(of: childPath).utf8) : store.node(at: childPath)
             if let child { store.setStat(child, childStat) }
         }
-        for pending in pendingExpansions where Self.isChild(pending, of: path) {
-            guard let child = store.child(of: id, named: Self.name(of: pending).utf8) else { continue }
+        for pending in pendingExpansions where ZNodePath.isChild(pending, of: path) {
+            guard let child = store.child(of: id, named: ZNodePath.name(of: pending).utf8) else { continue }
             pendingExpansions.remove(pending)
             store.expand(child)
             if let parked = parkedListings.removeValue(forKey: pending) {

@@ -38,6 +38,34 @@ public enum ZNodePath {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
         return String(path[..<slash])
     }
+
+    /// The last component of a path ("/" for the root).
+    public static func name(of path: String) -> String {
+        guard path != "/", let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Every proper ancestor of a path, root first ("/a/b" → ["/", "/a"]).
+    public static func ancestors(of path: String) -> [String] {
+        var out: [String] = []
+        var current = path
+        while current != "/" {
+            current = parent(of: current)
+            out.append(current)
+        }
+        return out.reversed()
+    }
+
+    /// Whether `path` is a direct child of `parent`.
+    public static func isChild(_ path: String, of parent: String) -> Bool {
+        path != "/" && Self.parent(of: path) == parent
+    }
+
+    /// What a user typed, made absolute: a leading slash added, trailing and doubled slashes removed
+    /// (`a//b/` → `/a/b`). Validity is still up to ``isValid(_:allowTrailingSlash:)``.
+    public static func normalize(_ path: String) -> String {
+        "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+    }
 }
 
 /// Adds and strips the chroot prefix.

@@ -199,6 +199,14 @@ import ZooKeeperJute
         return model
     }
 
+    @Test func aHiddenCompareViewCostsNothingUntilTheTreeIsShownAgain() {
+        var model = Self.dashboard()
+        _ = model.perform(.showPane(.sessions))
+        #expect(model.update(tracker: DashboardFixtures.healthyTracker(rounds: 7)).isEmpty)
+        #expect(model.perform(.showPane(.tree)).contains(.compare(.refresh)))
+        #expect(model.update(tracker: DashboardFixtures.healthyTracker(rounds: 8)) == [.compare(.refresh)])
+    }
+
     @Test func keysOpenNavigateJumpAndClose() throws {
         var model = Self.dashboard()
         #expect(model.compare?.path == "/app")
