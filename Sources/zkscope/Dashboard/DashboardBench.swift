@@ -165,13 +165,11 @@ struct DashboardBench: AsyncParsableCommand {
     /// output and tmux included. Each sample's node is deleted again so the list stays one screen long. A capture
     /// costs a tmux process (a few ms), so the figures are an upper bound with that resolution.
     private func screenLatency(_ tmux: TmuxSession, writer: ZooKeeperClient) async throws {
-        // A permanent child, so the node can be expanded (a leaf cannot).
+        // Revealing a child expands /bench-screen (a leaf could not be expanded, hence the permanent child).
         _ = try? await writer.create("/bench-screen")
         _ = try? await writer.create("/bench-screen/anchor")
-        tmux.sendKeys(":tree /bench-screen", "Enter")
-        _ = tmux.wait(seconds: 20) { $0.contains("bench-screen") && $0.contains("Tree as") }
-        tmux.sendKeys("l")
-        guard tmux.wait(seconds: 20, { $0.contains("anchor") }) != nil else {
+        tmux.sendKeys(":tree /bench-screen/anchor", "Enter")
+        guard tmux.wait(seconds: 30, { $0.contains("anchor") && $0.contains("Tree as") }) != nil else {
             say("change → screen (tmux): the tree pane did not open /bench-screen")
             return
         }
