@@ -310,3 +310,91 @@ private func id(_ value: UInt64) -> RequestID { RequestID(rawValue: value) }
         #expect(actions.contains(.stateChanged(.closed)))
     }
 }
+
+/// Cancelled callers, as a pure transition: queued requests are dropped unsent, written ones stay
+/// in the xid FIFO (abandoned) so later replies still match, and nobody is failed twice.
+@Suite struct ConnectionStateMachineCancellationTests {
+    private func ids(_ lower: UInt64, _ upper: UInt64) -> Range<RequestID> { id(lower)..<id(upper) }
+
+    @Test func queuedRequestCancelledIsNeverSent() {
+        var machine = connectedMachine(maxInFlight: 1)
+        _ = machine.requestSubmitted(id(1), deadline: 10_000 * ms)
+        _ = machine.requestSubmitted(id(2), deadline: 10_000 * ms, watch: .data("/w"))
+        _ = machine.requestSubmitted(id(3), deadline: 10_000 * ms)
+        #expect(machine.nextRequestToSend(now: 1)?.id == id(1))
+        #expect(machine.requestsCancelled(ids(2, 3)) == [.failMany([id(2)], .cancelled)])
+        #expect(machine.queuedCount == 1)
+        #expect(machine.replyReceived(ReplyHeader(xid: 1, zxid: 2, err: .ok), now: 2) == [.deliver(id(1))])
+        let next = machine.nextRequestToSend(now: 3)
+        #expect(next?.id == id(3))
+        #expect(next?.xid == 2)
+        #expect(machine.watches.isEmpty, "the cancelled request's watch was never asked for")
+    }
+
+    @Test func writtenRequestCancelledStaysInTheFifoAndItsReplyIsDropped() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 1000 * ms, watch: .data("/w"))
+        _ = machine.requestSubmitted(id(2), deadline: 10_000 * ms)
+        _ = machine.nextRequestToSend(now: 1)
+        _ = machine.nextRequestToSend(now: 1)
+        #expect(machine.requestsCancelled(ids(1, 2)) == [.failMany([id(1)], .cancelled)])
+        #expect(machine.inFlightCount == 2, "still on the wire: its reply will come")
+        // Cancelling again, or the deadline passing, fails nobody a second time.
+        #expect(machine.requestsCancelled(ids(1, 2)) == [])
+        #expect(machine.timerFired(now: 1000 * ms) == [], "past its deadline, but already failed")
+        #expect(machine.inFlightCount == 2)
+        // The dropped reply is consumed; its watch is recorded (the server set it); the next reply
+        // reaches its own caller.
+        #expect(machine.replyReceived(ReplyHeader(xid: 1, zxid: 3, err: .ok), now: 1001 * ms) == [])
+        #expect(machine.watches.data == ["/w"])
+        #expect(machine.replyReceived(ReplyHeader(xid: 2, zxid: 4, err: .ok), now: 1002 * ms) == [.deliver(id(2))])
+        #expect(machine.inFlightCount == 0)
+        // After a reconnect the watch is restored with the others.
+        let lost = machine.channelClosed(now: 1003 * ms)
+        #expect(!lost.contains { if case .failMany = $0 { true } else { false } })
+        _ = machine.channelActive(now: 1004 * ms)
+        let resumed = machine.handshakeReceived(
+            ConnectResponse(timeOut: 3000, sessionId: 0x42, passwd: Array(repeating: 7, count: 16)), now: 1005 * ms)
+        var restored = SetWatches2(relativeZxid: 4)
+        restored.dataWatches = ["/w"]
+        #expect(resumed.contains(.sendSetWatches([restored], .setWatches2)))
+    }
+
+    @Test func cancellationAfterTheAnswerOrOfUnknownIdsDoesNothing() {
+        var machine = connectedMachine()
+        _ = machine.requestSubmitted(id(1), deadline: 10_000 * ms)
+        _ = machine.nextRequestToSend(now: 1)
+        #expect(machine.replyReceived(ReplyHeader(xid: 1, zxid: 2, err: .ok), now: 2) == [.deliver(id(1))])
+        #expect(machine.requestsCancelled(ids(1, 2)) == [])
+        #expect(machine.requestsCancelled(ids(7, 9)) == [])
+        #expect(machine.requestsCancelled(ids(3, 3)) == [])
+    }
+
+    @Test func aCancelledRequestIsNotFailedAgainWhenTheConnectionDrops() {
+        var machine = connectedMachine()
+        for raw in 1...3 { _ = machine.requestSubmitted(id(UInt64(raw)), deadline: 10_000 * ms) }
+        _ = machine.nextRequestToSend(now: 1)
+        _ = machine.nextRequestToSend(now: 1)
+        // A batch of three: one queued, two written.
+        #expect(machine.requestsCancelled(ids(2, 4)) == [.failMany([id(3), id(2)], .cancelled)])
+        let lost = machine.channelClosed(now: 2)
+        #expect(lost.contains(.failMany([id(1)], .connectionLoss)))
+        #expect(machine.queuedCount == 0)
+    }
+
+    @Test func credentialsNotYetSentAreDroppedWhenCancelled() {
+        var machine = Machine(configuration: .init(hostCount: 1, sessionTimeoutMilliseconds: 3000))
+        _ = machine.connectRequested(now: 0)
+        _ = machine.channelActive(now: 0)
+        #expect(machine.authSubmitted(id(1), packet: AuthPacket(scheme: "digest", auth: [1])) == [])
+        #expect(machine.requestsCancelled(ids(1, 2)) == [.failMany([id(1)], .cancelled)])
+        let connected = machine.handshakeReceived(
+            ConnectResponse(timeOut: 3000, sessionId: 0x42, passwd: Array(repeating: 7, count: 16)), now: 1)
+        #expect(connected == [.stateChanged(.connected(readOnly: false))], "no auth packet sent")
+        // Sent credentials stay part of the session; only the caller stops waiting.
+        let packet = AuthPacket(scheme: "digest", auth: [2])
+        #expect(machine.authSubmitted(id(2), packet: packet) == [.sendAuth(packet)])
+        #expect(machine.requestsCancelled(ids(2, 3)) == [.failMany([id(2)], .cancelled)])
+        #expect(machine.replyReceived(ReplyHeader(xid: SpecialXid.auth, zxid: 0, err: .ok), now: 2) == [])
+    }
+}

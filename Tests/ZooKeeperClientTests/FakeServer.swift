@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import ZooKeeperJute
@@ -5,7 +6,7 @@ import ZooKeeperJute
 @testable import ZooKeeperClient
 
 /// How the fake server misbehaves once the session is established.
-enum FakeBehaviour: Sendable {
+enum FakeBehaviour: Sendable, Equatable {
     /// Answer getData requests correctly (data = the path's bytes), pings too.
     case healthy
     /// Answer every request with a frame too short to hold a reply header.
@@ -24,30 +25,56 @@ enum FakeBehaviour: Sendable {
     case garbageHandshake
     /// Answer the handshake with an expired session (timeOut 0).
     case expireSession
+    /// Like `healthy`, but a getData of `/slow/<n>` is answered after n milliseconds; every later
+    /// reply waits behind it, as a real server answers in request order.
+    case delayed
 }
 
 /// A ZooKeeper impostor on loopback that speaks just enough of the protocol to misbehave on cue.
 final class FakeServer: Sendable {
     let channel: any Channel
     let port: Int
+    /// The paths of the getData requests received, in order (every connection).
+    let received: NIOLockedValueBox<[String]>
+    /// How many getData replies were written.
+    let answered: NIOLockedValueBox<Int>
 
-    private init(channel: any Channel) throws {
+    private init(channel: any Channel, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>)
+        throws
+    {
         self.channel = channel
+        self.received = received
+        self.answered = answered
         guard let port = channel.localAddress?.port else { throw ZooKeeperError(.systemError, message: "no port") }
         self.port = port
     }
 
     static func start(_ behaviour: FakeBehaviour) async throws -> FakeServer {
+        let received = NIOLockedValueBox<[String]>([])
+        let answered = NIOLockedValueBox(0)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(FakeServerHandler(behaviour: behaviour))
+                    try channel.pipeline.syncOperations.addHandler(
+                        FakeServerHandler(behaviour: behaviour, received: received, answered: answered))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        return try FakeServer(channel: channel)
+        return try FakeServer(channel: channel, received: received, answered: answered)
+    }
+
+    /// Waits (polling, bounded by `timeout`) until `condition` holds; whether it did.
+    func wait(
+        upTo timeout: Duration = .seconds(10), until condition: @Sendable (FakeServer) -> Bool
+    ) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return condition(self)
     }
 
     var connectString: String { "127.0.0.1:\(port)" }
@@ -62,10 +89,52 @@ private final class FakeServerHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     let behaviour: FakeBehaviour
+    let received: NIOLockedValueBox<[String]>
+    let answered: NIOLockedValueBox<Int>
     var pending = ByteBuffer()
     var handshakeDone = false
+    /// `.delayed`: replies not yet written, in request order, each with the time it may go.
+    var held: [(notBefore: NIODeadline, frame: ByteBuffer, isGetData: Bool)] = []
+    var releaseScheduled = false
 
-    init(behaviour: FakeBehaviour) { self.behaviour = behaviour }
+    init(behaviour: FakeBehaviour, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>) {
+        self.behaviour = behaviour
+        self.received = received
+        self.answered = answered
+    }
+
+    /// `.delayed`: queues a reply behind the ones held, to be written at `notBefore` at the earliest.
+    private func hold(
+        _ context: ChannelHandlerContext, delay: TimeAmount, isGetData: Bool, _ body: (inout ByteBuffer) -> Void
+    ) {
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        buffer.writeInteger(Int32(0))
+        body(&buffer)
+        buffer.setInteger(Int32(buffer.readableBytes - 4), at: 0)
+        held.append((NIODeadline.now() + delay, buffer, isGetData))
+        release(context)
+    }
+
+    /// Writes the held replies that are due, in order, and schedules the next release.
+    private func release(_ context: ChannelHandlerContext) {
+        var wrote = false
+        while let first = held.first, first.notBefore <= NIODeadline.now() {
+            held.removeFirst()
+            context.write(wrapOutboundOut(first.frame), promise: nil)
+            if first.isGetData { answered.withLockedValue { $0 += 1 } }
+            wrote = true
+        }
+        if wrote { context.flush() }
+        guard let next = held.first, !releaseScheduled else { return }
+        releaseScheduled = true
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(deadline: next.notBefore) {
+            let (handler, context) = loopBound.value
+            handler.releaseScheduled = false
+            guard context.channel.isActive else { return }
+            handler.release(context)
+        }
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
@@ -108,6 +177,10 @@ private final class FakeServerHandler: ChannelInboundHandler {
         }
         guard let header = try? RequestHeader.decode(from: &frame) else { return }
         if behaviour == .silent { return }
+        if behaviour == .delayed {
+            handleDelayed(header, &frame, context: context)
+            return
+        }
         if header.type == .ping {
             send(context) { ReplyHeader(xid: SpecialXid.ping, zxid: 1, err: .ok).encode(into: &$0) }
             return
@@ -135,8 +208,27 @@ private final class FakeServerHandler: ChannelInboundHandler {
             context.close(promise: nil)
         case .wrongXid:
             send(context) { ReplyHeader(xid: header.xid + 1000, zxid: 10, err: .ok).encode(into: &$0) }
-        case .silent, .garbageHandshake, .expireSession:
+        case .silent, .garbageHandshake, .expireSession, .delayed:
             break
+        }
+    }
+
+    private func handleDelayed(_ header: RequestHeader, _ frame: inout ByteBuffer, context: ChannelHandlerContext) {
+        guard header.type == .getData, let request = try? GetDataRequest.decode(from: &frame) else {
+            let err: ErrorCode = header.type == .ping || header.type == .closeSession ? .ok : .unimplemented
+            hold(context, delay: .zero, isGetData: false) {
+                ReplyHeader(xid: header.xid, zxid: 10, err: err).encode(into: &$0)
+            }
+            return
+        }
+        received.withLockedValue { $0.append(request.path) }
+        var delay = TimeAmount.zero
+        if request.path.hasPrefix("/slow/"), let milliseconds = Int64(request.path.dropFirst(6)) {
+            delay = .milliseconds(milliseconds)
+        }
+        hold(context, delay: delay, isGetData: true) {
+            ReplyHeader(xid: header.xid, zxid: 10, err: .ok).encode(into: &$0)
+            GetDataResponse(data: Array(request.path.utf8), stat: Stat(version: 1)).encode(into: &$0)
         }
     }
 }

@@ -33,8 +33,13 @@ extension ZooKeeperClient {
     /// result, in request order. Meant for bulk walkers: it costs far fewer allocations and context
     /// switches than one `async` call per node. Requests beyond the in-flight window wait in the
     /// queue as usual; each slot fails on its own (e.g. `noNode` for a node deleted meanwhile).
+    /// Cancelling the task returns at once: every slot not yet answered fails with `cancelled`
+    /// (its request is not sent if it was still queued, its reply dropped if it was).
     public func readBatch(_ requests: [ReadRequest]) async -> [Result<ReadResult, ZooKeeperError>] {
         if requests.isEmpty { return [] }
+        if Task.isCancelled {
+            return requests.map { .failure(self.driver.cancelledError(path: $0.path)) }
+        }
         var frames: [(ByteBuffer, WatchRegistration?)] = []
         frames.reserveCapacity(requests.count)
         var early: [Int: ZooKeeperError] = [:]
@@ -49,9 +54,14 @@ extension ZooKeeperClient {
         }
         let driver = self.driver
         let sendable = early.isEmpty ? frames : frames.enumerated().filter { early[$0.offset] == nil }.map(\.element)
-        let replies: [ReplyResult] = await withCheckedContinuation { continuation in
-            let collector = BatchCollector(count: sendable.count, continuation: continuation)
-            if !sendable.isEmpty { driver.submitBatch(sendable, collector: collector) }
+        let ticket = driver.makeTicket(count: sendable.count)
+        let replies: [ReplyResult] = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let collector = BatchCollector(count: sendable.count, continuation: continuation)
+                if !sendable.isEmpty { driver.submitBatch(sendable, collector: collector, ticket: ticket) }
+            }
+        } onCancel: {
+            driver.cancel(ticket)
         }
         var results: [Result<ReadResult, ZooKeeperError>] = []
         results.reserveCapacity(requests.count)

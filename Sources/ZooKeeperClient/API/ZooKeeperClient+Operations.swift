@@ -177,12 +177,19 @@ extension ZooKeeperClient {
     }
 
     /// Adds credentials to the session; they are replayed after every reconnect. A rejected
-    /// credential throws `authFailed` and ends the session (the server closes it).
+    /// credential throws `authFailed` and ends the session (the server closes it). Cancelling the
+    /// task throws `cancelled` at once: credentials not yet sent are dropped, sent ones stay.
     public func addAuth(scheme: String, credentials: [UInt8]) async throws(ZooKeeperError) {
+        if Task.isCancelled { throw driver.cancelledError() }
         let packet = AuthPacket(scheme: scheme, auth: credentials)
         let driver = self.driver
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<ReplyResult, Never>) in
-            driver.submitAuth(packet, completion: .single(continuation))
+        let ticket = driver.makeTicket()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ReplyResult, Never>) in
+                driver.submitAuth(packet, completion: .single(continuation), ticket: ticket)
+            }
+        } onCancel: {
+            driver.cancel(ticket)
         }
         _ = try result.get()
     }

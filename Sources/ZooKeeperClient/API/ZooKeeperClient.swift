@@ -19,8 +19,12 @@ import NIOPosix
 /// await client.close()
 /// ```
 ///
-/// Requests are not cancelled with their task: once submitted, a request completes with its
-/// reply or fails at its deadline (`requestTimeout`), so a cancelled caller waits at most that long.
+/// Cancelling the task that awaits a call ends the wait at once: the call throws `cancelled`
+/// (`readBatch` fails every slot not yet answered with it). Cancelling stops the wait, not the
+/// operation: a request not yet written is never sent, but one already written stays on the wire
+/// and the server applies it (a `create`, `setData` or `delete` may still take effect), its reply
+/// is read and dropped so the connection stays in step, and a watch it asked for is still set (its
+/// events arrive on `watchEvents()`). A call made in an already cancelled task sends nothing.
 ///
 /// Always call `close()`: it ends the session (deleting its ephemeral nodes at once) and stops the
 /// reconnect loop, which otherwise keeps the client alive.
@@ -61,7 +65,8 @@ public final class ZooKeeperClient: Sendable {
     }
 
     /// Makes a client and waits for its session. On failure the client is closed and the error
-    /// thrown (`operationTimeout` if no server answered within `timeout`, default the session timeout).
+    /// thrown (`operationTimeout` if no server answered within `timeout`, default the session timeout;
+    /// `cancelled` at once if the task is cancelled meanwhile).
     public static func connect(
         _ configuration: ZooKeeperConfiguration, timeout: Duration? = nil
     ) async throws(ZooKeeperError) -> ZooKeeperClient {
@@ -92,14 +97,24 @@ public final class ZooKeeperClient: Sendable {
     }
 
     /// Waits until the session is connected. Throws the terminal state's code if the session
-    /// ended, or `operationTimeout` after `timeout` (default: the session timeout).
+    /// ended, `operationTimeout` after `timeout` (default: the session timeout), or `cancelled` at
+    /// once if the task is cancelled (the client keeps connecting in the background).
     public func waitUntilConnected(timeout: Duration? = nil) async throws(ZooKeeperError) {
         let limit = (timeout ?? configuration.sessionTimeout).nanosecondsClamped
-        try await driver.waitUntilConnected(timeout: max(limit, 1)).get()
+        let driver = self.driver
+        let ticket = driver.makeTicket()
+        let result = await withTaskCancellationHandler {
+            await driver.waitUntilConnected(timeout: max(limit, 1), ticket: ticket)
+        } onCancel: {
+            driver.cancel(ticket)
+        }
+        try result.get()
     }
 
     /// Ends the session gracefully (its ephemeral nodes go at once), fails queued requests with
-    /// `closing`, and ends every event stream. Safe to call more than once.
+    /// `closing`, and ends every event stream. Safe to call more than once. Not cancellable: a
+    /// cancelled task still waits for the close (bounded by the close timeout), so the session
+    /// really ends.
     public func close() async {
         await driver.close()
     }
@@ -169,15 +184,22 @@ public final class ZooKeeperClient: Sendable {
         return frame
     }
 
-    /// Sends one request and returns its reply whatever the result code.
+    /// Sends one request and returns its reply whatever the result code. Cancelling the task
+    /// resumes it at once with `cancelled` (see the type's documentation).
     func performRaw(
         _ opCode: OpCode, path: String?, watch: WatchRegistration? = nil, sizeHint: Int = 64,
         _ body: (inout ByteBuffer) -> Void
     ) async throws(ZooKeeperError) -> RawReply {
+        if Task.isCancelled { throw driver.cancelledError(path: path) }
         let frame = try makeFrame(opCode, path: path, sizeHint: sizeHint, body)
         let driver = self.driver
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<ReplyResult, Never>) in
-            driver.submit(frame, watch: watch, completion: .single(continuation))
+        let ticket = driver.makeTicket()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ReplyResult, Never>) in
+                driver.submit(frame, watch: watch, completion: .single(continuation), ticket: ticket)
+            }
+        } onCancel: {
+            driver.cancel(ticket)
         }
         switch result {
         case .success(let reply): return reply

@@ -6,7 +6,9 @@ import ZooKeeperJute
 /// `connectionLoss` (the connection dropped with the request in flight: its outcome is unknown),
 /// `operationTimeout` (the request's deadline passed, or the server went silent),
 /// `marshallingError` (a malformed reply), `badArguments` (an invalid path or an oversized request),
-/// `closing` (the client was closed), `sessionExpired` and `authFailed` (terminal session states).
+/// `closing` (the client was closed), `sessionExpired` and `authFailed` (terminal session states),
+/// and zkscope's own `cancelled` (the caller's task was cancelled: it stopped waiting, but a request
+/// already written may still be applied).
 /// `Code` is an extensible struct, so codes from newer servers are carried through unchanged.
 public struct ZooKeeperError: Error, Hashable, Sendable, CustomStringConvertible {
     /// ZooKeeper result codes (`ZOO_ERRORS`).

@@ -21,7 +21,9 @@ final class ConnectionDriver: @unchecked Sendable {
 
     private var machine: ConnectionStateMachine
     private var calls: [UInt64: PendingCall] = [:]
-    private var nextID: UInt64 = 1
+    /// Request ids come from here, on any thread, so a caller knows its ids before its request
+    /// reaches the loop (its cancellation handler needs them).
+    private let idCounter = NIOLockedValueBox<UInt64>(1)
     private var generation: UInt64 = 0
     private var context: ChannelHandlerContext?
     private var channel: (any Channel)?
@@ -103,16 +105,52 @@ final class ConnectionDriver: @unchecked Sendable {
         }
     }
 
+    /// Reserves `count` consecutive request ids for one call (any thread).
+    func makeTicket(count: Int = 1) -> CallTicket {
+        let count = UInt64(max(count, 0))
+        let first = idCounter.withLockedValue { next in
+            defer { next &+= count }
+            return next
+        }
+        return CallTicket(ids: first..<(first + count))
+    }
+
+    /// Cancels a call (any thread): its caller is resumed with `cancelled` on the loop, at once.
+    /// The cancellation handler of the caller's task calls this.
+    func cancel(_ ticket: CallTicket) {
+        guard ticket.markCancelled() else { return }
+        onLoop { self.cancelOnLoop(ticket) }
+    }
+
+    /// The error of a call whose task was cancelled.
+    func cancelledError(path: String? = nil) -> ZooKeeperError {
+        var error = makeError(.cancelled)
+        error.path = path
+        return error
+    }
+
     /// Queues one request; `frame` holds length, a 0 xid placeholder, opcode and body.
-    func submit(_ frame: ByteBuffer, watch: WatchRegistration?, completion: Completion) {
-        onLoop { self.enqueue(frame, watch: watch, completion: completion, pumpNow: false) }
+    func submit(_ frame: ByteBuffer, watch: WatchRegistration?, completion: Completion, ticket: CallTicket) {
+        onLoop {
+            guard !ticket.isCancelled, let raw = ticket.ids.first else {
+                completion.resume(.failure(self.makeError(.cancelled)))
+                return
+            }
+            self.enqueue(frame, id: raw, watch: watch, completion: completion, pumpNow: false)
+        }
     }
 
     /// Queues many requests in one hop and writes them with one flush.
-    func submitBatch(_ frames: [(ByteBuffer, WatchRegistration?)], collector: BatchCollector) {
+    func submitBatch(_ frames: [(ByteBuffer, WatchRegistration?)], collector: BatchCollector, ticket: CallTicket) {
         onLoop {
+            guard !ticket.isCancelled, ticket.ids.count == frames.count else {
+                let error = self.makeError(ticket.isCancelled ? .cancelled : .systemError)
+                for index in frames.indices { collector.complete(index, .failure(error)) }
+                return
+            }
             for (index, (frame, watch)) in frames.enumerated() {
-                self.enqueue(frame, watch: watch, completion: .batch(collector, index), pumpNow: true)
+                let raw = ticket.ids.lowerBound + UInt64(index)
+                self.enqueue(frame, id: raw, watch: watch, completion: .batch(collector, index), pumpNow: true)
             }
             self.pump()
             self.flushIfNeeded()
@@ -120,25 +158,35 @@ final class ConnectionDriver: @unchecked Sendable {
     }
 
     /// Adds credentials (replayed after reconnects).
-    func submitAuth(_ packet: AuthPacket, completion: Completion) {
+    func submitAuth(_ packet: AuthPacket, completion: Completion, ticket: CallTicket) {
         onLoop {
-            let id = self.allocateID()
-            self.calls[id.rawValue] = PendingCall(frame: nil, completion: completion)
+            guard !ticket.isCancelled, let raw = ticket.ids.first else {
+                completion.resume(.failure(self.makeError(.cancelled)))
+                return
+            }
+            let id = ConnectionStateMachine.RequestID(rawValue: raw)
+            self.calls[raw] = PendingCall(frame: nil, completion: completion)
             self.run(self.machine.authSubmitted(id, packet: packet))
             self.flushIfNeeded()
         }
     }
 
-    /// Waits until connected, a terminal state, or the timeout.
-    func waitUntilConnected(timeout: Int64) async -> Result<Void, ZooKeeperError> {
+    /// Waits until connected, a terminal state, the timeout, or the cancellation of `ticket`.
+    func waitUntilConnected(timeout: Int64, ticket: CallTicket) async -> Result<Void, ZooKeeperError> {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, ZooKeeperError>, Never>) in
             onLoop {
+                if ticket.isCancelled {
+                    continuation.resume(returning: .failure(self.makeError(.cancelled)))
+                    return
+                }
                 if let result = self.connectResultIfSettled() {
                     continuation.resume(returning: result)
                     return
                 }
-                let id = self.nextID
-                self.nextID += 1
+                guard let id = ticket.ids.first else {
+                    continuation.resume(returning: .failure(self.makeError(.systemError)))
+                    return
+                }
                 self.waiters[id] = continuation
                 self.eventLoop.scheduleTask(in: .nanoseconds(timeout)) {
                     if let waiter = self.waiters.removeValue(forKey: id) {
@@ -246,15 +294,26 @@ final class ConnectionDriver: @unchecked Sendable {
 
     // MARK: - Internals (on the loop)
 
-    private func allocateID() -> ConnectionStateMachine.RequestID {
-        let id = ConnectionStateMachine.RequestID(rawValue: nextID)
-        nextID += 1
-        return id
+    /// Resumes a cancelled call's callers with `cancelled`, exactly once: every continuation lives in
+    /// `calls` or `waiters` and is resumed only by whoever removes it, all on this loop, so a reply,
+    /// a deadline and a cancellation racing for the same call cannot resume it twice.
+    private func cancelOnLoop(_ ticket: CallTicket) {
+        // Queued requests leave the queue (never sent); written ones stay in the xid FIFO, abandoned.
+        run(machine.requestsCancelled(ticket.requestIDs))
+        let error = makeError(.cancelled)
+        for raw in ticket.ids {
+            // Normally already done by the machine's actions; this also covers a call the machine
+            // no longer tracks, so a cancelled caller is never left waiting.
+            complete(ConnectionStateMachine.RequestID(rawValue: raw), .failure(error))
+            if let waiter = waiters.removeValue(forKey: raw) { waiter.resume(returning: .failure(error)) }
+        }
     }
 
-    private func enqueue(_ frame: ByteBuffer, watch: WatchRegistration?, completion: Completion, pumpNow: Bool) {
-        let id = allocateID()
-        calls[id.rawValue] = PendingCall(frame: frame, completion: completion)
+    private func enqueue(
+        _ frame: ByteBuffer, id raw: UInt64, watch: WatchRegistration?, completion: Completion, pumpNow: Bool
+    ) {
+        let id = ConnectionStateMachine.RequestID(rawValue: raw)
+        calls[raw] = PendingCall(frame: frame, completion: completion)
         let action = machine.requestSubmitted(id, deadline: Self.now() &+ requestTimeout, watch: watch)
         if case .fail(_, let code) = action {
             complete(id, .failure(makeError(code)))
@@ -315,6 +374,7 @@ final class ConnectionDriver: @unchecked Sendable {
         case .sessionExpired: return ZooKeeperError(code, message: "the session expired")
         case .authFailed: return ZooKeeperError(code, message: "authentication failed")
         case .closing: return ZooKeeperError(code, message: "the client is closed")
+        case .cancelled: return ZooKeeperError(code, message: "the caller's task was cancelled")
         default: return ZooKeeperError(code)
         }
     }

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import ZooKeeperJute
 
@@ -66,5 +67,39 @@ struct PendingCall {
         let frame = self.frame
         self.frame = nil
         return frame
+    }
+}
+
+/// Links a waiting caller to its requests so its task's cancellation can reach them.
+///
+/// The ids are allocated when the call is made (on the caller's thread), so the cancellation
+/// handler knows them without waiting for the driver's loop. The handler runs on any thread: it
+/// raises `flag`, then hops to the loop to cancel the ids. The loop checks the flag when the call
+/// arrives there; since the flag is raised before the cancel hop is queued, either the call arrives
+/// first (and the cancel hop then finds it) or the call sees the flag and fails without being sent.
+struct CallTicket: Sendable {
+    /// The call's request ids (one per request of a batch).
+    let ids: Range<UInt64>
+    /// Raised once the caller's task is cancelled.
+    private let flag = NIOLockedValueBox(false)
+
+    init(ids: Range<UInt64>) { self.ids = ids }
+
+    /// The ids as state-machine request ids.
+    var requestIDs: Range<ConnectionStateMachine.RequestID> {
+        ConnectionStateMachine.RequestID(
+            rawValue: ids.lowerBound)..<ConnectionStateMachine.RequestID(
+                rawValue: ids.upperBound)
+    }
+
+    /// Whether the caller's task was cancelled.
+    var isCancelled: Bool { flag.withLockedValue { $0 } }
+
+    /// Marks the call cancelled; returns false if it already was.
+    func markCancelled() -> Bool {
+        flag.withLockedValue { cancelled in
+            defer { cancelled = true }
+            return !cancelled
+        }
     }
 }

@@ -334,6 +334,46 @@ struct ConnectionStateMachine: Sendable {
         }
     }
 
+    /// The callers of the requests in `ids` stopped waiting (their tasks were cancelled). Returns
+    /// `.failMany(known, .cancelled)` for the ones still pending, nothing for ids already answered,
+    /// failed or unknown, so a late cancellation never fails a caller twice.
+    ///
+    /// A queued request is dropped before it is ever written (its watch is never set). A written one
+    /// stays in the xid FIFO, marked abandoned like a request past its deadline: the server will
+    /// answer it, and that reply must still be matched so later replies reach their own callers. The
+    /// reply is then dropped, except its watch registration, which is still recorded because the
+    /// server did set the watch: the registry stays what the server holds (SetWatches2 restores it
+    /// after a reconnect), and the watch's event goes to `watchEvents()` like any other, not to the
+    /// cancelled caller. Credentials not yet sent are forgotten; sent ones stay part of the session.
+    mutating func requestsCancelled(_ ids: Range<RequestID>) -> [Action] {
+        guard !ids.isEmpty else { return [] }
+        var cancelled: [RequestID] = []
+        if queue.contains(where: { ids.contains($0.id) }) {
+            var kept: Deque<Queued> = []
+            for entry in queue {
+                if ids.contains(entry.id) { cancelled.append(entry.id) } else { kept.append(entry) }
+            }
+            queue = kept
+        }
+        for index in inFlight.indices where !inFlight[index].abandoned {
+            if let id = inFlight[index].id, ids.contains(id) {
+                inFlight[index].abandoned = true
+                cancelled.append(id)
+            }
+        }
+        if authWaiting.contains(where: { $0.id.map(ids.contains) == true }) {
+            cancelled += authWaiting.compactMap { entry in entry.id.flatMap { ids.contains($0) ? $0 : nil } }
+            authWaiting.removeAll { $0.id.map(ids.contains) == true }
+        }
+        for index in authInFlight.indices {
+            if let id = authInFlight[index], ids.contains(id) {
+                authInFlight[index] = nil
+                cancelled.append(id)
+            }
+        }
+        return cancelled.isEmpty ? [] : [.failMany(cancelled, .cancelled)]
+    }
+
     /// A reply header arrived (not a watch event). Special xids are handled here; any other xid
     /// must match the oldest in-flight request, or the connection is broken (replies come back in
     /// request order, so a mismatch means the stream can no longer be trusted).

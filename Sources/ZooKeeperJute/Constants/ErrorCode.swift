@@ -79,6 +79,13 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// The server throttled the operation; retry.
     public static let throttledOp = ErrorCode(rawValue: -127)
 
+    /// zkscope's own code, never sent by a server: the task waiting for the reply was cancelled,
+    /// so the caller stopped waiting. A request already written may still be applied by the server
+    /// (cancelling stops the wait, not the operation). Client-only codes zkscope adds are numbered
+    /// from -1000 down, far below every code ZooKeeper defines (-1 to -127 in 3.9), so a newer
+    /// server's code cannot collide with them.
+    public static let cancelled = ErrorCode(rawValue: -1000)
+
     /// ZooKeeper's name for the code, for logs and error messages.
     public var name: String {
         switch self {
@@ -117,6 +124,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         case .sessionClosedRequireSASLAuth: return "SessionClosedRequireSASLAuth"
         case .quotaExceeded: return "QuotaExceeded"
         case .throttledOp: return "ThrottledOp"
+        case .cancelled: return "Cancelled"
         default: return "Unknown"
         }
     }

@@ -32,6 +32,12 @@ struct LockCore: Sendable {
 
     static func code(of error: any Error) -> ZooKeeperError.Code? { (error as? ZooKeeperError)?.code }
 
+    /// The client throws `cancelled` when our task is cancelled mid-call; the recipes report a
+    /// cancelled acquisition as `CancellationError`, whichever await noticed it first.
+    static func cancellationMapped(_ error: any Error) -> any Error {
+        code(of: error) == .cancelled ? CancellationError() : error
+    }
+
     static func pause() async { try? await Task.sleep(for: retryPause) }
 
     // MARK: - Creating
@@ -81,8 +87,18 @@ struct LockCore: Sendable {
                 }
                 return try await client.create(path, data: data, mode: .ephemeralSequential)
             } catch {
+                if Self.code(of: error) == .cancelled {
+                    // Cancelling stops the wait, not the create: it may have been written and
+                    // applied, so look for our node later and delete it.
+                    findAndDeleteInBackground(parent: parent, prefix: prefix)
+                    throw CancellationError()
+                }
                 if Self.code(of: error) == .noNode && attempts < 20 {
-                    try await makeContainerParents(parent)
+                    do {
+                        try await makeContainerParents(parent)
+                    } catch {
+                        throw Self.cancellationMapped(error)
+                    }
                     continue
                 }
                 guard Self.isTransient(error) else { throw error }
@@ -133,8 +149,10 @@ struct LockCore: Sendable {
     /// done in the background (a node left behind would block every waiter until the session ends).
     /// NoNode and a dead session count as done: the node is gone either way.
     func deleteGuaranteed(_ path: String) async {
-        if await deleteAttempts(path, count: 30) { return }
         let core = self
+        // In a task of its own, which does not inherit our cancellation: a cancelled task's client
+        // calls fail at once with `cancelled`, and this cleanup must run even then.
+        if await Task(operation: { await core.deleteAttempts(path, count: 30) }).value { return }
         Task { _ = await core.deleteAttempts(path, count: Self.maxAttempts, pause: .milliseconds(500)) }
     }
 
@@ -251,7 +269,7 @@ struct LockCore: Sendable {
             }
         } catch {
             await deleteGuaranteed(ourPath)
-            throw error
+            throw Self.cancellationMapped(error)
         }
         await deleteGuaranteed(ourPath)
         return nil
@@ -297,7 +315,7 @@ struct LockCore: Sendable {
             }
         } catch {
             await deleteGuaranteed(ourPath)
-            throw error
+            throw Self.cancellationMapped(error)
         }
         await deleteGuaranteed(ourPath)
         return nil
