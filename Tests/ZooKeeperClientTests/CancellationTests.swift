@@ -147,6 +147,38 @@ import ZooKeeperJute
         await server.stop()
     }
 
+    @Test func replyDeadlineAndCancellationRacingResumeExactlyOnce() async throws {
+        let server = try await FakeServer.start(.delayed)
+        var configuration = try ZooKeeperConfiguration(connectString: server.connectString)
+        configuration.sessionTimeout = .seconds(4)
+        // Deadlines are checked on a 100 ms tick: a reply near 100 ms races the deadline too.
+        configuration.requestTimeout = .milliseconds(90)
+        let client = try ZooKeeperClient(configuration: configuration)
+        try await client.waitUntilConnected(timeout: .seconds(20))
+        var outcomes: [String: Int] = [:]
+        for round in 0..<60 {
+            let delay = 80 + (round % 5) * 10
+            let task = Task { () throws(ZooKeeperError) -> [UInt8] in try await client.getData("/slow/\(delay)").data }
+            try? await Task.sleep(for: .milliseconds(Int64(85 + (round % 7) * 5)))
+            task.cancel()
+            switch await task.result {
+            case .success(let data):
+                #expect(data == Array("/slow/\(delay)".utf8))
+                outcomes["answered", default: 0] += 1
+            case .failure(let error):
+                let code = (error as? ZooKeeperError)?.code
+                #expect(code == .cancelled || code == .operationTimeout, "round \(round): \(error)")
+                outcomes["\(code.map(\.name) ?? "?")", default: 0] += 1
+            }
+        }
+        print("reply/deadline/cancel race: \(outcomes)")
+        #expect(outcomes.values.reduce(0, +) == 60)
+        // Every dropped reply was consumed in order: a fresh call still gets its own.
+        #expect(try await client.getData("/final").data == Array("/final".utf8))
+        await client.close()
+        await server.stop()
+    }
+
     @Test func batchCancelledMidWayFailsTheUnansweredSlotsAndSendsNoMore() async throws {
         let server = try await FakeServer.start(.delayed)
         // One request on the wire at a time: when cancelled, /b and /c are still queued.

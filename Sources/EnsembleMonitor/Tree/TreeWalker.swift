@@ -65,6 +65,8 @@ public struct TreeWalker: Sendable {
             scheduler.fill()
             flush()
             while let (id, results) = try await group.next() {
+                // A cancelled walk's reads come back failed with `cancelled`: stop before applying them.
+                try Task.checkCancellation()
                 guard let tokens = inFlightBatches.removeValue(forKey: id) else { continue }
                 for (token, result) in zip(tokens, results) { try scheduler.apply(token, result) }
                 try scheduler.drain(body)
