@@ -6,6 +6,8 @@ extension ZooKeeperClient {
     ///
     /// `ttl` is required for the TTL modes (the server must run with `zookeeper.extendedTypesEnabled`)
     /// and ignored otherwise. Containers and TTL nodes use their own opcodes.
+    /// Cancelling the task stops the wait, not the write: once sent, it may still be applied
+    /// (the call throws `cancelled` either way; read the node to know).
     public func create(
         _ path: String, data: [UInt8] = [], acl: [ACL] = ACL.openUnsafe, mode: CreateMode = .persistent,
         ttl: Duration? = nil
@@ -23,6 +25,8 @@ extension ZooKeeperClient {
 
     /// Creates a node and returns its actual path and its stat (opcode `create2`, or the
     /// container/TTL opcodes, which also answer with a stat).
+    /// Cancelling the task stops the wait, not the write: once sent, it may still be applied
+    /// (the call throws `cancelled` either way; read the node to know).
     public func createWithStat(
         _ path: String, data: [UInt8] = [], acl: [ACL] = ACL.openUnsafe, mode: CreateMode = .persistent,
         ttl: Duration? = nil
@@ -47,6 +51,8 @@ extension ZooKeeperClient {
     }
 
     /// Deletes a node if its version matches (`-1`: any version).
+    /// Cancelling the task stops the wait, not the write: once sent, it may still be applied
+    /// (the call throws `cancelled` either way; read the node to know).
     public func delete(_ path: String, version: Int32 = -1) async throws(ZooKeeperError) {
         let request = DeleteRequest(path: try serverPath(path), version: version)
         _ = try await perform(.delete, path: path) { request.encode(into: &$0) }
@@ -80,6 +86,8 @@ extension ZooKeeperClient {
     }
 
     /// Replaces a node's data if its version matches (`-1`: any) and returns the new stat.
+    /// Cancelling the task stops the wait, not the write: once sent, it may still be applied
+    /// (the call throws `cancelled` either way; read the node to know).
     public func setData(_ path: String, data: [UInt8], version: Int32 = -1) async throws(ZooKeeperError) -> Stat {
         let request = SetDataRequest(path: try serverPath(path), data: data, version: version)
         let reply = try await perform(.setData, path: path, sizeHint: 64 + data.count) { request.encode(into: &$0) }
@@ -136,6 +144,8 @@ extension ZooKeeperClient {
     /// transaction fails, it is not thrown: the failing operation's result is `.error(code)`, the
     /// others are `.error(.ok)` (undone) or `.error(.runtimeInconsistency)` (not tried). Connection
     /// and session errors are thrown as usual.
+    /// Cancelling the task stops the wait, not the write: once sent, it may still be applied
+    /// (the call throws `cancelled` either way; read the node to know).
     public func multi(_ operations: [MultiOp]) async throws(ZooKeeperError) -> [MultiOperationResult] {
         var wireOperations: [MultiOperation] = []
         wireOperations.reserveCapacity(operations.count)
@@ -170,6 +180,8 @@ extension ZooKeeperClient {
     }
 
     /// Replaces a node's ACL if its ACL version matches (`-1`: any) and returns the new stat.
+    /// Cancelling the task stops the wait, not the write: once sent, it may still be applied
+    /// (the call throws `cancelled` either way; read the node to know).
     public func setACL(_ path: String, acl: [ACL], version: Int32 = -1) async throws(ZooKeeperError) -> Stat {
         let request = SetACLRequest(path: try serverPath(path), acl: acl, version: version)
         let reply = try await perform(.setACL, path: path) { request.encode(into: &$0) }
