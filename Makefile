@@ -23,10 +23,12 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
 
-# Unit suites run in parallel; suites that start real ensembles run one at a time.
+# Unit suites run in parallel; the CPU-heavy `…LoadTests` suites run one at a time after them (so they never
+# starve a test that measures a deadline); suites that start real ensembles run one at a time last.
 test: deps lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip IntegrationTests
+	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip 'IntegrationTests|LoadTests'
+	$(SWIFT) test --skip-build --no-parallel --filter 'LoadTests'
 	$(SWIFT) test --skip-build --no-parallel --filter IntegrationTests
 
 bench: release

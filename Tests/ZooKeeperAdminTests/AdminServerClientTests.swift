@@ -98,8 +98,9 @@ struct AdminServerClientTests {
             _ = try await AdminServerClient.get(
                 .monitor, host: "127.0.0.1", port: server.port, timeout: .milliseconds(300))
         }
+        // Without the deadline the call would wait for ever; the margin is for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(10))
         await server.stop()
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func oversizedResponseIsCut() async throws {

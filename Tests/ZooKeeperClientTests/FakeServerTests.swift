@@ -91,29 +91,6 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
         await server.stop()
     }
 
-    /// Client-side cost of batched reads, against a fake that answers instantly: the number is
-    /// printed (it depends on the build and the machine's load); the bound only catches collapse.
-    @Test func batchedReadsThroughput() async throws {
-        let server = try await FakeServer.start(.healthy)
-        let client = try ZooKeeperClient(configuration: try configuration(server))
-        try await client.waitUntilConnected(timeout: .seconds(20))
-        let requests = (0..<5000).map { ReadRequest.getData("/node/\($0)") }
-        _ = await client.readBatch(requests)  // warm-up
-        let clock = ContinuousClock()
-        let start = clock.now
-        var ok = 0
-        for _ in 0..<4 {
-            for result in await client.readBatch(requests) { if case .success = result { ok += 1 } }
-        }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("client throughput (fake server): \(ok) reads in \(elapsed) = \(Int(Double(ok) / seconds)) reads/s")
-        #expect(ok == 20_000)
-        #expect(elapsed < .seconds(20))
-        await client.close()
-        await server.stop()
-    }
-
     @Test func garbageReplyIsAMarshallingError() async throws {
         let (error, elapsed) = try await failingGetData(.garbageReply)
         #expect(error?.code == .marshallingError)

@@ -157,34 +157,6 @@ import ZooKeeperJute
         #expect(model.list.count == ComparePaneModel.rowLimit + 1)
     }
 
-    @Test func tenThousandChildrenOnFiveMembersStayCheap() {
-        let five = (1...5).map { "10.0.2.\($0):2181" }
-        let names = (0..<ComparePaneModel.listLimit).map { String(format: "c%05d", $0) }
-        // Like the controller: every name, the stats of the first 500; member 5 lacks the last three.
-        let updates = five.enumerated().map { i, member in
-            let children = i == 4 ? Array(names.dropLast(3)) : names
-            let stats = Dictionary(uniqueKeysWithValues: children.prefix(500).map { ($0, Self.stat()) })
-            let node = CompareNodeRead(
-                stat: Self.stat(children: Int32(children.count)), data: [], children: children, childStats: stats)
-            return CompareUpdate(member: member, path: "/wide", state: .read(node, milliseconds: 1))
-        }
-        var model = ComparePaneModel(path: "/wide", members: five)
-        let start = ContinuousClock.now
-        for update in updates { model.apply(update) }
-        let perUpdate = (ContinuousClock.now - start) / five.count
-        #expect(model.differingChildren == 3)
-        #expect(model.children.prefix(3).map(\.name) == ["c09997", "c09998", "c09999"])
-        #expect(perUpdate < .seconds(1))
-        // The same copies read again (a refresh of an unchanged node) only retime the state row.
-        let again = ContinuousClock.now
-        for update in updates { model.apply(update) }
-        let unchanged = (ContinuousClock.now - again) / five.count
-        print(
-            "compare model, 10,000 children on 5 members: \(perUpdate) per new answer, \(unchanged) per unchanged one")
-        #expect(model.differingChildren == 3)
-        #expect(unchanged < perUpdate)
-    }
-
     // MARK: - In the dashboard
 
     /// The dashboard on the tree pane with the compare view open on `/app` and the divergent answers applied.

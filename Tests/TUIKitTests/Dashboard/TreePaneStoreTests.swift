@@ -97,19 +97,6 @@ import ZooKeeperJute
         #expect(store.isExpanded(moved))
         #expect(store.path(try #require(store.node(at: "/n2999/inner"))) == "/n2999/inner")
     }
-
-    @Test func mergingAHundredThousandNamesIsLinear() {
-        let names = (0..<100_000).map { String(format: "%05x", $0) }
-        var store = Self.store(names)
-        let clock = ContinuousClock()
-        let start = clock.now
-        // One name more and one less: a one-by-one insert would walk the siblings for each name.
-        let change = store.mergeChildren(of: 0, sortedNames: Array(names.dropFirst()) + ["zzzzz"])
-        let elapsed = clock.now - start
-        #expect(change.added.count == 1 && change.removed == 1)
-        #expect(store.liveCount == 100_001)
-        #expect(elapsed < .seconds(5), "merge took \(elapsed)")
-    }
 }
 
 /// The pane model on the compact storage: memory budget, bounded garbage, reveal, filter, paging.
@@ -139,25 +126,6 @@ import ZooKeeperJute
             if case .more = tree.row($0).kind { return true }
             return false
         }
-    }
-
-    @Test func aHundredThousandLoadedChildrenFitTheMemoryBudget() {
-        var tree = Self.pane()
-        let before = tree.footprintBytes
-        _ = tree.reveal(path: "/big/00000")
-        Self.load(&tree, children: 100_000)
-        // Show every page, as the bench does: 100,000 rows.
-        while let more = Self.moreRow(tree) {
-            tree.view.viewport.select(more)
-            _ = tree.expandSelected()
-        }
-        #expect(tree.rowCount == 100_000 + 3)
-        #expect(tree.loadedNodeCount == 100_003)
-        let perNode = (tree.footprintBytes - before) / 100_000
-        #expect(perNode <= 350, "\(perNode) bytes per loaded znode")
-        #expect(tree.stat(at: "/big/00001")?.dataLength == 100)
-        #expect(tree.stat(at: "/big/1869f") == nil)
-        #expect(tree.children(of: "/big")?.count == 100_000)
     }
 
     @Test func collapsingAndReexpandingABigNodeStaysBounded() {
