@@ -33,6 +33,8 @@ public struct ComparePaneModel: Sendable {
     public private(set) var states: [String: CompareMemberState] = [:]
     /// The leader's address (the reference when no majority agrees).
     public private(set) var leader: String?
+    /// Each member's role as the poller last saw it (`follower`, `observer`, `read-only`…), for the state row.
+    public private(set) var roles: [String: String] = [:]
     /// The node rows (``fieldNames`` order), one cell per member.
     public private(set) var fields: [CompareFieldRow] = []
     /// The child rows shown: differing children first, each group by name, at most ``rowLimit``.
@@ -90,7 +92,7 @@ public struct ComparePaneModel: Sendable {
         answeredRound[update.member] = round
         if let before, before.isRead, update.state.isRead, before.node == update.state.node {
             // The same copy as last time, read again: only the state row (its timing) and what is confirmed change.
-            fields = Self.fieldRows(members: members, states: states, leader: leader)
+            fields = Self.fieldRows(members: members, states: states, leader: leader, roles: roles)
             settle()
             return true
         }
@@ -99,13 +101,16 @@ public struct ComparePaneModel: Sendable {
     }
 
     /// Sets the member list (the configuration's order) and the leader, keeping known answers.
-    public mutating func setMembers(_ newMembers: [String], leader newLeader: String?) {
+    public mutating func setMembers(
+        _ newMembers: [String], leader newLeader: String?, roles newRoles: [String: String] = [:]
+    ) {
         var merged = newMembers
         for member in members where !merged.contains(member) { merged.append(member) }
         for member in merged where states[member] == nil { states[member] = .loading }
-        guard merged != members || newLeader != leader else { return }
+        guard merged != members || newLeader != leader || newRoles != roles else { return }
         members = merged
         leader = newLeader
+        roles = newRoles
         recompute()
     }
 
@@ -167,7 +172,7 @@ public struct ComparePaneModel: Sendable {
 
     private mutating func recompute() {
         let keep = pendingSelection ?? selectedChild?.name
-        fields = Self.fieldRows(members: members, states: states, leader: leader)
+        fields = Self.fieldRows(members: members, states: states, leader: leader, roles: roles)
         let union = Self.childRows(path: path, members: members, states: states, leader: leader)
         differingChildren = union.filter(\.differs).count
         let ordered = union.filter(\.differs) + union.filter { !$0.differs }
@@ -221,9 +226,9 @@ public struct ComparePaneModel: Sendable {
         unconfirmed = count
     }
 
-    static func fieldRows(members: [String], states: [String: CompareMemberState], leader: String?)
-        -> [CompareFieldRow]
-    {
+    static func fieldRows(
+        members: [String], states: [String: CompareMemberState], leader: String?, roles: [String: String] = [:]
+    ) -> [CompareFieldRow] {
         let nodes: [(member: String, node: CompareNodeRead?)] = members.compactMap { member in
             guard case .read(let node, _)? = states[member] else { return nil }
             return (member, node)
@@ -250,7 +255,7 @@ public struct ComparePaneModel: Sendable {
                 cells: members.map { member in
                     cell(
                         name, state: states[member] ?? .loading, odd: oddByField[name]?.contains(member) ?? false,
-                        isLeader: member == leader)
+                        role: member == leader ? "leader" : roles[member])
                 })
         }
     }
@@ -260,7 +265,9 @@ public struct ComparePaneModel: Sendable {
         var digest: UInt64
     }
 
-    static func cell(_ field: String, state: CompareMemberState, odd: Bool, isLeader: Bool) -> CompareCell {
+    /// One cell; the state row names the member's `role` (or `ok` when the poller has not said) and its read time,
+    /// in the warning colour for a member serving read-only (it may be behind and cannot take writes).
+    static func cell(_ field: String, state: CompareMemberState, odd: Bool, role: String?) -> CompareCell {
         switch state {
         case .loading:
             return CompareCell(SafeText(field == "state" ? "loading…" : ""), role: .dim)
@@ -269,8 +276,8 @@ public struct ComparePaneModel: Sendable {
         case .read(let node, let milliseconds):
             if field == "state" {
                 return CompareCell(
-                    SafeText((isLeader ? "leader · " : "ok · ") + Format.milliseconds(milliseconds) + " ms"),
-                    role: .statusOK)
+                    SafeText((role ?? "ok") + " · " + Format.milliseconds(milliseconds) + " ms"),
+                    role: role == "read-only" ? .statusWarn : .statusOK)
             }
             guard let node else {
                 return field == "exists"

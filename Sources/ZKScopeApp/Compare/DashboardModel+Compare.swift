@@ -8,12 +8,21 @@ extension DashboardModel {
     /// Whether the compare view is what the tree pane shows now.
     var compareIsShown: Bool { pane == .tree && compare != nil }
 
+    /// Each serving member's role as the poller sees it (the compare view's state row names it).
+    private var memberRoles: [String: String] {
+        var roles: [String: String] = [:]
+        for row in view.rows where row.isServing { roles[row.address] = row.state }
+        return roles
+    }
+
     /// Opens the compare view on `path` (tree pane), one column per configured member.
     public mutating func openCompare(path: String) -> [AppEffect] {
         let normalized = ZNodePath.normalize(path)
         pane = .tree
         let members = view.rows.map(\.address)
         compare = ComparePaneModel(path: normalized, members: members, leader: view.quorum?.leader)
+        let roles = memberRoles
+        compare?.setMembers(members, leader: view.quorum?.leader, roles: roles)
         setStatus("comparing \(normalized) on every member (n/N: next difference, Esc: back to the tree)")
         return [.compare(.show(path: normalized))]
     }
@@ -37,7 +46,8 @@ extension DashboardModel {
     public mutating func refreshCompare() -> [AppEffect] {
         // Hidden behind another pane it costs the members nothing; showing the tree pane again refreshes it.
         guard compareIsShown else { return [] }
-        compare?.setMembers(view.rows.map(\.address), leader: view.quorum?.leader)
+        let roles = memberRoles
+        compare?.setMembers(view.rows.map(\.address), leader: view.quorum?.leader, roles: roles)
         compare?.beginRound()
         return [.compare(.refresh)]
     }

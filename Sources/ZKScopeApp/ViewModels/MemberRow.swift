@@ -56,6 +56,8 @@ public struct MemberRow: Hashable, Sendable {
     public var latencySeries: [Double]
     /// Sources this member did not answer in the newest round.
     public var missingSignals: [String]
+    /// Whether the member answered as serving clients in the newest round.
+    public var isServing: Bool
 
     /// The cells in ``EnsembleViewModel/columns`` order.
     public var cells: [String] {
@@ -155,6 +157,6 @@ extension MemberRow {
             restarts: String(restarts), restartsRole: restarts > 0 ? .statusWarn : .normal,
             readSeries: readSeries, writeSeries: writeSeries,
             latencySeries: recent.dropFirst().map { $0.latency?.avg ?? 0 },
-            missingSignals: missing)
+            missingSignals: missing, isServing: member.reachability == .serving)
     }
 }

@@ -236,12 +236,22 @@ import ZooKeeperJute
         #expect(model.compare?.selectedChild?.name == "b")
     }
 
+    @Test func theStateRowNamesEachMembersRoleAndWarnsOfReadOnly() throws {
+        var model = ComparePaneModel(path: "/app", members: Self.members)
+        model.setMembers(
+            Self.members, leader: Self.members[1], roles: [Self.members[0]: "read-only", Self.members[2]: "follower"])
+        for update in Self.divergentAnswers { model.apply(update) }
+        let state = try #require(model.fields.first { $0.name == "state" })
+        #expect(state.cells.map(\.text.plain) == ["read-only · 1.5 ms", "leader · 1.5 ms", "follower · 1.5 ms"])
+        #expect(state.cells.map(\.role) == [.statusWarn, .statusOK, .statusOK])
+    }
+
     @Test func readableAt120And200AndScrollsMembersAt80() throws {
         var model = Self.dashboard()
         for width in [120, 200] {
             let text = model.render(width: width, height: 40).text()
             for member in Self.members { #expect(text.contains(member)) }
-            #expect(text.contains("leader · 1.5 ms") && text.contains("ok · 1.5 ms"))
+            #expect(text.contains("leader · 1.5 ms") && text.contains("follower · 1.5 ms"))
             #expect(!text.contains("(< >)"))
         }
         // Six members do not fit 80 columns: four show, `>` scrolls.
