@@ -34,6 +34,22 @@ struct SnapshotTests {
         #expect(snapshot.writesByNamespace["tree"] == 2101)
     }
 
+    /// History keeps hundreds of rounds, so a snapshot keeps only the counters something reads: the capture's
+    /// ~500 integers shrink to the restart evidence, the detectors' and the per-namespace families.
+    @Test func onlyTheCountersThatAreReadAreKept() throws {
+        let replies = try Capture.replies(srvr: "healthy/leader-srvr.txt", mntr: "healthy/leader-mntr.txt")
+        let snapshot = MemberSnapshot.assemble(endpoint: lab(3), time: 10, replies: replies)
+        let all = try #require(replies.mntr?.value).metrics.filter { $0.value.int64 != nil }
+        #expect(all.count > 300)
+        #expect(snapshot.counters.count < 30)
+        #expect(snapshot.counters.keys.allSatisfy(MemberSnapshot.retainsCounter))
+        for name in processCounterNames + ["cnt_socket_closing_time", "looking_count"] {
+            #expect(snapshot.counter(name) != nil, "\(name) was dropped")
+        }
+        #expect(snapshot.counter("cnt_tree_write_per_namespace") == 2101)
+        #expect(snapshot.counter("packets_received") == nil)
+    }
+
     @Test func lookingMemberIsNotServing() throws {
         let snapshot = MemberSnapshot.assemble(endpoint: lab(1), time: 0, replies: Capture.looking)
         #expect(snapshot.reachability == .notServing)

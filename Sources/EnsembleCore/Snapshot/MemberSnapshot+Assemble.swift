@@ -67,8 +67,7 @@ extension MemberSnapshot {
             snapshot.uptimeMs = monitor.int("uptime")
             snapshot.digestMismatches = monitor.int("digest_mismatches_count")
             var counters: [String: Int64] = [:]
-            counters.reserveCapacity(monitor.metrics.count)
-            for (key, value) in monitor.metrics {
+            for (key, value) in monitor.metrics where MemberSnapshot.retainsCounter(key) {
                 if let number = value.int64, case .int = value { counters[key] = number }
             }
             snapshot.counters = counters

@@ -68,7 +68,8 @@ public struct MemberSnapshot: Hashable, Sendable {
     public var maxClientConnections: Int?
     /// `zk_digest_mismatches_count`.
     public var digestMismatches: Int64?
-    /// Integer metrics of `mntr`/monitor, keyed without `zk_` (counters for rates and restart evidence).
+    /// Integer metrics of `mntr`/monitor, keyed without `zk_`: the ones rates, restart evidence and detectors
+    /// read (see ``retainsCounter(_:)``), not all ~500.
     ///
     /// The per-namespace read/write families are summed once when this is set (rates read them for
     /// every snapshot of every window, every round: filtering ~500 keys each time was most of a
@@ -108,6 +109,20 @@ public struct MemberSnapshot: Hashable, Sendable {
 
     /// A counter by name (without `zk_`).
     public func counter(_ name: String) -> Int64? { counters[name] }
+
+    /// Whether ``counters`` keeps the `mntr` integer `name`: the per-process counters of restart evidence, the
+    /// election and learner counters of the detectors, and the per-namespace read/write families of the rates.
+    ///
+    /// History keeps 600 rounds; all ~500 integers of a 3.8 `mntr` cost about 60 KB per member per round, so a
+    /// dashboard on three members grew by ~10 MiB a minute for its first ten minutes. The kept ones cost a few
+    /// hundred bytes.
+    public static func retainsCounter(_ name: String) -> Bool {
+        retainedCounterNames.contains(name) || (name.hasPrefix("cnt_") && name.hasSuffix("_per_namespace"))
+    }
+
+    /// The single counters read by name (the namespace families are matched by pattern).
+    static let retainedCounterNames: Set<String> = Set(
+        processCounterNames + ["cnt_socket_closing_time", "looking_count"])
 
     /// Reads served by this member: the sum of `zk_cnt_<ns>_read_per_namespace` (excludes pings; facts §6).
     ///
