@@ -39,6 +39,10 @@ public struct ComparePaneModel: Sendable {
     public private(set) var fields: [CompareFieldRow] = []
     /// The child rows shown: differing children first, each group by name, at most ``rowLimit``.
     public private(set) var children: [CompareChildRow] = []
+    /// Children in the union, before the filter and the row limit.
+    public private(set) var totalChildren = 0
+    /// The `/` filter on child names (case-insensitive); cleared when another node is shown.
+    public private(set) var filter = ""
     /// Children in the union beyond ``rowLimit``.
     public private(set) var hiddenChildren = 0
     /// How many children of the union differ (also among the hidden ones).
@@ -127,6 +131,15 @@ public struct ComparePaneModel: Sendable {
         firstSeen = [:]
         list = ListViewport()
         pendingSelection = child
+        filter = ""
+        recompute()
+    }
+
+    /// Shows only the children whose names contain `text` (the differing ones still first).
+    public mutating func setFilter(_ text: String) {
+        guard text != filter else { return }
+        filter = text
+        list = ListViewport()
         recompute()
     }
 
@@ -175,7 +188,10 @@ public struct ComparePaneModel: Sendable {
         fields = Self.fieldRows(members: members, states: states, leader: leader, roles: roles)
         let union = Self.childRows(path: path, members: members, states: states, leader: leader)
         differingChildren = union.filter(\.differs).count
-        let ordered = union.filter(\.differs) + union.filter { !$0.differs }
+        totalChildren = union.count
+        let needle = filter.lowercased()
+        let shown = needle.isEmpty ? union : union.filter { $0.name.lowercased().contains(needle) }
+        let ordered = shown.filter(\.differs) + shown.filter { !$0.differs }
         children = Array(ordered.prefix(Self.rowLimit))
         hiddenChildren = ordered.count - children.count
         unlistedMembers = members.filter { member in

@@ -52,8 +52,10 @@ extension DashboardModel {
         var parts = ["Compare \(model.path)"]
         let differing = model.differingFields.count
         parts.append(differing == 0 ? "node: same" : "node: \(differing) field\(differing == 1 ? "" : "s") differ")
-        let total = model.children.count + model.hiddenChildren
-        parts.append("children: \(model.differingChildren) of \(total) differ")
+        parts.append("children: \(model.differingChildren) of \(model.totalChildren) differ")
+        if !model.filter.isEmpty {
+            parts.append("filter \"\(model.filter)\": \(model.children.count + model.hiddenChildren) shown")
+        }
         if model.unconfirmed > 0 { parts.append("\(model.unconfirmed) unconfirmed") }
         if columns.count < model.members.count {
             parts.append(

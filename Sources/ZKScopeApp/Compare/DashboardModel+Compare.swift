@@ -77,6 +77,10 @@ extension DashboardModel {
             model.show(path: parent, select: ZNodePath.name(of: model.path))
             effects = [.compare(.show(path: parent))]
         case .close:
+            guard model.filter.isEmpty else {
+                model.setFilter("")
+                break
+            }
             return closeCompare()
         case .nextDifference, .previousDifference:
             if !model.selectNextDifference(forward: action == .nextDifference) {
@@ -87,7 +91,7 @@ extension DashboardModel {
         case .compareMembersLeft: model.memberOffset = max(0, model.memberOffset - 1)
         case .compareMembersRight: model.memberOffset = min(max(0, model.members.count - 1), model.memberOffset + 1)
         case .filter:
-            setStatus("the compare view has no filter: n/N jump between the children that differ")
+            editor = LineEditor(prompt: "/", text: model.filter)
             return []
         case .cycleDataView, .nextTreeMember, .createNode, .setData, .deleteNode, .focusDetail:
             return []

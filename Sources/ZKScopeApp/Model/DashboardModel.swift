@@ -337,6 +337,10 @@ public struct DashboardModel: Sendable {
     }
 
     private mutating func setFilter(_ text: String) {
+        if compareIsShown {
+            compare?.setFilter(text)
+            return
+        }
         filters[pane] = text
         switch pane {
         case .ensemble: memberTable.viewport.setCount(visibleMembers.count)

@@ -179,6 +179,22 @@ import ZooKeeperJute
         #expect(model.update(tracker: DashboardFixtures.healthyTracker(rounds: 8)) == [.compare(.refresh)])
     }
 
+    @Test func slashFiltersTheChildrenAndEscapeClearsItBeforeClosing() throws {
+        var model = Self.dashboard()
+        #expect(model.compare?.children.map(\.name).sorted() == ["a", "b"])
+        _ = model.handle(.key(.char("/")))
+        _ = model.handle(.key(.char("B")))
+        #expect(model.compare?.children.map(\.name) == ["b"], "filtered while typing, case-insensitively")
+        _ = model.handle(.key(.enter))
+        let text = model.render(width: 120, height: 30).text()
+        #expect(text.contains("children: 2 of 2 differ · filter \"B\": 1 shown"))
+        #expect(model.tree.rowCount > 0 && model.filters[.tree] == nil, "the tree's own filter is untouched")
+        _ = model.handle(.key(.escape))
+        #expect(model.compare?.filter == "" && model.compare?.children.count == 2)
+        _ = model.handle(.key(.escape))
+        #expect(model.compare == nil)
+    }
+
     @Test func keysOpenNavigateJumpAndClose() throws {
         var model = Self.dashboard()
         #expect(model.compare?.path == "/app")
