@@ -120,15 +120,36 @@ extension DashboardModel {
         drawFindingsSummary(on: &screen, in: parts[3])
     }
 
+    /// The ensemble's reads/s, writes/s and worst latency; from 100 columns the selected member's own series
+    /// sit beside them (the table's selection picks the member), so one member's share of the load shows.
     private func drawSparklines(on screen: inout Screen, in rect: Rect) {
-        let series: [(String, [Double], String)] = [
+        let ensemble: [(String, [Double], String)] = [
             ("reads/s ", view.readSeries, Format.rate(view.readSeries.last)),
             ("writes/s", view.writeSeries, Format.rate(view.writeSeries.last)),
             ("lat ms  ", view.latencySeries, Format.milliseconds(view.latencySeries.last)),
         ]
+        let members = visibleMembers
+        let selected = memberTable.viewport.selected
+        guard rect.width >= 100, memberTable.viewport.hasSelection, selected < members.count else {
+            Self.drawSparklines(ensemble, on: &screen, in: rect)
+            return
+        }
+        let member = members[selected]
+        let halves = rect.splitColumns([.percent(50, min: 40), .flex(min: 40)])
+        Self.drawSparklines(ensemble, on: &screen, in: halves[0].inset(top: 0, left: 0, bottom: 0, right: 1))
+        let id = "m\(member.id) "
+        Self.drawSparklines(
+            [
+                (id + "reads/s ", member.readSeries, member.reads),
+                (id + "writes/s", member.writeSeries, member.writes),
+                (id + "lat ms  ", member.latencySeries, Format.milliseconds(member.latencySeries.last)),
+            ], on: &screen, in: halves[1])
+    }
+
+    private static func drawSparklines(_ series: [(String, [Double], String)], on screen: inout Screen, in rect: Rect) {
         for (i, (label, values, last)) in series.enumerated() where i < rect.height {
             let line = rect.row(i)
-            let x = screen.write(label + " ", x: line.x, y: line.y, role: .dim, clip: line)
+            let x = screen.write(SafeText(label + " "), x: line.x, y: line.y, role: .dim, clip: line)
             let valueWidth = 9
             let spark = Rect(x: x, y: line.y, width: max(0, line.maxX - x - valueWidth), height: 1)
             Sparkline.draw(values, on: &screen, in: spark)

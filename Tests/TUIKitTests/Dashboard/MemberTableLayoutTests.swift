@@ -67,3 +67,20 @@ import ZooKeeperAdmin
         #expect(written.rows[0].lagRole == .statusWarn)
     }
 }
+
+/// Beside the ensemble's sparklines, the selected member's own (from 100 columns).
+@Suite struct MemberSparklineTests {
+    @Test func theSelectedMembersSeriesSitBesideTheEnsembles() {
+        var model = DashboardFixtures.model(DashboardFixtures.healthyTracker())
+        var text = model.render(width: 120, height: 30).text()
+        #expect(text.contains("reads/s ") && text.contains("m1 reads/s"))
+        _ = model.handle(.key(.down))
+        text = model.render(width: 120, height: 30).text()
+        #expect(text.contains("m2 reads/s") && text.contains("m2 lat ms") && !text.contains("m1 reads/s"))
+        // Each member serves 100 reads/s in the fixture, the ensemble 300.
+        let line = text.split(separator: "\n").first { $0.contains("m2 reads/s") }.map(String.init) ?? ""
+        #expect(line.hasSuffix("100") || line.contains(" 100"), "\(line)")
+        // Too narrow for two columns of sparklines: the ensemble's alone.
+        #expect(!model.render(width: 80, height: 24).text().contains("m2 reads/s"))
+    }
+}
