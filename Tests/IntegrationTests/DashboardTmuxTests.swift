@@ -152,22 +152,6 @@ import ZooKeeperLab
             #expect(tmux.wait { $0.contains("EXIT=0") } != nil)
         }
     }
-
-    @Test func withoutATerminalItPointsToCheck() throws {
-        guard Self.preconditions() else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["--servers", "127.0.0.1:1"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 1)
-        #expect(text.contains("zkscope check"))
-    }
 }
 
 /// `zkscope demo` end to end: the lab comes up with its workload, the kill-leader key lights up a finding, the
