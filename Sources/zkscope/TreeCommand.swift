@@ -16,6 +16,7 @@ struct TreeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var target: EnsembleTargetOptions
+    @OptionGroup var authentication: AuthOptions
 
     @Argument(help: "The subtree to print.")
     var path: String = "/"
@@ -47,7 +48,7 @@ struct TreeCommand: AsyncParsableCommand {
         do {
             clients = try await TreeWalker.openSessions(
                 connectString: connectString, count: sessions, timeout: .seconds(timeout),
-                requestTimeout: .seconds(timeout))
+                requestTimeout: .seconds(timeout), credentials: authentication.credentials)
         } catch {
             Self.fail("cannot connect to \(connectString): \(Self.explain(error))")
         }

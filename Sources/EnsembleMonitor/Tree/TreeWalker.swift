@@ -86,14 +86,22 @@ extension TreeWalker {
     /// Opens `count` sessions to ONE member: the first reachable server of `connectString` (tried in
     /// the order given), then the others to that same server, so the walk reads one member's view.
     /// Throws the client's error (e.g. `operationTimeout` when nothing answers within `timeout`).
+    /// Every session adds `credentials` before it is returned, so the walk reads what they grant.
     public static func openSessions(
-        connectString: String, count: Int, timeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(15)
+        connectString: String, count: Int, timeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(15),
+        credentials: [AuthCredential] = []
     ) async throws(ZooKeeperError) -> [ZooKeeperClient] {
         var configuration = try ZooKeeperConfiguration(connectString: connectString)
         configuration.shuffleServers = false
         configuration.requestTimeout = requestTimeout
         configuration.sessionTimeout = max(timeout, .seconds(4))
         let first = try await ZooKeeperClient.connect(configuration, timeout: timeout)
+        do {
+            try await first.addAuth(credentials)
+        } catch {
+            await first.close()
+            throw error
+        }
         var sessions = [first]
         guard count > 1 else { return sessions }
         if let server = first.connectedServer {
@@ -101,7 +109,9 @@ extension TreeWalker {
         }
         do {
             for _ in 1..<count {
-                sessions.append(try await ZooKeeperClient.connect(configuration, timeout: timeout))
+                let session = try await ZooKeeperClient.connect(configuration, timeout: timeout)
+                sessions.append(session)
+                try await session.addAuth(credentials)
             }
         } catch {
             await close(sessions)

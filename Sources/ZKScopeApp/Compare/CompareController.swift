@@ -23,9 +23,13 @@ public final class CompareController: Sendable {
     /// - Parameters:
     ///   - members: every configured member, `host:port`.
     ///   - deliver: called (from background tasks) with each member's answer.
-    public init(members: [String], log: AppLog, deliver: @escaping @Sendable (CompareUpdate) -> Void) {
+    ///   - credentials: added to every member's session (`--auth`).
+    public init(
+        members: [String], credentials: [AuthCredential] = [], log: AppLog,
+        deliver: @escaping @Sendable (CompareUpdate) -> Void
+    ) {
         let (stream, continuation) = AsyncStream<CompareRequest>.makeStream(bufferingPolicy: .unbounded)
-        let worker = CompareWorker(members: members, log: log, deliver: deliver)
+        let worker = CompareWorker(members: members, credentials: credentials, log: log, deliver: deliver)
         self.worker = worker
         self.queue = continuation
         self.task = Task {
@@ -47,6 +51,7 @@ public final class CompareController: Sendable {
 /// The controller's state, serialised by the actor; the reads run in tasks of their own.
 actor CompareWorker {
     let members: [String]
+    let credentials: [AuthCredential]
     let log: AppLog
     let deliver: @Sendable (CompareUpdate) -> Void
     /// The node shown, nil while the view is closed.
@@ -57,10 +62,17 @@ actor CompareWorker {
     /// Bumped per member whenever its client is replaced, so an answer from a closed client is dropped.
     var generation: [String: Int] = [:]
     var busy: Set<String> = []
+    /// Members whose current session has read with the credentials added (the client replays them itself on
+    /// reconnects; a new session adds them again).
+    var authenticated: Set<String> = []
     var again: Set<String> = []
 
-    init(members: [String], log: AppLog, deliver: @escaping @Sendable (CompareUpdate) -> Void) {
+    init(
+        members: [String], credentials: [AuthCredential], log: AppLog,
+        deliver: @escaping @Sendable (CompareUpdate) -> Void
+    ) {
         self.members = members
+        self.credentials = credentials
         self.log = log
         self.deliver = deliver
     }
@@ -79,6 +91,7 @@ actor CompareWorker {
             let open = Array(clients.values)
             clients = [:]
             created = [:]
+            authenticated = []
             for member in members { generation[member, default: 0] += 1 }
             // Closed in parallel: a frozen member's close waits for its deadline without holding up the others.
             await withTaskGroup(of: Void.self) { group in
@@ -97,8 +110,14 @@ actor CompareWorker {
         busy.insert(member)
         let mine = generation[member, default: 0]
         let fresh = created[member].map { ContinuousClock.now - $0 < CompareController.requestDeadline } ?? true
+        let credentials = authenticated.contains(member) ? [] : self.credentials
         Task {
-            let state = await Self.read(client, path: path, waitForSession: fresh)
+            var state: CompareMemberState
+            if let failure = await Self.authenticate(client, credentials) {
+                state = failure
+            } else {
+                state = await Self.read(client, path: path, waitForSession: fresh)
+            }
             self.finished(member, path: path, state: state, generation: mine)
         }
     }
@@ -106,6 +125,7 @@ actor CompareWorker {
     private func finished(_ member: String, path: String, state: CompareMemberState, generation mine: Int) {
         busy.remove(member)
         guard mine == generation[member, default: 0], self.path != nil else { return }
+        if state.isRead { authenticated.insert(member) }
         deliver(CompareUpdate(member: member, path: path, state: state))
         if again.remove(member) != nil { schedule(member) }
     }
@@ -118,6 +138,7 @@ actor CompareWorker {
                 Task { await client.close() }
                 clients[member] = nil
                 generation[member, default: 0] += 1
+                authenticated.remove(member)
             default:
                 return client
             }
@@ -137,6 +158,40 @@ actor CompareWorker {
             log.write("compare: cannot make a session for \(member): \(error)")
             deliver(CompareUpdate(member: member, path: path ?? "/", state: .unavailable("bad address: \(error)")))
             return nil
+        }
+    }
+
+    /// Adds `credentials` to a member's session within ``CompareController/requestDeadline``; the column's state
+    /// when that fails (a rejected credential, or a member that does not answer), nil when done.
+    static func authenticate(_ client: ZooKeeperClient, _ credentials: [AuthCredential]) async -> CompareMemberState? {
+        guard !credentials.isEmpty else { return nil }
+        enum Outcome: Sendable {
+            case done
+            case failed(ZooKeeperError)
+            case timedOut
+        }
+        let outcome = await withTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                do throws(ZooKeeperError) {
+                    try await client.addAuth(credentials)
+                    return .done
+                } catch {
+                    return .failed(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: CompareController.requestDeadline)
+                return .timedOut
+            }
+            let first = await group.next() ?? .timedOut
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case .done: return nil
+        case .failed(let error) where error.code == .authFailed: return .unavailable("authentication failed")
+        case .failed(let error): return .unavailable("auth: \(error.code)")
+        case .timedOut: return .unavailable("unreachable")
         }
     }
 

@@ -22,9 +22,14 @@ public final class TreeController: Sendable {
     /// - Parameters:
     ///   - connectString: every member, `host:port,host:port`.
     ///   - deliver: called (from a background task) with each update.
-    public init(connectString: String, log: AppLog, deliver: @escaping @Sendable (TreeUpdate) -> Void) {
+    ///   - credentials: added to the session (`--auth`), so nodes their ACLs protect can be read.
+    public init(
+        connectString: String, credentials: [AuthCredential] = [], log: AppLog,
+        deliver: @escaping @Sendable (TreeUpdate) -> Void
+    ) {
         let (stream, continuation) = AsyncStream<TreeWork>.makeStream(bufferingPolicy: .unbounded)
-        let worker = TreeWorker(connectString: connectString, log: log, deliver: deliver, queue: continuation)
+        let worker = TreeWorker(
+            connectString: connectString, credentials: credentials, log: log, deliver: deliver, queue: continuation)
         self.worker = worker
         self.queue = continuation
         self.task = Task {
@@ -61,6 +66,7 @@ enum WatchKind: Sendable {
 /// The controller's state, serialised by the actor.
 actor TreeWorker {
     let connectString: String
+    let credentials: [AuthCredential]
     let log: AppLog
     let deliver: @Sendable (TreeUpdate) -> Void
     let queue: AsyncStream<TreeWork>.Continuation
@@ -83,10 +89,11 @@ actor TreeWorker {
     var lockScanner = LockScanner()
 
     init(
-        connectString: String, log: AppLog, deliver: @escaping @Sendable (TreeUpdate) -> Void,
-        queue: AsyncStream<TreeWork>.Continuation
+        connectString: String, credentials: [AuthCredential], log: AppLog,
+        deliver: @escaping @Sendable (TreeUpdate) -> Void, queue: AsyncStream<TreeWork>.Continuation
     ) {
         self.connectString = connectString
+        self.credentials = credentials
         self.log = log
         self.deliver = deliver
         self.queue = queue
@@ -119,6 +126,12 @@ actor TreeWorker {
             configuration.sessionTimeout = .seconds(10)
             configuration.allowReadOnly = true
             let connected = try await ZooKeeperClient.connect(configuration, timeout: .seconds(5))
+            do {
+                try await connected.addAuth(credentials)
+            } catch {
+                await connected.close()
+                throw error
+            }
             client = connected
             generation += 1
             let mine = generation

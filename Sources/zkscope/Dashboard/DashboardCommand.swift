@@ -13,6 +13,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
 
     @OptionGroup var screen: ScreenOptions
+    @OptionGroup var authentication: AuthOptions
 
     func run() async throws {
         try screen.requireTerminal(
@@ -24,7 +25,8 @@ struct DashboardCommand: AsyncParsableCommand {
             options: DashboardModel.Options(
                 allowWrites: screen.allowWrites, demo: false,
                 clockOffset: Date().timeIntervalSince1970, source: configuration.source),
-            theme: theme, catalog: catalog, settings: ensemble.pollSettings, log: screen.openLog())
+            theme: theme, catalog: catalog, settings: ensemble.pollSettings, log: screen.openLog(),
+            credentials: authentication.credentials)
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }
     }

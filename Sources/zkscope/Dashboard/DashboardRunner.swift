@@ -4,6 +4,7 @@ import Foundation
 import TUIKit
 import TUINCurses
 import ZKScopeApp
+import ZooKeeperClient
 
 /// Something the dashboard loop reacts to: input, a poll round, a tree change, or an effect's result.
 enum RunnerEvent: Sendable {
@@ -31,6 +32,8 @@ struct DashboardRunner {
     var catalog: ThemeCatalog
     var settings: PollSettings
     var log: AppLog
+    /// Added to the tree's and the compare view's sessions (`--auth`).
+    var credentials: [AuthCredential] = []
     var connectString: String?
     var demo: DemoHandler?
 
@@ -59,11 +62,11 @@ struct DashboardRunner {
         }
         let treeController = TreeController(
             connectString: connectString ?? configuration.members.map(\.address).joined(separator: ","),
-            log: log
+            credentials: credentials, log: log
         ) { update in sink.yield(.tree(update)) }
-        let compareController = CompareController(members: configuration.members.map(\.address), log: log) {
-            update in sink.yield(.compare(update))
-        }
+        let compareController = CompareController(
+            members: configuration.members.map(\.address), credentials: credentials, log: log
+        ) { update in sink.yield(.compare(update)) }
         defer {
             pollTask.cancel()
             inputTask.cancel()
