@@ -16,6 +16,7 @@ struct CheckCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var ensemble: EnsembleOptions
+    @OptionGroup var authentication: AuthOptions
 
     @Flag(name: .long, help: "Print one JSON object {\"members\": [...], \"findings\": [...]}.")
     var json = false
@@ -79,7 +80,8 @@ struct CheckCommand: AsyncParsableCommand {
                 $0.role == .leader || $0.role == .follower || $0.role == .observer
             }
             let comparison = await DeepComparison.run(
-                members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory)
+                members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory,
+                credentials: authentication.credentials)
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {

@@ -59,6 +59,34 @@ struct AuthTests {
         }
     }
 
+    /// `check --deep` compares what only credentials can read: the protected node differs on one of three
+    /// standalones; without `--auth` it reads as unreadable everywhere alike and is not named.
+    @Test func deepComparisonReadsProtectedNodesWithCredentials() async throws {
+        try await LabEnsemble.with(LabOptions(members: 3, topology: .independentStandalones)) { lab in
+            for member in lab.members {
+                let client = try await ZooKeeperClient.connect(
+                    try ZooKeeperConfiguration(connectString: "\(member.host):\(member.clientPort)"),
+                    timeout: .seconds(20))
+                try await client.addAuth([try #require(AuthCredential(parsing: "digest:alice:secret"))])
+                let data = Array((member.id == 1 ? "one" : "same").utf8)
+                _ = try await client.create("/guarded", data: data, acl: ACL.creatorAll)
+                await client.close()
+            }
+            let servers = lab.members.map { "\($0.host):\($0.clientPort)@\($0.adminPort)" }.joined(separator: ",")
+            func divergentPaths(_ extra: [String]) async throws -> String {
+                let result = try await ZKScopeBinary.run(
+                    ["check", "--servers", servers, "--json", "--deep", "--interval", "0.5", "--window", "1"] + extra)
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
+                let findings = try #require(object["findings"] as? [[String: Any]])
+                let divergence = findings.first { $0["code"] as? String == "content-divergence" }
+                return (divergence?["evidence"] as? [String: String])?["paths"] ?? ""
+            }
+            #expect(try await !divergentPaths([]).contains("/guarded"))
+            #expect(try await divergentPaths(["--auth", "digest:alice:secret"]).contains("/guarded"))
+        }
+    }
+
     /// What the controllers delivered.
     final class Updates: Sendable {
         struct Seen: Sendable {

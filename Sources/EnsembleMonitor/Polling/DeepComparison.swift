@@ -15,16 +15,19 @@ import ZooKeeperClient
 public enum DeepComparison {
     /// Compares the members' trees; the first member is the reference. Returns a critical
     /// `content-divergence` naming the differing members and paths (at most `limit`), an info finding
-    /// for members that could not be walked, or nothing when the trees agree.
+    /// for members that could not be walked, or nothing when the trees agree. Every walk's session adds
+    /// `credentials` first, so nodes their ACLs protect are compared too (without them such nodes read as
+    /// unreadable on every member alike, which is no divergence).
     public static func run(
-        members: [MemberEndpoint], limit: Int, sharedHistory: Bool, timeout: Duration = .seconds(120)
+        members: [MemberEndpoint], limit: Int, sharedHistory: Bool, timeout: Duration = .seconds(120),
+        credentials: [AuthCredential] = []
     ) async -> [Finding] {
         guard members.count >= 2, let reference = members.first else { return [] }
         var mirrors: [String: TreeMirror] = [:]
         var failures: [String: String] = [:]
         await withTaskGroup(of: (String, Result<TreeMirror, WalkFailure>).self) { group in
             for member in members {
-                group.addTask { (member.address, await walk(member, timeout: timeout)) }
+                group.addTask { (member.address, await walk(member, timeout: timeout, credentials: credentials)) }
             }
             for await (address, result) in group {
                 switch result {
@@ -85,7 +88,9 @@ public enum DeepComparison {
     }
 
     /// Syncs and walks one member's whole tree (data included) through its own session.
-    static func walk(_ member: MemberEndpoint, timeout: Duration) async -> Result<TreeMirror, WalkFailure> {
+    static func walk(
+        _ member: MemberEndpoint, timeout: Duration, credentials: [AuthCredential]
+    ) async -> Result<TreeMirror, WalkFailure> {
         var configuration = ZooKeeperConfiguration(
             connectString: ConnectString(servers: [ServerAddress(host: member.host, port: member.clientPort)]))
         configuration.sessionTimeout = .seconds(10)
@@ -97,6 +102,12 @@ public enum DeepComparison {
             client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
         } catch {
             return .failure(WalkFailure(message: "connect: \(error)"))
+        }
+        do {
+            try await client.addAuth(credentials)
+        } catch {
+            await client.close()
+            return .failure(WalkFailure(message: "auth: \(error)"))
         }
         defer { Task { await client.close() } }
         return await withTaskGroup(of: Result<TreeMirror, WalkFailure>?.self) { group in
