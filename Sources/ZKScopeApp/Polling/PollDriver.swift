@@ -42,8 +42,8 @@ public final class PollDriver: Sendable {
     /// Stops the loop after the current round.
     public func stop() { state.withLock { $0.stopped = true } }
 
-    /// Seconds since the driver was created (close to the monitor's time scale; used for ages in the tree).
-    public func now() -> Double { (ContinuousClock.now - start).seconds }
+    /// Seconds since the driver was created: the round timer's clock.
+    private func now() -> Double { (ContinuousClock.now - start).seconds }
 
     /// One update per round. Ends when the consumer stops iterating or ``stop()`` is called.
     public func updates() -> AsyncStream<MonitorUpdate> {

@@ -34,9 +34,6 @@ public struct TreePaneModel: Sendable {
     public private(set) var browseMember: String?
     /// The `/` filter on names.
     public private(set) var filter = ""
-    /// The poller's clock at the newest data (seconds). The pane keeps no per-node times: the Locks pane's
-    /// hold times come from the lock scans (`DashboardModel`).
-    public var now: Double = 0
     /// A path to select once it is loaded (`:tree /path`).
     private var pendingReveal: String?
     /// Paths a reveal expanded before their node was loaded (their parent not listed yet).
@@ -321,12 +318,6 @@ public struct TreePaneModel: Sendable {
         case .status, .locks:
             break
         }
-        return []
-    }
-
-    /// Notes the poller's clock; returns no effects.
-    public mutating func noteTime(_ time: Double) -> [AppEffect] {
-        now = time
         return []
     }
 

@@ -84,7 +84,7 @@ struct DashboardRunner {
                 if case .resize(let w, let h) = input { size = (w, h) }
                 effects = model.handle(input)
             case .tracker(let tracker):
-                effects = model.update(tracker: tracker) + model.tree.noteTime(poller.now())
+                effects = model.update(tracker: tracker)
             case .tree(let update):
                 effects = model.apply(update)
             case .compare(let update):
