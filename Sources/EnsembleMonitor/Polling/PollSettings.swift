@@ -44,11 +44,3 @@ public struct PollSettings: Hashable, Sendable {
     /// `interval` in seconds, as the tracker's clock counts.
     public var intervalSeconds: Double { interval.seconds }
 }
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
-}

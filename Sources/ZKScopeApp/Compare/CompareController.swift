@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
 import ZooKeeperJute
@@ -206,64 +207,40 @@ actor CompareWorker {
             switch error.code {
             case .operationTimeout:
                 if case .connected = client.sessionState {
-                    return .unavailable("no reply in \(CompareController.requestDeadline.seconds)s")
+                    return .unavailable("no reply in \(CompareController.requestDeadline.components.seconds)s")
                 }
                 return .unavailable("unreachable")
             case .connectionLoss: return .unavailable("connection lost")
             default: return .unavailable("error: \(error.code)")
             }
         }
-        let data: [UInt8]
-        let stat: Stat
-        switch await client.readBatch([.getData(path)]).first {
-        case .success(.data(let bytes, let read))?:
-            data = bytes
-            stat = read
-        case .failure(let error)? where error.code == .noNode:
-            return .read(nil, milliseconds: (ContinuousClock.now - start).milliseconds)
-        case .failure(let error)?:
-            return failure(error)
-        default:
-            return .unavailable("error: unexpected reply")
-        }
-        var names: [String]? = []
-        var childStats: [String: Stat] = [:]
-        if stat.numChildren > Int32(ComparePaneModel.listLimit) {
-            names = nil
-        } else if stat.numChildren > 0 {
-            switch await client.readBatch([.getChildren(path)]).first {
-            case .success(.children(let listed, _))?:
-                names = listed.sorted()
-            case .failure(let error)? where error.code == .noNode:
-                return .read(nil, milliseconds: (ContinuousClock.now - start).milliseconds)
-            case .failure(let error)?:
-                return failure(error)
-            default:
-                return .unavailable("error: unexpected reply")
-            }
-            let first = (names ?? []).prefix(ComparePaneModel.childStatLimit)
-            let results = await client.readBatch(first.map { .exists(ZNodePath.join(path, $0)) })
-            for (name, result) in zip(first, results) {
-                switch result {
-                case .success(.stat(let childStat?)): childStats[name] = childStat
-                case .success: break
-                case .failure(let error) where error.code == .noNode: break
-                case .failure(let error): return failure(error)
+        do throws(ZooKeeperError) {
+            let (data, stat) = try await client.getData(path)
+            var names: [String]? = []
+            var childStats: [String: Stat] = [:]
+            if stat.numChildren > Int32(ComparePaneModel.listLimit) {
+                names = nil
+            } else if stat.numChildren > 0 {
+                let listed = try await client.getChildren(path).sorted()
+                names = listed
+                let first = listed.prefix(ComparePaneModel.childStatLimit)
+                let results = await client.readBatch(first.map { .exists(ZNodePath.join(path, $0)) })
+                for (name, result) in zip(first, results) {
+                    switch result {
+                    case .success(.stat(let childStat?)): childStats[name] = childStat
+                    case .success: break
+                    case .failure(let error) where error.code == .noNode: break
+                    case .failure(let error): throw error
+                    }
                 }
             }
+            return .read(
+                CompareNodeRead(stat: stat, data: data, children: names, childStats: childStats),
+                milliseconds: (ContinuousClock.now - start).milliseconds)
+        } catch {
+            // The node (or, between the two reads, the node being listed) is gone on this member.
+            if error.code == .noNode { return .read(nil, milliseconds: (ContinuousClock.now - start).milliseconds) }
+            return failure(error)
         }
-        return .read(
-            CompareNodeRead(stat: stat, data: data, children: names, childStats: childStats),
-            milliseconds: (ContinuousClock.now - start).milliseconds)
-    }
-}
-
-extension Duration {
-    /// Whole seconds, for messages.
-    fileprivate var seconds: Int64 { components.seconds }
-
-    /// Milliseconds as a Double, for the time a read took.
-    fileprivate var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

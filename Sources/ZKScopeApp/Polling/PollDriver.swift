@@ -74,10 +74,3 @@ public final class PollDriver: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds as a Double.
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -116,19 +116,18 @@ extension DashboardModel {
                 SafeText(quorum.signalsLine), x: parts[1].x, y: parts[1].y + 1, width: parts[1].width,
                 role: quorum.missingSignals.isEmpty ? .dim : .statusWarn)
         }
-        drawSparklines(on: &screen, in: parts[2])
+        drawSparklines(members, on: &screen, in: parts[2])
         drawFindingsSummary(on: &screen, in: parts[3])
     }
 
     /// The ensemble's reads/s, writes/s and worst latency; from 100 columns the selected member's own series
     /// sit beside them (the table's selection picks the member), so one member's share of the load shows.
-    private func drawSparklines(on screen: inout Screen, in rect: Rect) {
+    private func drawSparklines(_ members: [MemberRow], on screen: inout Screen, in rect: Rect) {
         let ensemble: [(String, [Double], String)] = [
             ("reads/s ", view.readSeries, Format.rate(view.readSeries.last)),
             ("writes/s", view.writeSeries, Format.rate(view.writeSeries.last)),
             ("lat ms  ", view.latencySeries, Format.milliseconds(view.latencySeries.last)),
         ]
-        let members = visibleMembers
         let selected = memberTable.viewport.selected
         guard rect.width >= 100, memberTable.viewport.hasSelection, selected < members.count else {
             Self.drawSparklines(ensemble, on: &screen, in: rect)

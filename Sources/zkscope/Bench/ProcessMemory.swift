@@ -8,11 +8,25 @@ import Foundation
 /// znode as the RSS growth while a mirror is built, the way the peer baselines were measured.
 enum ProcessMemory {
     /// Current resident set size in bytes (0 where /proc is unavailable).
-    static func residentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    static func residentBytes() -> Int { residentBytes(pid: nil) ?? 0 }
+
+    /// Resident set size of a process (this one when `pid` is nil), nil where /proc cannot tell.
+    static func residentBytes(pid: Int32?) -> Int? {
+        let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// User plus system CPU time of another process so far, in clock ticks (`/proc/PID/stat`).
+    static func cpuTicks(pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
     }
 
     /// Peak resident set size in KiB (`VmHWM`), 0 if unknown.

@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import ZooKeeperClient
 
 /// The member's read capacity: pipelined `getData` from several sessions for a fixed time, cycling
@@ -38,12 +39,5 @@ enum ReadFlood {
             return sum
         }
         return Double(total) / (clock.now - start).seconds
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EnsembleMonitor
 import Foundation
 import Synchronization
 import TUIKit
@@ -81,7 +82,7 @@ struct DashboardBench: AsyncParsableCommand {
             _ = try await writer.multi(ops)
             created += count
         }
-        let rssBefore = Self.residentBytes()
+        let rssBefore = ProcessMemory.residentBytes(pid: nil)
         let footprintBefore = harness.model.tree.footprintBytes
         await harness.run(harness.model.runCommand(":tree /bench-big/x"))
         try await harness.until(seconds: 60) {
@@ -99,7 +100,7 @@ struct DashboardBench: AsyncParsableCommand {
             harness.model.tree.view.viewport.select(index)
             _ = harness.model.handle(.key(.enter))
         }
-        let rssAfter = Self.residentBytes()
+        let rssAfter = ProcessMemory.residentBytes(pid: nil)
         let footprintAfter = harness.model.tree.footprintBytes
         let rows = harness.model.tree.rowCount
         _ = harness.model.render(width: 120, height: 40)
@@ -145,17 +146,17 @@ struct DashboardBench: AsyncParsableCommand {
 
     private func idleCPU(_ pid: Int32) async throws {
         try await Task.sleep(for: .seconds(5))
-        guard let before = Self.cpuTicks(pid) else {
+        guard let before = ProcessMemory.cpuTicks(pid: pid) else {
             say("idle CPU: the dashboard did not start")
             return
         }
         let start = ContinuousClock.now
         try await Task.sleep(for: .seconds(idleSeconds))
-        guard let after = Self.cpuTicks(pid) else { return }
+        guard let after = ProcessMemory.cpuTicks(pid: pid) else { return }
         let seconds = (ContinuousClock.now - start).milliseconds / 1000
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let percent = Double(after - before) / ticks / seconds * 100
-        let rss = Self.residentBytes(pid: pid).map { " · RSS \($0 / 1_048_576) MiB" } ?? ""
+        let rss = ProcessMemory.residentBytes(pid: pid).map { " · RSS \($0 / 1_048_576) MiB" } ?? ""
         say(
             String(format: "idle CPU: %.2f%% of one core over %.0f s (polling every 1 s, 3 members)", percent, seconds)
                 + rss)
@@ -202,25 +203,6 @@ struct DashboardBench: AsyncParsableCommand {
             times.append((ContinuousClock.now - start).milliseconds)
         }
         return percentile(times, 50)
-    }
-
-    /// utime + stime of a process, in clock ticks.
-    static func cpuTicks(_ pid: Int32) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
-        else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
-        return user + system
-    }
-
-    /// Resident memory of a process (this one by default).
-    static func residentBytes(pid: Int32? = nil) -> Int? {
-        let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
     static func percentile(_ values: [Double], _ p: Int) -> String {
@@ -273,12 +255,5 @@ final class Harness: @unchecked Sendable {
             }
             for update in pending { await run(model.apply(update)) }
         }
-    }
-}
-
-extension Duration {
-    /// The duration in milliseconds.
-    fileprivate var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }
