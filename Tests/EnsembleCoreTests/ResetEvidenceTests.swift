@@ -55,6 +55,25 @@ struct ResetEvidenceTests {
         #expect(!resetEvents(in: steady.series(lab(1).address)).contains { $0.kind == .processRestart })
     }
 
+    @Test("a quick restart right after a restart: both uptimes small, but the instance did not age by the gap")
+    func quickRestartSoonAfterRestart() throws {
+        // Polled 0.5 s after the first restart served, then again 1.7 s later, 0.7 s after the second one served:
+        // the new uptime is neither below the old one nor far below the gap, only below old + gap.
+        let first = try edited("restart-loop/zk1-mntr-after-restart1.txt", "zk_uptime\t3180", "zk_uptime\t500")
+        let second = try edited("restart-loop/zk1-mntr-after-restart2.txt", "zk_uptime\t3155", "zk_uptime\t700")
+        let h = history(
+            [[(1, try Capture.replies(mntrText: first))], [(1, try Capture.replies(mntrText: second))]],
+            interval: 1.7)
+        let events = resetEvents(in: h.series(lab(1).address))
+        #expect(events.map(\.kind) == [.processRestart])
+        #expect(events.first?.evidence["uptime_ms"] == "500 -> 700")
+        // The same readings from an instance that kept running would have aged by the gap.
+        let aged = try edited("restart-loop/zk1-mntr-after-restart1.txt", "zk_uptime\t3180", "zk_uptime\t2150")
+        let steady = history(
+            [[(1, try Capture.replies(mntrText: first))], [(1, try Capture.replies(mntrText: aged))]], interval: 1.7)
+        #expect(!resetEvents(in: steady.series(lab(1).address)).contains { $0.kind == .processRestart })
+    }
+
     @Test("election: uptime resets, per-process counters keep growing")
     func election() throws {
         let h = history([

@@ -44,14 +44,16 @@ public func resetEvents(in series: [MemberSnapshot]) -> [ResetEvent] {
         }
         guard let before = lastWithData else { continue }
         var evidence: [String: String] = [:]
-        // The server instance started after the previous reading: its uptime went back, or is
-        // clearly shorter than the time between the readings (a restart soon after a restart, when
-        // the old uptime was smaller still). The slack absorbs poll jitter inside a round.
+        // The server instance started after the previous reading: its uptime went back, or the
+        // instance is younger than the gap between the readings and did not age by that gap since
+        // the previous one (a quick restart soon after a restart, when both uptimes are small; an
+        // instance that kept running would be old + gap). The slack absorbs poll jitter in a round.
         let elapsedMs = (snapshot.time - before.time) * 1000
         let slackMs = max(1000, elapsedMs / 4)
         let uptimeWentBack: Bool
         if let old = before.uptimeMs, let new = snapshot.uptimeMs {
-            uptimeWentBack = new < old || Double(new) < elapsedMs - slackMs
+            uptimeWentBack =
+                new < old || (Double(new) < elapsedMs + slackMs && Double(new) < Double(old) + elapsedMs - slackMs)
         } else {
             uptimeWentBack = false
         }
