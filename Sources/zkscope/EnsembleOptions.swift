@@ -1,12 +1,17 @@
 import ArgumentParser
 import EnsembleCore
 import EnsembleMonitor
+import Foundation
 
 /// The options that say which ensemble to watch and how often, shared by `check` and the dashboard
 /// (`@OptionGroup var ensemble: EnsembleOptions`).
 struct EnsembleOptions: ParsableArguments {
-    @Option(name: .long, help: "A zoo.cfg whose server.N lines name the members.")
-    var config: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A zoo.cfg whose server.N lines name the members; repeat it with each member's file when the members "
+                + "share a host and their server lines give no ;clientPort."))
+    var config: [String] = []
 
     @Option(
         name: .long,
@@ -26,13 +31,18 @@ struct EnsembleOptions: ParsableArguments {
         guard interval.isFinite, interval >= 0.1, interval <= 3600 else {
             throw ValidationError("--interval must be 0.1...3600 seconds")
         }
-        if config != nil, servers != nil { throw ValidationError("give --config or --servers, not both") }
+        if !config.isEmpty, servers != nil { throw ValidationError("give --config or --servers, not both") }
         if let adminPort, !(1...65535).contains(adminPort) { throw ValidationError("--admin-port must be 1...65535") }
     }
 
     /// The configuration to monitor; a malformed file throws `ConfigError` (file:line).
+    /// Servers the files leave unlocated are named on stderr (the members that are known are polled).
     func resolveConfiguration() throws(ConfigError) -> EnsembleConfiguration {
-        try ConfigurationLoader.load(configPath: config, servers: servers, adminPort: adminPort)
+        let configuration = try ConfigurationLoader.load(configPaths: config, servers: servers, adminPort: adminPort)
+        if let notice = configuration.unlocatedNotice {
+            FileHandle.standardError.write(Data("zkscope: \(notice)\n".utf8))
+        }
+        return configuration
     }
 
     /// Poll settings from the options.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZooKeeperAdmin
 
@@ -77,5 +78,49 @@ struct ConfigAgreementTests {
         var withBare = round
         withBare[1].1.conf = ProbeResult { try ConfReply.parse(bare) }
         #expect(detectConfigMismatch(history([withBare]), nil, .defaults).isEmpty)
+    }
+}
+
+@Suite("config-mismatch: dynamic config versions")
+struct ConfigVersionTests {
+    private func round(versions: [Int: String], serverOf: [Int: String] = [:]) throws -> [(Int, MemberReplies)] {
+        try versions.keys.sorted().map { n in
+            var text = try Capture.text("config-iv/zk\(n == 3 ? 1 : n)-conf.txt")
+            text = text.replacingOccurrences(of: "version=0", with: "version=\(versions[n]!)")
+            if let replacement = serverOf[n] {
+                text = text.replacingOccurrences(of: "server.3=127.0.0.1:2890:3890", with: replacement)
+            }
+            var replies = try Capture.replies(srvr: "config-iv/zk\(n)-srvr.txt")
+            replies.conf = ProbeResult { try ConfReply.parse(text) }
+            return (n, replies)
+        }
+    }
+
+    @Test("same list, one member on an older version: a warning naming it")
+    func versionsDiffer() throws {
+        let findings = detectConfigMismatch(
+            history([try round(versions: [1: "200000003", 2: "200000003", 3: "100000000"])]), nil, .defaults)
+        #expect(findings.map(\.code) == [.configMismatch])
+        #expect(findings.first?.severity == .warning)
+        #expect(findings.first?.members == [lab(3).address])
+        #expect(
+            findings.first?.evidence["config_versions"]
+                == "127.0.0.1:2181=200000003, 127.0.0.1:2182=200000003, 127.0.0.1:2183=100000000")
+        #expect(
+            detectConfigMismatch(
+                history([try round(versions: [1: "100000000", 2: "100000000", 3: "100000000"])]), nil, .defaults
+            ).isEmpty)
+    }
+
+    @Test("different lists: the versions are in the evidence")
+    func listsAndVersionsDiffer() throws {
+        let findings = detectConfigMismatch(
+            history([
+                try round(
+                    versions: [1: "200000003", 2: "200000003", 3: "100000000"],
+                    serverOf: [3: "server.3=127.0.0.1:2990:3890"])
+            ]), nil, .defaults)
+        #expect(findings.first?.severity == .critical)
+        #expect(findings.first?.evidence["config_versions"]?.contains("127.0.0.1:2183=100000000") == true)
     }
 }

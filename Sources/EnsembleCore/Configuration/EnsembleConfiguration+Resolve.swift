@@ -27,16 +27,85 @@ extension EnsembleConfiguration {
         return localhostDefault
     }
 
+    /// Like `resolve(configPath:…)`, for `--config` given once per member: the per-member files of a one-host
+    /// ensemble each say only their own member's `clientPort`, so together they name every member.
+    ///
+    /// The server list (for `config-differs-from-file`) is the first file's; members are the union in file
+    /// order, an address named by several files keeping the first known myid. None or one path is `resolve`.
+    public static func resolve(
+        configPaths: [String], servers: String?, environment: [String: String],
+        readFile: (String) -> String?
+    ) throws(ConfigError) -> EnsembleConfiguration {
+        guard configPaths.count > 1 else {
+            return try resolve(
+                configPath: configPaths.first, servers: servers, environment: environment, readFile: readFile)
+        }
+        if servers != nil {
+            throw ConfigError(file: "--servers", line: 0, message: "give either --config or --servers, not both")
+        }
+        var merged: EnsembleConfiguration?
+        for path in configPaths {
+            guard let text = readFile(path) else {
+                throw ConfigError(file: path, line: 0, message: "cannot read the file")
+            }
+            let next = try load(text: text, path: path, readFile: readFile)
+            guard var config = merged else {
+                merged = next
+                continue
+            }
+            for member in next.members {
+                if let index = config.members.firstIndex(where: { $0.address == member.address }) {
+                    if config.members[index].expectedID == nil { config.members[index].expectedID = member.expectedID }
+                    // A file's own member (at its clientPort) has that file's AdminServer port.
+                    if next.isOwnMember(member) { config.members[index].adminPort = member.adminPort }
+                } else {
+                    config.members.append(member)
+                }
+            }
+            config.unlocatedServers = Array(Set(config.unlocatedServers + next.unlocatedServers)).sorted()
+            merged = config
+        }
+        guard var config = merged else { return localhostDefault }
+        config.source = configPaths.joined(separator: ",")
+        // A server another file placed is located; the rest stay unlocated only while members are missing.
+        let located = Set(config.members.compactMap(\.expectedID))
+        let listed = config.servers.filter { $0.type == .participant || $0.type == .observer }.count
+        config.unlocatedServers =
+            config.members.count >= listed ? [] : config.unlocatedServers.filter { !located.contains($0) }
+        return config
+    }
+
+    /// Parses one zoo.cfg with the files that complete it: its `dynamicConfigFile` (the 3.5+ layout, where the
+    /// static file may hold no server line and no `clientPort` at all) and its `dataDir/myid`.
     private static func load(text: String, path: String, readFile: (String) -> String?) throws(ConfigError)
         -> EnsembleConfiguration
     {
-        let first = try parse(zooCfg: text, file: path)
-        guard let dynamicPath = first.dynamicConfigFile else { return first }
-        let resolved = dynamicPath.hasPrefix("/") ? dynamicPath : directory(of: path) + dynamicPath
-        guard let dynamicText = readFile(resolved) else {
-            throw ConfigError(file: path, line: 0, message: "cannot read dynamicConfigFile \(resolved)")
+        let settings = try settings(zooCfg: text, file: path)
+        let myid = settings["dataDir"].flatMap { dataDir in
+            readFile(dataDir.hasSuffix("/") ? dataDir + "myid" : dataDir + "/myid")
+        }.flatMap { Int($0.trimmingCharacters()) }
+        guard let dynamicPath = settings["dynamicConfigFile"], !dynamicPath.isEmpty else {
+            return try parse(zooCfg: text, file: path, myid: myid)
         }
-        return try parse(zooCfg: text, file: path, dynamic: (dynamicText, resolved))
+        // ZooKeeper writes an absolute path; a relative one is tried next to the zoo.cfg, then as given.
+        var candidates = [dynamicPath]
+        if !dynamicPath.hasPrefix("/") { candidates.insert(directory(of: path) + dynamicPath, at: 0) }
+        for candidate in candidates {
+            if let dynamicText = readFile(candidate) {
+                return try parse(zooCfg: text, file: path, dynamic: (dynamicText, candidate), myid: myid)
+            }
+        }
+        throw ConfigError(
+            file: path, line: lineNumber(of: "dynamicConfigFile", in: text),
+            message: "cannot read dynamicConfigFile \(candidates[0]) (the servers live there): check the path and "
+                + "that zkscope may read it")
+    }
+
+    /// Whether `member` is the one this file configures: it listens on the file's `clientPort` (and address).
+    func isOwnMember(_ member: MemberEndpoint) -> Bool {
+        guard let clientPort, member.clientPort == clientPort else { return false }
+        guard let address = clientPortAddress, address != "0.0.0.0" else { return true }
+        return member.host == address
     }
 
     private static func directory(of path: String) -> String {

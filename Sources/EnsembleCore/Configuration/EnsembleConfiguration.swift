@@ -20,6 +20,14 @@ public struct EnsembleConfiguration: Hashable, Sendable {
     public var secureClientPort: Int?
     /// `dynamicConfigFile` path; the caller reads it and passes its text to `parse`.
     public var dynamicConfigFile: String?
+    /// The dynamic configuration's version: the hex suffix of `zoo.cfg.dynamic.<version>`, the number members
+    /// report as `version=` in `conf`; nil without a dynamic file (or one named otherwise).
+    public var dynamicConfigVersion: Int64?
+    /// The myid of the member this file belongs to (its `dataDir/myid`, when the caller could read it).
+    public var myid: Int?
+    /// Servers whose client address the file does not say: legacy `server.N` lines without `;clientPort` on one
+    /// host would all get this file's `clientPort`, which only one of them listens on. Not polled; sorted.
+    public var unlocatedServers: [Int] = []
     /// `admin.serverPort` (8080 when unset and the AdminServer is enabled).
     public var adminServerPort: Int?
     /// `admin.enableServer` (true unless set to false).
@@ -47,6 +55,14 @@ public struct EnsembleConfiguration: Hashable, Sendable {
 
     /// True when the server list came from a file, so `config-differs-from-file` can compare against it.
     public var hasServerList: Bool { !servers.isEmpty }
+
+    /// What to tell the operator when ``unlocatedServers`` are not polled: which, why, and how to name them.
+    public var unlocatedNotice: String? {
+        guard !unlocatedServers.isEmpty else { return nil }
+        let ids = unlocatedServers.map { "server.\($0)" }.joined(separator: ", ")
+        return "\(source): \(ids) not polled: their lines have no ;clientPort and share a host with another member, "
+            + "so their client ports are unknown; give each member's zoo.cfg (--config repeated), or --servers"
+    }
 
     /// The voting members of the file's list (observers excluded).
     public var voters: [ServerSpec] { servers.filter { $0.type == .participant } }
@@ -100,9 +116,10 @@ public struct EnsembleConfiguration: Hashable, Sendable {
     /// Parses a zoo.cfg text; `dynamic` is the content of its `dynamicConfigFile`, when the caller read it.
     ///
     /// Every line is `key=value`, a comment (`#`, `!`) or blank; anything else, a bad number or a bad
-    /// `server.N` line is a `ConfigError` naming the line.
+    /// `server.N` line is a `ConfigError` naming the line. `myid` (the file's member, from `dataDir/myid`) says
+    /// which of several legacy server lines on one host this file's `clientPort` belongs to.
     public static func parse(
-        zooCfg text: String, file: String, dynamic: (text: String, file: String)? = nil
+        zooCfg text: String, file: String, dynamic: (text: String, file: String)? = nil, myid: Int? = nil
     ) throws(ConfigError) -> EnsembleConfiguration {
         var settings: [String: String] = [:]
         var servers: [(spec: ServerSpec, line: Int)] = []
@@ -125,6 +142,8 @@ public struct EnsembleConfiguration: Hashable, Sendable {
         config.secureClientPort = try intSetting("secureClientPort", settings, text: text, file: file)
         config.clientPortAddress = settings["clientPortAddress"]
         config.dynamicConfigFile = settings["dynamicConfigFile"]
+        config.dynamicConfigVersion = dynamic.flatMap { dynamicVersion(fileName: $0.file) }
+        config.myid = myid
         config.fourLetterWordWhitelist = settings["4lw.commands.whitelist"]
         config.maxClientConnections = try intSetting("maxClientCnxns", settings, text: text, file: file) ?? 60
         config.adminServerEnabled = settings["admin.enableServer"].map { $0.lowercased() != "false" } ?? true
@@ -140,23 +159,71 @@ public struct EnsembleConfiguration: Hashable, Sendable {
             let host = config.clientPortAddress.flatMap { $0 == "0.0.0.0" ? nil : $0 } ?? "localhost"
             config.members = [MemberEndpoint(host: host, clientPort: port, adminPort: config.adminServerPort)]
         } else {
-            for (spec, line) in servers {
-                guard spec.type == .participant || spec.type == .observer else { continue }
-                var host = spec.host
-                if let clientHost = spec.clientHost, clientHost != "0.0.0.0" { host = clientHost }
-                guard let port = spec.clientPort ?? config.clientPort else {
-                    throw ConfigError(
-                        file: dynamic?.file ?? file, line: line,
-                        message: "server.\(spec.id) has no ;clientPort and the file has no clientPort")
-                }
-                let endpoint = MemberEndpoint(
-                    host: host, clientPort: port, adminPort: config.adminServerPort, expectedID: spec.id)
-                if !config.members.contains(where: { $0.address == endpoint.address }) {
-                    config.members.append(endpoint)
-                }
-            }
+            try placeMembers(servers, in: &config, file: dynamic?.file ?? file)
         }
         return config
+    }
+
+    /// The `key=value` settings of a zoo.cfg (server lines checked, not kept): what a caller needs to find the
+    /// files that complete it (`dynamicConfigFile`, `dataDir/myid`) before `parse`.
+    static func settings(zooCfg text: String, file: String) throws(ConfigError) -> [String: String] {
+        var settings: [String: String] = [:]
+        var servers: [(spec: ServerSpec, line: Int)] = []
+        var duplicates: [Int: [Int]] = [:]
+        try parseLines(text, file: file, settings: &settings, servers: &servers, duplicates: &duplicates)
+        return settings
+    }
+
+    /// One member per server line, at its `;clientHost:clientPort` or, for a legacy line, at its host and the
+    /// file's `clientPort`.
+    ///
+    /// Legacy lines that land on one address (a one-host ensemble: every line says 127.0.0.1, each member's
+    /// file its own `clientPort`) are one member, the file's own: it is `myid`'s when known, else its id is left
+    /// open, so no `server-id-mismatch` is guessed; the others are ``unlocatedServers``.
+    private static func placeMembers(
+        _ servers: [(spec: ServerSpec, line: Int)], in config: inout EnsembleConfiguration, file: String
+    ) throws(ConfigError) {
+        var placed: [(endpoint: MemberEndpoint, explicit: Bool, ids: [Int])] = []
+        var unlocated: [Int] = []
+        for (spec, line) in servers where spec.type == .participant || spec.type == .observer {
+            var host = spec.host
+            if let clientHost = spec.clientHost, clientHost != "0.0.0.0" { host = clientHost }
+            guard let port = spec.clientPort ?? config.clientPort else {
+                throw ConfigError(
+                    file: file, line: line,
+                    message: "server.\(spec.id) has no ;clientPort and the file has no clientPort")
+            }
+            let endpoint = MemberEndpoint(
+                host: host, clientPort: port, adminPort: config.adminServerPort, expectedID: spec.id)
+            let explicit = spec.clientPort != nil
+            guard let index = placed.firstIndex(where: { $0.endpoint.address == endpoint.address }) else {
+                placed.append((endpoint, explicit, [spec.id]))
+                continue
+            }
+            // An inferred address someone's `;clientPort` names is that one's; the inferred line stays unlocated.
+            if explicit && !placed[index].explicit {
+                unlocated += placed[index].ids
+                placed[index] = (endpoint, true, [spec.id])
+            } else if !explicit && !placed[index].explicit {
+                placed[index].ids.append(spec.id)
+            } else if !explicit {
+                unlocated.append(spec.id)
+            }
+        }
+        for index in placed.indices where placed[index].ids.count > 1 {
+            let ids = placed[index].ids
+            let own = config.myid.flatMap { ids.contains($0) ? $0 : nil }
+            placed[index].endpoint.expectedID = own
+            unlocated += ids.filter { $0 != own }
+        }
+        config.members = placed.map(\.endpoint)
+        config.unlocatedServers = unlocated.sorted()
+    }
+
+    /// The version in a dynamic file's name: `zoo.cfg.dynamic.100000000` → 0x100000000.
+    static func dynamicVersion(fileName: String) -> Int64? {
+        guard let dot = fileName.lastIndex(of: "."), fileName[..<dot].hasSuffix(".dynamic") else { return nil }
+        return Int64(fileName[fileName.index(after: dot)...], radix: 16)
     }
 
     private static func parseLines(
@@ -209,7 +276,7 @@ public struct EnsembleConfiguration: Hashable, Sendable {
         return number
     }
 
-    private static func lineNumber(of key: String, in text: String) -> Int {
+    static func lineNumber(of key: String, in text: String) -> Int {
         var found = 0
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters()

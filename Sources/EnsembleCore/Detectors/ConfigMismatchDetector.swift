@@ -5,7 +5,8 @@ import ZooKeeperAdmin
 /// Only serving members can be read (a member whose list breaks the quorum stays LOOKING and
 /// hides its list; it shows up as `member-not-serving`). The finding names each member's lines
 /// that the majority list does not have. Critical when quorum or election addresses differ,
-/// warning when only client addresses do.
+/// warning when only client addresses do. Members' dynamic config versions (`conf`'s `version=`) are in the
+/// evidence; the same list under different versions (a member that missed a `reconfig`) is a warning too.
 public let detectConfigMismatch: Detector = { history, _, _ in
     guard let latest = history.latest else { return [] }
     let reporting = latest.members.filter { $0.isServing && $0.membership != nil }
@@ -13,7 +14,8 @@ public let detectConfigMismatch: Detector = { history, _, _ in
     // The reference list: the one most members share (ties: the leader's).
     var groups: [[ServerSpec]: [MemberSnapshot]] = [:]
     for member in reporting { groups[member.membership ?? [], default: []].append(member) }
-    guard groups.count > 1 else { return [] }
+    let versions = configVersions(reporting)
+    guard groups.count > 1 else { return versions.map { [versionMismatch(reporting, $0)] } ?? [] }
     let leaderList = latest.leaders.first?.membership
     let reference =
         groups.max { lhs, rhs in
@@ -48,6 +50,7 @@ public let detectConfigMismatch: Detector = { history, _, _ in
     // Lists that differ only in what one side leaves out (a missing `;client` part) agree.
     guard !differing.isEmpty else { return [] }
     evidence["majority"] = reference.map(\.description).joined(separator: " | ")
+    if let versions { evidence["config_versions"] = versions }
     return [
         Finding(
             code: .configMismatch, severity: quorumLevel ? .critical : .warning, members: differing,
@@ -57,6 +60,25 @@ public let detectConfigMismatch: Detector = { history, _, _ in
             remedy: "Make the server.N lines identical in every member's zoo.cfg (copy them from one file), "
                 + "then restart the differing members one at a time")
     ]
+}
+
+/// `addr=version` (hex, as `conf` prints it) of every member that reported one, when they are not all the same.
+func configVersions(_ members: [MemberSnapshot]) -> String? {
+    let reported = members.compactMap { member in member.configVersion.map { (member.address, $0) } }
+    guard Set(reported.map(\.1)).count > 1 else { return nil }
+    return reported.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(String($0.1, radix: 16))" }.joined(separator: ", ")
+}
+
+/// Members agree on the list but not on its version: the ones behind the newest version missed a `reconfig`.
+private func versionMismatch(_ members: [MemberSnapshot], _ versions: String) -> Finding {
+    let newest = members.compactMap(\.configVersion).max()
+    let behind = members.filter { $0.configVersion != nil && $0.configVersion != newest }.map(\.address)
+    return Finding(
+        code: .configMismatch, severity: .warning, members: behind,
+        message: "Members run different dynamic config versions of the same server list",
+        evidence: ["config_versions": versions],
+        remedy: "A member on an older version missed a reconfig: compare /zookeeper/config on each member, and "
+            + "restart a member that stays behind so it syncs the config from the leader")
 }
 
 /// Two lists agree when they name the same ids and every pair agrees on the parts both state.

@@ -18,11 +18,22 @@ public enum ConfigurationLoader {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         readFile: (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }
     ) throws(ConfigError) -> EnsembleConfiguration {
+        try load(
+            configPaths: configPath.map { [$0] } ?? [], servers: servers, adminPort: adminPort,
+            environment: environment, readFile: readFile)
+    }
+
+    /// Resolves the configuration from `--config` given once per member's zoo.cfg (or not at all).
+    public static func load(
+        configPaths: [String], servers: String?, adminPort: Int? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        readFile: (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }
+    ) throws(ConfigError) -> EnsembleConfiguration {
         if let adminPort, !(1...65535).contains(adminPort) {
             throw ConfigError(file: "--admin-port", line: 0, message: "not a port: \(adminPort)")
         }
         var config = try EnsembleConfiguration.resolve(
-            configPath: configPath, servers: servers, environment: environment, readFile: readFile)
+            configPaths: configPaths, servers: servers, environment: environment, readFile: readFile)
         let fromFile = config.source != "--servers" && config.source != EnsembleConfiguration.localhostDefault.source
         config.members = config.members.map { member in
             var member = member
