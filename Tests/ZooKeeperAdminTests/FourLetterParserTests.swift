@@ -210,3 +210,59 @@ struct FourLetterParserTests {
         #expect(reply == WatchSummaryReply(connections: 1, paths: 6, totalWatches: 6))
     }
 }
+
+@Suite("mntr: selective single-pass parse")
+struct MonitorSelectionTests {
+    private let selection = MetricSelection(
+        names: ["znode_count", "server_state", "avg_latency"],
+        families: [.init(prefix: "cnt_", suffix: "_per_namespace")], familyLimit: 3)
+
+    @Test("only the selected names and at most familyLimit family members are kept")
+    func keepsOnlySelected() throws {
+        let text = try Fixture.text("4lw/leader-mntr.txt")
+        let all = try MonitorReply.parse(text)
+        let kept = try MonitorReply.parse(text, keeping: selection)
+        #expect(Set(kept.metrics.keys).isSubset(of: Set(all.metrics.keys)))
+        let named = kept.metrics.keys.filter { !$0.hasSuffix("_per_namespace") }
+        #expect(Set(named) == ["znode_count", "server_state", "avg_latency"])
+        #expect(kept.metrics.keys.filter { $0.hasSuffix("_per_namespace") }.count == 3)
+        for (key, value) in kept.metrics { #expect(all.metrics[key] == value) }
+        #expect(kept.droppedMetrics == all.metrics.count - kept.metrics.count)
+        #expect(kept.ignoredLines == 0)
+        // A reply of only unselected metrics is a reply, not malformed.
+        #expect(try MonitorReply.parse("zk_other\t1\n", keeping: selection).metrics.isEmpty)
+        #expect(throws: ReplyFailure.empty) { try MonitorReply.parse(String(repeating: " \n", count: 400)) }
+    }
+
+    /// The adversarial reply's shape at a tenth of its size (200,000 lines, ~0.8 MB), so a debug build parses it
+    /// in about a second; `scripts/bench-mntr.sh` times the full 8 MB, 2 million lines in release.
+    @Test("a reply of 200,000 short lines keeps the selection only")
+    func hugeReplyStaysBounded() throws {
+        let reply = Self.hugeReply(lines: 200_000)
+        let clock = ContinuousClock.now
+        let kept = try MonitorReply.parse(reply, keeping: selection)
+        print(
+            "mntr \(reply.utf8.count) bytes, 200,000 lines, selective parse (debug build): \(ContinuousClock.now - clock)"
+        )
+        #expect(kept.metrics.count == 3 + 3)
+        #expect(kept.int("znode_count") == 42)
+        #expect(kept.string("server_state") == "leader")
+        #expect(kept.droppedMetrics == 200_000 - 6)
+        #expect(try MonitorReply.parse(reply).metrics.count == 4 + 1 + 1_562)  // the named, `x`, every 128th
+    }
+
+    /// Known keys once each, then short lines (the adversarial reply: ~4 bytes a line, under the
+    /// transport's 8 MiB cap), every 128th a distinct name, half of those per-namespace counters.
+    static func hugeReply(lines: Int) -> String {
+        var text = "zk_server_state\tleader\nzk_znode_count\t42\nzk_avg_latency\t0.5\nzk_unknown\t1\n"
+        text.reserveCapacity(8 * 1024 * 1024)
+        for index in 4..<lines {
+            if index % 128 != 0 {
+                text += "x\t1\n"
+            } else {
+                text += index % 256 == 0 ? "zk_\(index)\t1\n" : "cnt_\(index)_per_namespace\t1\n"
+            }
+        }
+        return text
+    }
+}

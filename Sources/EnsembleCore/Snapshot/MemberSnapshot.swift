@@ -120,6 +120,20 @@ public struct MemberSnapshot: Hashable, Sendable {
         retainedCounterNames.contains(name) || (name.hasPrefix("cnt_") && name.hasSuffix("_per_namespace"))
     }
 
+    /// The `mntr` metrics a snapshot reads (`assemble` and ``retainsCounter``): pollers parse only these, so a huge
+    /// reply costs its bytes and not a dictionary of every line.
+    public static let metricsRead = MetricSelection(
+        names: retainedCounterNames.union(assembledMetricNames),
+        families: [.init(prefix: "cnt_", suffix: "_per_namespace")])
+
+    /// The metrics `assemble` reads by name besides the retained counters; a new read must be added here.
+    static let assembledMetricNames: Set<String> = [
+        "server_state", "version", "avg_latency", "min_latency", "max_latency", "outstanding_requests",
+        "num_alive_connections", "znode_count", "global_sessions", "ephemerals_count", "approximate_data_size",
+        "watch_count", "open_file_descriptor_count", "max_file_descriptor_count", "synced_followers", "learners",
+        "quorum_size", "peer_state", "uptime", "digest_mismatches_count",
+    ]
+
     /// The single counters read by name (the namespace families are matched by pattern).
     static let retainedCounterNames: Set<String> = Set(
         processCounterNames + ["cnt_socket_closing_time", "looking_count"])

@@ -235,7 +235,9 @@ actor MemberPoller {
     /// The four-letter words polled besides `srvr` (which every round asks first, on its own).
     static let wordSlots: [SignalSource: any AnyWordSlot] = [
         .mntr: WordSlot(
-            word: .mntr, parse: { text throws(ReplyFailure) in try MonitorReply.parse(text) }, field: \.mntr),
+            word: .mntr,
+            parse: { text throws(ReplyFailure) in try MonitorReply.parse(text, keeping: MemberSnapshot.metricsRead) },
+            field: \.mntr),
         .conf: WordSlot(word: .conf, parse: { text throws(ReplyFailure) in try ConfReply.parse(text) }, field: \.conf),
         .isro: WordSlot(
             word: .isro, parse: { text throws(ReplyFailure) in try ReadOnlyReply.parse(text) }, field: \.isro),
@@ -271,7 +273,9 @@ actor MemberPoller {
             let result = await admin(command, host, port, timeout, LeaderReply.parse)
             return Apply { $0.adminLeader = result }
         case .monitor:
-            let result = await admin(command, host, port, timeout, MonitorReply.parseAdmin)
+            let result = await admin(command, host, port, timeout) { body throws(ReplyFailure) in
+                try MonitorReply.parseAdmin(body).keeping(MemberSnapshot.metricsRead)
+            }
             return Apply { $0.adminMonitor = result }
         case .votingView:
             let result = await admin(command, host, port, timeout, VotingViewReply.parse)

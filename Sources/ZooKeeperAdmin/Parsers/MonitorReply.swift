@@ -3,15 +3,18 @@
 /// Both sources carry the same names (the AdminServer drops the prefix), so one type serves
 /// both and the snapshot code never cares which one answered.
 public struct MonitorReply: Hashable, Sendable {
-    /// Every metric, keyed like `znode_count`, `cnt_updatelatency`, `cnt_tree_read_per_namespace`.
+    /// Every kept metric, keyed like `znode_count`, `cnt_updatelatency`, `cnt_tree_read_per_namespace`.
     public var metrics: [String: MetricValue]
     /// Lines that were neither `key<TAB>value` nor blank; tolerated, counted for diagnostics.
     public var ignoredLines: Int
+    /// Well-formed metric lines a ``MetricSelection`` left out.
+    public var droppedMetrics: Int
 
     /// Wraps parsed metrics.
-    public init(metrics: [String: MetricValue], ignoredLines: Int = 0) {
+    public init(metrics: [String: MetricValue], ignoredLines: Int = 0, droppedMetrics: Int = 0) {
         self.metrics = metrics
         self.ignoredLines = ignoredLines
+        self.droppedMetrics = droppedMetrics
     }
 
     /// Looks a metric up by name, with or without the `zk_` prefix.
@@ -28,31 +31,121 @@ public struct MonitorReply: Hashable, Sendable {
     /// A string metric.
     public func string(_ name: String) -> String? { self[name]?.string }
 
+    /// The reply with only the metrics `selection` keeps (for the AdminServer's JSON, parsed whole).
+    public func keeping(_ selection: MetricSelection) -> MonitorReply {
+        var kept: [String: MetricValue] = [:]
+        var family = 0
+        for (key, value) in metrics {
+            if selection.keepsName(key) {
+                kept[key] = value
+            } else if family < selection.familyLimit, selection.inFamily(key) {
+                kept[key] = value
+                family += 1
+            }
+        }
+        return MonitorReply(
+            metrics: kept, ignoredLines: ignoredLines, droppedMetrics: droppedMetrics + metrics.count - kept.count)
+    }
+
     /// Parses `mntr`: one `zk_<name>\t<value>` per line; junk lines are skipped, not fatal.
     ///
-    /// The reply is malformed only when it holds no metric at all.
+    /// One pass over the bytes, without splitting the reply into lines: with a `selection`, only its metrics
+    /// become strings and values, so an 8 MB reply of two million lines costs its own bytes and no more. The
+    /// reply is malformed only when it holds no metric line at all (kept or not).
+    public static func parse(_ text: String, keeping selection: MetricSelection) throws(ReplyFailure) -> MonitorReply {
+        try parse(text, selection: selection)
+    }
+
+    /// Parses `mntr` keeping every metric (tests, tools); a poller passes the selection it reads.
     public static func parse(_ text: String) throws(ReplyFailure) -> MonitorReply {
-        try ReplyClassifier.check(text)
-        var metrics: [String: MetricValue] = [:]
-        var ignored = 0
-        var firstJunk: Substring?
-        for line in ReplyClassifier.lines(text) {
-            if line.trimmingWhitespace().isEmpty { continue }
-            guard let tab = line.firstIndex(of: "\t") else {
-                ignored += 1
-                if firstJunk == nil { firstJunk = line }
-                continue
-            }
-            var key = line[..<tab].trimmingWhitespace()
-            guard !key.isEmpty, !key.contains(" ") else {
-                ignored += 1
-                if firstJunk == nil { firstJunk = line }
-                continue
-            }
-            if key.hasPrefix("zk_") { key = key.dropFirst(3) }
-            metrics[String(key)] = MetricValue(parsing: line[line.index(after: tab)...])
+        try parse(text, selection: nil)
+    }
+
+    private static func parse(_ text: String, selection: MetricSelection?) throws(ReplyFailure) -> MonitorReply {
+        // The shared refusals are one short line; a long reply is none of them.
+        if text.utf8.count <= 512 { try ReplyClassifier.check(text) }
+        var scanner = MonitorScanner(selection: selection)
+        var text = text
+        text.withUTF8 { scanner.scan($0) }
+        guard scanner.metricLines > 0 else {
+            if scanner.firstJunk == nil { throw .empty }
+            throw .malformed(line: scanner.firstJunk ?? "")
         }
-        guard !metrics.isEmpty else { throw .malformed(line: String(firstJunk ?? "")) }
-        return MonitorReply(metrics: metrics, ignoredLines: ignored)
+        return MonitorReply(
+            metrics: scanner.metrics, ignoredLines: scanner.ignored, droppedMetrics: scanner.dropped)
+    }
+}
+
+/// The single pass of `MonitorReply.parse` over a reply's UTF-8 bytes.
+private struct MonitorScanner {
+    let selection: MetricSelection?
+    var metrics: [String: MetricValue] = [:]
+    var metricLines = 0
+    var ignored = 0
+    var dropped = 0
+    var familyKept = 0
+    var firstJunk: String?
+
+    init(selection: MetricSelection?) { self.selection = selection }
+
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            line(bytes, start, end)
+            start = end + 1
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+
+    private mutating func line(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        var lower = start
+        var upper = end
+        while lower < upper && Self.isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower && Self.isSpace(bytes[upper - 1]) { upper -= 1 }
+        guard lower < upper else { return }
+        var tab = start
+        while tab < end && bytes[tab] != 0x09 { tab += 1 }
+        // The key: up to the first tab, trimmed; it must be there and hold no space.
+        var keyStart = start
+        var keyEnd = tab
+        while keyStart < keyEnd && Self.isSpace(bytes[keyStart]) { keyStart += 1 }
+        while keyEnd > keyStart && Self.isSpace(bytes[keyEnd - 1]) { keyEnd -= 1 }
+        guard tab < end, keyStart < keyEnd, !bytes[keyStart..<keyEnd].contains(0x20) else {
+            ignored += 1
+            if firstJunk == nil {
+                firstJunk = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[lower..<min(upper, lower + 200)]), as: UTF8.self)
+            }
+            return
+        }
+        metricLines += 1
+        if keyEnd - keyStart >= 3 && bytes[keyStart] == 0x7A && bytes[keyStart + 1] == 0x6B
+            && bytes[keyStart + 2] == 0x5F
+        {
+            keyStart += 3  // zk_
+        }
+        let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+        var name: String?
+        if let selection, !selection.matchesName(keyBytes) {
+            // A family member is kept while the family has room; a repeated one replaces its value.
+            guard selection.matchesFamily(keyBytes) else {
+                dropped += 1
+                return
+            }
+            let familyName = String(decoding: keyBytes, as: UTF8.self)
+            if metrics[familyName] == nil {
+                guard familyKept < selection.familyLimit else {
+                    dropped += 1
+                    return
+                }
+                familyKept += 1
+            }
+            name = familyName
+        }
+        let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self)
+        metrics[name ?? String(decoding: keyBytes, as: UTF8.self)] = MetricValue(parsing: value)
     }
 }
