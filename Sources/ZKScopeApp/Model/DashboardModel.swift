@@ -49,6 +49,8 @@ public struct DashboardModel: Sendable {
     public internal(set) var dialog: PendingDialog?
     /// The message in the status line.
     public internal(set) var status: StatusMessage?
+    /// Why the log file is not written (`AppLog.problem`), nil while it is.
+    public internal(set) var logProblem: String?
     /// The filter text of each pane (`/`).
     public internal(set) var filters: [Pane: String] = [:]
     /// The live tree pane.
@@ -145,6 +147,12 @@ public struct DashboardModel: Sendable {
         default:
             return tree.apply(update)
         }
+    }
+
+    /// Records why the log cannot be written: shown now as an error, and kept in the idle status line.
+    public mutating func noteLogProblem(_ text: String) {
+        logProblem = text
+        setStatus(text, isError: true)
     }
 
     /// Shows a message in the status line (an effect's result, an error).

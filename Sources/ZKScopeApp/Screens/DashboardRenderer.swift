@@ -90,6 +90,10 @@ extension DashboardModel {
             text = "filter: \(filter)  (Esc clears)"
         } else {
             text = "\(view.rounds) rounds · \(options.source) · ? for help"
+            if logProblem != nil {
+                text += " · log not written"
+                role = .statusWarn
+            }
         }
         if let filter = filters[pane], !filter.isEmpty, status != nil { text += "  [filter: \(filter)]" }
         screen.write(SafeText(text), x: rect.x, y: rect.y, width: rect.width, role: role)

@@ -13,6 +13,7 @@ enum RunnerEvent: Sendable {
     case tree(TreeUpdate)
     case compare(CompareUpdate)
     case status(String, isError: Bool)
+    case logProblem(String)
     case terminalClosed
 }
 
@@ -50,6 +51,7 @@ struct DashboardRunner {
         log.write("dashboard started on \(configuration.members.map(\.address).joined(separator: ","))")
 
         let (events, sink) = AsyncStream<RunnerEvent>.makeStream(bufferingPolicy: .unbounded)
+        log.reportProblems { sink.yield(.logProblem($0)) }
         let poller = PollDriver(
             monitor: EnsembleMonitor(configuration: configuration, settings: settings),
             interval: settings.intervalSeconds)
@@ -91,6 +93,8 @@ struct DashboardRunner {
                 effects = model.apply(compare: update)
             case .status(let text, let isError):
                 model.setStatus(text, isError: isError)
+            case .logProblem(let text):
+                model.noteLogProblem(text)
             case .terminalClosed:
                 break loop
             }

@@ -12,7 +12,10 @@ struct ScreenOptions: ParsableArguments {
     @Flag(help: "Allow creating, changing and deleting znodes (each asks for confirmation).")
     var allowWrites = false
 
-    @Option(help: "Log file (default: $TMPDIR/zkscope-<uid>.log).")
+    @Option(
+        help: ArgumentHelp(
+            "Log file (default: $XDG_STATE_HOME/zkscope/zkscope.log, else ~/.local/state/zkscope/zkscope.log); "
+                + "a symbolic link or a file that is not regular is not written, and the status line says so."))
     var logFile: String?
 
     /// Fails with a clear message, pointing to `alternative`, when standard input or output is not a terminal.
@@ -35,6 +38,6 @@ struct ScreenOptions: ParsableArguments {
         }
     }
 
-    /// The log the dashboard writes to (never the screen).
-    func openLog() -> AppLog { AppLog(path: logFile ?? AppLog.defaultPath()) }
+    /// The log the dashboard writes to (never the screen); why it cannot be written is in `AppLog.problem`.
+    func openLog() -> AppLog { logFile.map { AppLog(path: $0) } ?? AppLog.openDefault() }
 }
