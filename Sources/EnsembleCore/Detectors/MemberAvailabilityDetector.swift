@@ -17,13 +17,27 @@ public let detectMemberAvailability: Detector = { history, _, thresholds in
         ]
         switch state {
         case .down:
+            // Down has three causes with three fixes: say which one this is.
+            var message = "\(address) refuses connections on its client port: the process is not running"
+            var remedy =
+                "Start the ZooKeeper service on that host and check its log for why it stopped; "
+                + "until it is back the ensemble tolerates one failure less"
+            switch member.sources[.srvr] {
+            case .hostNotFound(let host)?:
+                message = "\(address) cannot be reached: host \(host) does not resolve"
+                remedy = "Fix the member's address (DNS, /etc/hosts, or the server list zkscope was given)"
+            case .notZooKeeper(let why)?:
+                message = "\(address) answers, but not as ZooKeeper: \(why)"
+                remedy =
+                    "Another service (or a TLS-only port) listens there: check the member's clientPort and "
+                    + "the address zkscope was given"
+            default:
+                break
+            }
             findings.append(
                 Finding(
-                    code: .memberDown, severity: .warning, members: [address],
-                    message: "\(address) refuses connections on its client port: the process is not running",
-                    evidence: evidence,
-                    remedy: "Start the ZooKeeper service on that host and check its log for why it stopped; "
-                        + "until it is back the ensemble tolerates one failure less"))
+                    code: .memberDown, severity: .warning, members: [address], message: message,
+                    evidence: evidence, remedy: remedy))
         case .notServing:
             findings.append(
                 Finding(

@@ -21,11 +21,18 @@ public enum SignalSource: String, Hashable, Sendable, Codable, CaseIterable, Com
 }
 
 /// Why a probe reached no server at all.
+///
+/// Each case has its own fix, so each has its own words: start the server (refused), fix the
+/// address (does not resolve, or the port is some other service's), look at a hung JVM (timed out).
 public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Connection refused: the port is closed.
     case connectionRefused
+    /// The host name does not resolve; nothing was contacted.
+    case hostNotFound(String)
     /// Connected (or tried to) but nothing complete came back in time.
     case timedOut
+    /// Something answered, but not as ZooKeeper does (binary data, an endless stream, a foreign banner).
+    case notZooKeeper(String)
     /// Anything else the socket layer reported.
     case other(String)
 
@@ -33,8 +40,10 @@ public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertib
     public init(_ error: FourLetterWordError) {
         switch error {
         case .connectionRefused: self = .connectionRefused
+        case .hostNotFound(let host): self = .hostNotFound(host)
         case .timedOut: self = .timedOut
-        case .replyTooLarge(let limit): self = .other("reply larger than \(limit) bytes")
+        case .replyTooLarge(let limit): self = .notZooKeeper("endless reply, cut at \(limit) bytes")
+        case .notZooKeeper(let why): self = .notZooKeeper(why)
         case .transport(let message): self = .other(message)
         }
     }
@@ -43,16 +52,21 @@ public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertib
     public init(_ error: AdminServerError) {
         switch error {
         case .connectionRefused: self = .connectionRefused
+        case .hostNotFound(let host): self = .hostNotFound(host)
         case .timedOut: self = .timedOut
-        default: self = .other(error.description)
+        case .responseTooLarge(let limit): self = .notZooKeeper("endless response, cut at \(limit) bytes")
+        case .badResponse(let why): self = .notZooKeeper("not an HTTP response: \(why)")
+        case .transport(let message): self = .other(message)
         }
     }
 
     /// The text shown to operators.
     public var description: String {
         switch self {
-        case .connectionRefused: return "connection refused"
-        case .timedOut: return "timed out"
+        case .connectionRefused: return "connection refused: nothing listens on the port"
+        case .hostNotFound(let host): return "host \(host) does not resolve"
+        case .timedOut: return "no answer within the deadline"
+        case .notZooKeeper(let why): return "the reply is not ZooKeeper's (\(why))"
         case .other(let message): return message
         }
     }
@@ -93,7 +107,9 @@ public enum ProbeResult<Value: Sendable & Hashable>: Sendable, Hashable {
         case .unusable(.empty): return .empty
         case .unusable(let failure): return .failed(failure.description)
         case .unreachable(.connectionRefused): return .connectionRefused
+        case .unreachable(.hostNotFound(let host)): return .hostNotFound(host)
         case .unreachable(.timedOut): return .timedOut
+        case .unreachable(.notZooKeeper(let why)): return .notZooKeeper(why)
         case .unreachable(.other(let message)): return .failed(message)
         }
     }
@@ -107,7 +123,11 @@ public enum SourceStatus: Hashable, Sendable, Codable, CustomStringConvertible {
     case notWhitelisted
     case empty
     case connectionRefused
+    /// The host name does not resolve.
+    case hostNotFound(String)
     case timedOut
+    /// Something answered, but not as ZooKeeper does.
+    case notZooKeeper(String)
     case failed(String)
 
     /// The text shown to operators.
@@ -117,8 +137,10 @@ public enum SourceStatus: Hashable, Sendable, Codable, CustomStringConvertible {
         case .notServing: return "not serving"
         case .notWhitelisted: return "not in 4lw.commands.whitelist"
         case .empty: return "empty reply"
-        case .connectionRefused: return "connection refused"
-        case .timedOut: return "timed out"
+        case .connectionRefused: return TransportFailure.connectionRefused.description
+        case .hostNotFound(let host): return TransportFailure.hostNotFound(host).description
+        case .timedOut: return TransportFailure.timedOut.description
+        case .notZooKeeper(let why): return TransportFailure.notZooKeeper(why).description
         case .failed(let why): return why
         }
     }

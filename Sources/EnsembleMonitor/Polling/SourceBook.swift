@@ -132,8 +132,9 @@ public struct SourceBook: Hashable, Sendable {
             return
         case .unreachable(.timedOut):
             break
-        case .unreachable(.other(let message)):
-            admin = .absent(reason: "port \(port): \(message)", since: now)
+        case .unreachable(let failure):
+            // Does not resolve, not ZooKeeper's, or another socket error: the failure says which.
+            admin = .absent(reason: "port \(port): \(failure)", since: now)
         }
         adminRefusals = 0
     }

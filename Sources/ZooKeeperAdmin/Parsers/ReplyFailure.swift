@@ -54,6 +54,48 @@ public enum ReplyClassifier {
         }
     }
 
+    /// The header every `srvr` and `stat` reply starts with, in every ZooKeeper release.
+    public static let serverStatsHeader = "Zookeeper version:"
+
+    /// Why `bytes` cannot be ZooKeeper's answer to `word`, or nil when they may be.
+    ///
+    /// ZooKeeper writes its replies as text through a Java `PrintWriter`: never a NUL byte, never
+    /// invalid UTF-8. A reply with either comes from another service on the port (a TLS port answers
+    /// with a binary alert, an SSH port with its banner). `srvr`/`stat` also always start with
+    /// ``serverStatsHeader`` unless they are one of the shared refusals. Control characters alone do
+    /// not count: a `conf` can carry them from a hand-edited config, and that is ZooKeeper's reply.
+    public static func foreignReason(_ bytes: [UInt8], word: FourLetterWord) -> String? {
+        if bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil {
+            return "binary data: " + bytes.prefix(8).map { hexByte($0) }.joined(separator: " ")
+                + (bytes.count > 8 ? " …" : "")
+        }
+        guard word == .srvr || word == .stat else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if (try? check(text)) == nil { return nil }  // empty, not serving, not whitelisted: ZooKeeper's words
+        let trimmed = Substring(text).trimmingWhitespace()
+        guard !trimmed.hasPrefix(serverStatsHeader) else { return nil }
+        return "starts with \"" + printable(trimmed.utf8.prefix(40)) + "\""
+    }
+
+    /// ASCII as itself, every other byte as `\xNN`: a foreign reply quoted in a message can never
+    /// carry an escape sequence to a terminal, whoever prints the message.
+    public static func printable(_ bytes: some Sequence<UInt8>) -> String {
+        var out = ""
+        for byte in bytes {
+            if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "\\x" + hexByte(byte)
+            }
+        }
+        return out
+    }
+
+    private static func hexByte(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    }
+
     /// Splits a reply into lines without their `\r`/`\n`, keeping empty lines (they are separators in `stat`).
     static func lines(_ text: String) -> [Substring] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in

@@ -99,14 +99,16 @@ public struct AdminHTTPResponse: Hashable, Sendable {
     /// `Content-Length`, `Transfer-Encoding: chunked`, or the connection close.
     public static func parse(_ bytes: [UInt8]) throws(AdminServerError) -> AdminHTTPResponse {
         let separator: [UInt8] = [13, 10, 13, 10]
-        guard let headerEnd = bytes.firstRange(of: separator) else { throw .badResponse("no header terminator") }
+        guard let headerEnd = bytes.firstRange(of: separator) else {
+            throw .badResponse("no header terminator; starts with \"\(ReplyClassifier.printable(bytes.prefix(40)))\"")
+        }
         let headText = String(decoding: bytes[..<headerEnd.lowerBound], as: UTF8.self)
         var lines = headText.split(separator: "\r\n", omittingEmptySubsequences: false)
         guard !lines.isEmpty else { throw .badResponse("empty status line") }
         let statusLine = lines.removeFirst()
         let statusParts = statusLine.split(separator: " ", maxSplits: 2)
         guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/"), let status = Int(statusParts[1]) else {
-            throw .badResponse(String(statusLine.prefix(80)))
+            throw .badResponse(ReplyClassifier.printable(statusLine.utf8.prefix(80)))
         }
         var headers: [(name: String, value: String)] = []
         for line in lines {
@@ -155,9 +157,11 @@ extension String {
 public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Nothing listens on the admin port (AdminServer disabled, or Debian's classpath lacks servlet-api.jar).
     case connectionRefused
+    /// The host name does not resolve, so nothing was contacted.
+    case hostNotFound(String)
     /// No complete response before the deadline.
     case timedOut
-    /// The response grew past the cap.
+    /// The response grew past the cap (an endless stream: not ZooKeeper's AdminServer).
     case responseTooLarge(limit: Int)
     /// Bytes that are not an HTTP/1.x response.
     case badResponse(String)
@@ -167,9 +171,10 @@ public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible
     /// The text shown to operators.
     public var description: String {
         switch self {
-        case .connectionRefused: return "connection refused"
-        case .timedOut: return "no complete response before the deadline"
-        case .responseTooLarge(let limit): return "response larger than \(limit) bytes"
+        case .connectionRefused: return "connection refused: nothing listens on the port"
+        case .hostNotFound(let host): return "host \(host) does not resolve"
+        case .timedOut: return "no answer within the deadline"
+        case .responseTooLarge(let limit): return "endless response, cut at \(limit) bytes: not ZooKeeper's AdminServer"
         case .badResponse(let why): return "not an HTTP response: \(why)"
         case .transport(let message): return message
         }
@@ -210,6 +215,8 @@ public enum AdminServerClient {
             case .replyTooLarge(let limit): throw .responseTooLarge(limit: limit)
             case .timedOut: throw .timedOut
             case .connectionRefused: throw .connectionRefused
+            case .hostNotFound(let host): throw .hostNotFound(host)
+            case .notZooKeeper(let why): throw .badResponse(why)
             case .transport(let message): throw .transport(message)
             }
         }

@@ -51,31 +51,42 @@ public struct FourLetterWord: RawRepresentable, Hashable, Sendable, CustomString
 }
 
 /// Why a four-letter word produced no reply text.
+///
+/// Each case names a different cause with a different fix, so none of them is reported as another:
+/// a refused port (start the server), a name that does not resolve (fix the address), a port that
+/// answers but not as ZooKeeper (wrong port), and a server that says nothing in time (hung JVM).
 public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Nothing listens on the port (the member is down).
     case connectionRefused
+    /// The host name does not resolve (DNS or `/etc/hosts`), so nothing was contacted.
+    case hostNotFound(String)
     /// The member accepted or ignored the connection but did not finish answering in time
     /// (a SIGSTOPped or overloaded JVM).
     case timedOut
-    /// The reply grew past the cap; a sane member never sends this much.
+    /// The reply grew past the cap; a sane member never sends this much (an endless stream).
     case replyTooLarge(limit: Int)
+    /// The port answered with bytes no ZooKeeper sends (binary data, or a `srvr` reply without
+    /// ZooKeeper's header): the address names some other service.
+    case notZooKeeper(String)
     /// Any other socket failure, with the system's words.
     case transport(String)
 
     /// The text shown to operators.
     public var description: String {
         switch self {
-        case .connectionRefused: return "connection refused"
-        case .timedOut: return "no complete reply before the deadline"
-        case .replyTooLarge(let limit): return "reply larger than \(limit) bytes"
+        case .connectionRefused: return "connection refused: nothing listens on the port"
+        case .hostNotFound(let host): return "host \(host) does not resolve"
+        case .timedOut: return "no answer within the deadline"
+        case .replyTooLarge(let limit): return "endless reply, cut at \(limit) bytes: not a ZooKeeper reply"
+        case .notZooKeeper(let why): return "not a ZooKeeper reply (\(why))"
         case .transport(let message): return message
         }
     }
 }
 
 extension FourLetterWordError {
-    /// Sorts a socket failure into refused / timed out / other, the same way for every plain-TCP
-    /// probe (four-letter words and AdminServer requests), so "down" means the same everywhere.
+    /// Sorts a socket failure into refused / unresolvable / timed out / other, the same way for every
+    /// plain-TCP probe (four-letter words and AdminServer requests), so "down" means the same everywhere.
     init(classifying error: any Error) {
         if let known = error as? FourLetterWordError {
             self = known
@@ -83,10 +94,17 @@ extension FourLetterWordError {
             self = .timedOut
         } else if let io = error as? IOError, io.errnoCode == ECONNREFUSED {
             self = .connectionRefused
-        } else if let connection = error as? NIOConnectionError,
-            connection.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED })
-        {
-            self = .connectionRefused
+        } else if let connection = error as? NIOConnectionError {
+            if connection.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
+                self = .connectionRefused
+            } else if connection.connectionErrors.isEmpty {
+                // Resolution gave no address to try (NXDOMAIN, or a name unknown to /etc/hosts).
+                self = .hostNotFound(connection.host)
+            } else {
+                self = .transport("\(error)")
+            }
+        } else if let unknown = error as? SocketAddressError.UnknownHost {
+            self = .hostNotFound(unknown.host)
         } else {
             self = .transport("\(error)")
         }
@@ -112,7 +130,8 @@ public enum FourLetterWordClient {
     ) async throws(FourLetterWordError) -> String {
         let bytes = try await PlainExchange.run(
             request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, group: group)
-        // Invalid UTF-8 is repaired rather than rejected: the parsers decide what is usable.
+        // Bytes no ZooKeeper sends mean another service on the port, not a member that is "not serving".
+        if let foreign = ReplyClassifier.foreignReason(bytes, word: word) { throw .notZooKeeper(foreign) }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

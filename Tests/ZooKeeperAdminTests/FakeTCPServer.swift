@@ -1,0 +1,116 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// How a fake server answers one connection.
+enum FakeAnswer: Sendable {
+    /// Writes these bytes, then closes (how ZooKeeper answers a four-letter word, and the AdminServer a
+    /// `Connection: close` request).
+    case reply([UInt8])
+    /// Writes `chunk` again and again until the client hangs up (at most `limit` bytes, so the fake itself is
+    /// bounded): a port that streams and never ends.
+    case endless(chunk: [UInt8], limit: Int)
+    /// Reads the request and never answers, nor closes (a SIGSTOPped JVM keeps its sockets open).
+    case silent
+}
+
+/// A loopback TCP server whose answer to each connection is decided from the request text: the core of the
+/// fake four-letter-word and AdminServer servers.
+///
+/// Every connection it accepts is closed by ``stop()``, so a silent fake never outlives its test.
+final class FakeTCPServer: Sendable {
+    private let channel: any Channel
+    private let sink: Sink
+    /// The port it listens on.
+    let port: Int
+
+    /// Starts listening on 127.0.0.1 (a free port); `answer` sees the bytes received so far and returns nil to
+    /// wait for more.
+    init(answer: @escaping @Sendable (String) -> FakeAnswer?) async throws {
+        let sink = Sink()
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { child in
+                sink.children.withLock { $0.append(child) }
+                return child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandler(FakeTCPHandler(answer: answer, sink: sink))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        self.sink = sink
+        port = channel.localAddress?.port ?? 0
+    }
+
+    /// The complete requests received so far, one per answered connection.
+    var received: [String] { sink.requests.withLock { $0 } }
+
+    /// Closes the listener and every connection still open.
+    func stop() async {
+        try? await channel.close()
+        for child in sink.children.withLock({ $0 }) { try? await child.close() }
+    }
+
+    /// A port on 127.0.0.1 that nothing listens on (bound, then closed again), for "connection refused".
+    static func closedPort() async throws -> Int {
+        let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = probe.localAddress?.port ?? 1
+        try await probe.close()
+        return port
+    }
+}
+
+/// What the connections share with the server: the requests answered and the connections to close on stop.
+private final class Sink: Sendable {
+    let requests = Mutex<[String]>([])
+    let children = Mutex<[any Channel]>([])
+}
+
+/// Collects a request and answers it as told.
+private final class FakeTCPHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let answer: @Sendable (String) -> FakeAnswer?
+    let sink: Sink
+    var request = ""
+    var answered = false
+
+    init(answer: @escaping @Sendable (String) -> FakeAnswer?, sink: Sink) {
+        self.answer = answer
+        self.sink = sink
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        request += String(decoding: unwrapInboundIn(data).readableBytesView, as: UTF8.self)
+        guard !answered, let decision = answer(request) else { return }
+        answered = true
+        sink.requests.withLock { $0.append(request) }
+        switch decision {
+        case .reply(let bytes):
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: bytes))).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+        case .endless(let chunk, let limit):
+            Self.stream(chunk, remaining: limit, on: context.channel)
+        case .silent:
+            break
+        }
+    }
+
+    /// Writes `chunk` after each write completes, until the peer is gone or `remaining` bytes went out.
+    private static func stream(_ chunk: [UInt8], remaining: Int, on channel: any Channel) {
+        guard channel.isActive, remaining > 0 else {
+            channel.close(promise: nil)
+            return
+        }
+        channel.writeAndFlush(channel.allocator.buffer(bytes: chunk)).whenComplete { result in
+            if case .success = result { stream(chunk, remaining: remaining - chunk.count, on: channel) }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}
