@@ -34,27 +34,28 @@ public struct ConfReply: Hashable, Sendable {
     public var maxClientConnections: Int? { setting("maxClientCnxns").flatMap { Int($0) } }
 
     /// Parses `conf`; the trailing space after `membership:` and a missing final newline are both fine.
+    ///
+    /// Control characters never make the reply unreadable: a value may hold a line break (a `\n` escape in
+    /// zoo.cfg reaches `conf` as a real one), so a line without `=` continues the line before it, and a server
+    /// line that still does not parse is left out of ``membership`` (the member then lacks that server, which
+    /// the mismatch check reports) instead of hiding the whole list. Values stay raw, so they compare raw;
+    /// ``membershipLines`` are for display and have their control characters escaped.
     public static func parse(_ text: String) throws(ReplyFailure) -> ConfReply {
         try ReplyClassifier.check(text)
         var reply = ConfReply()
         var inMembership = false
-        for rawLine in ReplyClassifier.lines(text) {
-            let line = rawLine.trimmingWhitespace()
-            if line.isEmpty { continue }
+        for line in logicalLines(text) {
             if line == "membership:" {
                 inMembership = true
                 continue
             }
-            guard let equals = line.firstIndex(of: "=") else { throw .malformed(line: String(line)) }
+            guard let equals = line.firstIndex(of: "=") else { throw .malformed(line: DisplayText.escaped(line)) }
             let key = String(line[..<equals])
             let value = String(line[line.index(after: equals)...])
             if inMembership {
                 if key.hasPrefix("server.") {
-                    guard let spec = try? ServerSpec.parse(key: key, value: value) else {
-                        throw .malformed(line: String(line))
-                    }
-                    reply.membership.append(spec)
-                    reply.membershipLines.append(String(line))
+                    if let spec = try? ServerSpec.parse(key: key, value: value) { reply.membership.append(spec) }
+                    reply.membershipLines.append(DisplayText.escaped(line))
                 } else if key == "version" {
                     reply.configVersion = Zxid(hex: value)?.rawValue
                 }
@@ -63,9 +64,25 @@ public struct ConfReply: Hashable, Sendable {
             }
         }
         guard !reply.settings.isEmpty || !reply.membership.isEmpty else {
-            throw .malformed(line: String(ReplyClassifier.lines(text).first ?? ""))
+            throw .malformed(line: DisplayText.escaped(String(ReplyClassifier.lines(text).first ?? "")))
         }
         return reply
+    }
+
+    /// The reply's `key=value` lines and the `membership:` marker, each line that has no `=` joined (with the
+    /// line break it stood for) to the line before it; the first line must have one.
+    static func logicalLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        for rawLine in ReplyClassifier.lines(text) {
+            let line = rawLine.trimmingWhitespace()
+            if line.isEmpty { continue }
+            if line == "membership:" || line.contains("=") || lines.isEmpty || lines.last == "membership:" {
+                lines.append(String(line))
+            } else {
+                lines[lines.count - 1] += "\n" + line
+            }
+        }
+        return lines
     }
 
     /// Equal when every parsed part is equal.

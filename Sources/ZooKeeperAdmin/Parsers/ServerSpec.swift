@@ -97,12 +97,14 @@ public struct ServerSpec: Hashable, Sendable, Codable, CustomStringConvertible {
         return spec
     }
 
-    /// The line the way `conf` prints it: `server.1=127.0.0.1:2888:3888:participant;127.0.0.1:2181`.
+    /// The line the way `conf` prints it: `server.1=127.0.0.1:2888:3888:participant;127.0.0.1:2181`; control
+    /// characters in a host name appear as `\xNN` (see ``DisplayText``), so a finding can quote the line safely.
     public var description: String {
-        let hostText = host.contains(":") ? "[\(host)]" : host
+        let safeHost = DisplayText.escaped(host)
+        let hostText = host.contains(":") ? "[\(safeHost)]" : safeHost
         var text = "server.\(id)=\(hostText):\(quorumPort):\(electionPort):\(type.rawValue)"
         if let clientPort {
-            text += ";\(clientHost ?? "0.0.0.0"):\(clientPort)"
+            text += ";\(DisplayText.escaped(clientHost ?? "0.0.0.0")):\(clientPort)"
         }
         return text
     }
