@@ -120,4 +120,24 @@ static inline void zk_tty_uninstall(void) {
 
 // Marks the saved state valid again after ncurses re-initialised (not needed normally; kept for symmetry).
 static inline void zk_tty_mark_active(int active) { zk_tty_saved_valid = active ? 1 : 0; }
+// ---- Can this terminal run a full-screen program? ------------------------------------------------------------
+// Declared here alone rather than through <term.h>, whose capability macros (lines, columns, …) are not wanted.
+struct term;
+extern int setupterm(const char *, int, int *);
+extern struct term *set_curterm(struct term *);
+extern int del_curterm(struct term *);
+
+// 0: it can; 1: terminfo does not know the terminal type (or has no database); 2: it has no cursor addressing or
+// no way to clear the screen (TERM=dumb, a printing terminal), so a full-screen program would draw nothing.
+// Reads terminfo only: nothing is written to the terminal.
+static inline int zk_terminal_suitability(const char *name, int fd) {
+    int status = 0;
+    if (setupterm(name, fd, &status) != OK) return 1;
+    const char *address = tigetstr("cup");
+    const char *erase = tigetstr("clear");
+    int usable = address != NULL && address != (char *)-1 && erase != NULL && erase != (char *)-1;
+    del_curterm(set_curterm(NULL));
+    return usable ? 0 : 2;
+}
+
 #endif

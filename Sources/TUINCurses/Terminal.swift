@@ -24,13 +24,41 @@ public final class Terminal: @unchecked Sendable {
         case notATerminal
         /// ncurses could not initialise (unknown `TERM`, for example).
         case initializationFailed(String)
+        /// terminfo does not know the terminal type `TERM` names (or `TERM` is unset).
+        case unknownTerminal(String)
+        /// The terminal cannot move the cursor or clear the screen (`TERM=dumb`, a printing terminal): a full-screen
+        /// program would leave it blank.
+        case noCursorAddressing(String)
 
         /// A message for the user.
         public var description: String {
             switch self {
             case .notATerminal: return "standard input and output must be a terminal"
             case .initializationFailed(let why): return "cannot initialise the terminal: \(why)"
+            case .unknownTerminal(let name):
+                if name.isEmpty {
+                    return "TERM is not set, so the terminal type is unknown (set it, e.g. TERM=xterm-256color)"
+                }
+                return "the terminal type TERM=\(TextSanitizer.visible(name)) is unknown to terminfo "
+                    + "(set TERM to your terminal's, e.g. xterm-256color)"
+            case .noCursorAddressing(let name):
+                return "this terminal (TERM=\(TextSanitizer.visible(name))) cannot run a full-screen program: "
+                    + "it has no cursor addressing"
             }
+        }
+    }
+
+    /// Why the terminal `TERM` names cannot run a full-screen program, or nil when it can. Reads terminfo only,
+    /// so a command can refuse before it starts anything (the demo's lab) rather than draw a blank screen.
+    public static func unsuitability(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> OpenError? {
+        let name = environment["TERM"] ?? ""
+        if name.isEmpty { return .unknownTerminal("") }
+        switch zk_terminal_suitability(name, STDOUT_FILENO) {
+        case 0: return nil
+        case 1: return .unknownTerminal(name)
+        default: return .noCursorAddressing(name)
         }
     }
 
@@ -96,6 +124,7 @@ public final class Terminal: @unchecked Sendable {
     /// thread initialises ncurses.
     public static func open(_ options: Options = Options()) throws(OpenError) -> Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        if let unsuitable = unsuitability(environment: options.environment) { throw unsuitable }
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw .initializationFailed("pipe() failed") }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }

@@ -44,7 +44,8 @@ struct DashboardRunner {
         do {
             terminal = try Terminal.open(Terminal.Options(theme: theme))
         } catch {
-            FileHandle.standardError.write(Data("zkscope: \(error)\n".utf8))
+            let hint = "For scripts and monitoring use `zkscope check` (or `zkscope check --json`)."
+            FileHandle.standardError.write(Data("zkscope: \(error).\n\(hint)\n".utf8))
             return 1
         }
         defer { terminal.close() }

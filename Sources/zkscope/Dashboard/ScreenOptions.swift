@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TUIKit
+import TUINCurses
 import ZKScopeApp
 
 /// The options of every full-screen command (`dashboard`, `demo`): the theme, write mode and the log file, with
@@ -18,10 +19,17 @@ struct ScreenOptions: ParsableArguments {
                 + "a symbolic link or a file that is not regular is not written, and the status line says so."))
     var logFile: String?
 
-    /// Fails with a clear message, pointing to `alternative`, when standard input or output is not a terminal.
+    /// Fails with a clear message, pointing to `alternative`, when standard input or output is not a terminal, or
+    /// the terminal cannot run a full-screen program (`TERM=dumb`, an unknown `TERM`): before anything starts.
     func requireTerminal(_ command: String, alternative: String?) throws {
-        guard isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 else { return }
-        var message = "\(command): needs a terminal (standard input and output are not a TTY).\n"
+        var message: String
+        if isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
+            message = "\(command): needs a terminal (standard input and output are not a TTY).\n"
+        } else if let problem = Terminal.unsuitability() {
+            message = "\(command): \(problem).\n"
+        } else {
+            return
+        }
         if let alternative { message += alternative + "\n" }
         FileHandle.standardError.write(Data(message.utf8))
         throw ExitCode(1)
