@@ -18,7 +18,10 @@ struct EnsembleOptions: ParsableArguments {
         help: "Members as host:port[,host:port...]; append @adminPort to name a member's AdminServer port.")
     var servers: String?
 
-    @Option(name: .long, help: "Poll interval in seconds (the expensive words are polled 10x slower).")
+    @Option(
+        name: .long,
+        help: "Poll interval in seconds, \(PollSettings.intervalRangeText) (the expensive words are polled 10x slower)."
+    )
     var interval: Double = 1
 
     @Option(name: .long, help: "AdminServer port of every member (default: zoo.cfg admin.serverPort, else 8080).")
@@ -28,8 +31,8 @@ struct EnsembleOptions: ParsableArguments {
     var noAdmin = false
 
     func validate() throws {
-        guard interval.isFinite, interval >= 0.1, interval <= 3600 else {
-            throw ValidationError("--interval must be 0.1...3600 seconds")
+        guard PollSettings.isValidInterval(interval) else {
+            throw ValidationError("--interval must be \(PollSettings.intervalRangeText)")
         }
         if !config.isEmpty, servers != nil { throw ValidationError("give --config or --servers, not both") }
         if let adminPort, !(1...65535).contains(adminPort) { throw ValidationError("--admin-port must be 1...65535") }

@@ -26,6 +26,10 @@ public enum ScalarKind: Hashable, Sendable {
         let v = scalar.value
         // Hangul Jamo medial vowels and final consonants join the preceding syllable (wcwidth 0).
         if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return .combining }
+        // U+FFFD stands for bytes a decoder could not read (the client decodes znode names as UTF-8, replacing
+        // invalid sequences; a real ZooKeeper refuses such names, so one on screen is news): shown as an escape,
+        // never passed off as text.
+        if v == 0xFFFD { return .unsafe }
         let properties = scalar.properties
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark:

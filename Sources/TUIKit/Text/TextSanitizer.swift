@@ -5,7 +5,8 @@
 ///   of an escape sequence then appears as ordinary text, harmless once the ESC is gone.
 /// - C1 controls, bidi overrides and isolates, zero-width characters, the BOM, separators, private-use and
 ///   unassigned code points appear as `<U+XXXX>`.
-/// - Bytes that are not valid UTF-8 appear as `\xNN`.
+/// - Bytes that are not valid UTF-8 appear as `\xNN`; text that was already decoded with them replaced (znode
+///   names) shows each replacement character as `<U+FFFD>`.
 /// - A combining mark with nothing to combine with is put on a space.
 public enum TextSanitizer {
     /// The display width of a string after sanitizing (escapes counted at their visible width).

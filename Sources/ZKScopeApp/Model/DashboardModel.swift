@@ -1,4 +1,5 @@
 import EnsembleCore
+import EnsembleMonitor
 import TUIKit
 
 /// The dashboard's whole state and its reducer: input events and data updates go in, effects come out.
@@ -81,6 +82,8 @@ public struct DashboardModel: Sendable {
     private var lockHolders: [String: (holder: String, since: Double)] = [:]
     /// Tree data that arrived while paused (applied on resume).
     private var pendingTracker: EnsembleTracker?
+    /// The detail (`path@member`) re-read because its member stopped serving, so it is asked for once.
+    private var detailReread: String?
 
     /// A dashboard before the first poll round.
     public init(options: Options = Options(), interval: Double = 2, themeName: String = "default") {
@@ -117,7 +120,26 @@ public struct DashboardModel: Sendable {
         tree.members = view.rows.map(\.address)
         sessionsTable.viewport.setCount(sessions.rows.count)
         locksTable.viewport.setCount(locks.rows.count)
-        return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + refreshCompare()
+        return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + refreshCompare() + rereadStaleDetail()
+    }
+
+    /// The state of the member a detail was read from, when that member no longer serves (nil: serving, or not
+    /// polled).
+    func detailMemberState(_ member: String) -> String? {
+        guard let row = view.rows.first(where: { $0.address == member }), !row.isServing else { return nil }
+        return row.state
+    }
+
+    /// Asks once for the shown detail again when the member it was read from stopped serving: the tree's session
+    /// moves to another member, and the detail should say what that one holds.
+    private mutating func rereadStaleDetail() -> [AppEffect] {
+        guard let detail = tree.detail, let member = detail.member, detailMemberState(member) != nil else {
+            return []
+        }
+        let key = detail.path + "@" + member
+        guard detailReread != key else { return [] }
+        detailReread = key
+        return [.tree(.detail(path: detail.path))]
     }
 
     /// Applies what the tree controller learned (status lines go to the status bar, lock scans to the Locks
@@ -144,6 +166,12 @@ public struct DashboardModel: Sendable {
             lockHolders = holders
             locksTable.viewport.setCount(locks.rows.count)
             return []
+        case .missing(let path):
+            // `:tree /path` waits for that path: when it (or an ancestor) turns out not to exist, say so.
+            if let target = tree.revealTarget, path != "/", target == path || target.hasPrefix(path + "/") {
+                setStatus("\(path) does not exist", isError: true)
+            }
+            return tree.apply(update)
         default:
             return tree.apply(update)
         }
@@ -203,7 +231,10 @@ public struct DashboardModel: Sendable {
         if let pending = dialog {
             return handleDialogKey(pending, key)
         }
-        guard let action = AppKeys.table.action(for: key, in: contexts) else { return [] }
+        guard let action = AppKeys.table.action(for: key, in: contexts) else {
+            if help == nil { explainWriteKeyWhenReadOnly(key) }
+            return []
+        }
         if help != nil {
             switch action {
             case .help, .close, .quit: help = nil
@@ -216,6 +247,16 @@ public struct DashboardModel: Sendable {
             return []
         }
         return perform(action)
+    }
+
+    /// A write key (`c`, `e`, `d`) pressed on the tree while writes are off: says why nothing happens and how to
+    /// turn writes on, instead of ignoring the key.
+    private mutating func explainWriteKeyWhenReadOnly(_ key: Key) {
+        guard !options.allowWrites, pane == .tree, !compareIsShown,
+            let action = AppKeys.table.action(for: key, in: [AppKeys.write]),
+            [.createNode, .setData, .deleteNode].contains(action)
+        else { return }
+        _ = startWrite(action)
     }
 
     /// Performs one action (from a key, a click on the function bar, or a test).
@@ -277,11 +318,12 @@ public struct DashboardModel: Sendable {
                 update(tracker: pending)
             }
         case .faster, .slower:
-            let steps: [Double] = [0.5, 1, 2, 5, 10, 30, 60]
+            let steps = Self.intervalSteps
             let index = steps.lastIndex { $0 <= interval } ?? 0
             let next = steps[max(0, min(steps.count - 1, index + (action == .faster ? -1 : 1)))]
             interval = next
-            setStatus("refresh every \(Format.rate(next))s")
+            let bound = next == steps.first ? " (the fastest)" : next == steps.last ? " (the slowest)" : ""
+            setStatus("refresh every \(Format.rate(next))s" + bound)
             return [.setInterval(next)]
         case .redraw: return [.repaint]
         case .cycleDataView:
@@ -301,6 +343,11 @@ public struct DashboardModel: Sendable {
         case .demoHeal: return demoEffect(.heal, "healing every member")
         }
         return []
+    }
+
+    /// The intervals `+`/`-` step through: from one end of ``PollSettings/intervalRange`` to the other.
+    static let intervalSteps: [Double] = [0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300].filter {
+        PollSettings.isValidInterval($0)
     }
 
     /// Whether the selected node is known to have no children (Enter and → then open its detail).
@@ -379,7 +426,7 @@ public struct DashboardModel: Sendable {
             pane = .tree
             let path = command.argument.isEmpty ? "/" : command.argument
             guard path.hasPrefix("/") else {
-                setStatus("usage: :tree /path", isError: true)
+                setStatus("usage: :tree /path (an absolute path, starting with /)", isError: true)
                 return []
             }
             detailPane.focused = false
@@ -397,8 +444,8 @@ public struct DashboardModel: Sendable {
             memberTable.viewport.setCount(visibleMembers.count)
             memberTable.viewport.select(target)
         case "interval", "refresh":
-            guard let seconds = Double(command.argument), seconds >= 0.2, seconds <= 300 else {
-                setStatus("usage: :interval SECONDS (0.2 to 300)", isError: true)
+            guard let seconds = Double(command.argument), PollSettings.isValidInterval(seconds) else {
+                setStatus("usage: :interval SECONDS (\(PollSettings.intervalRangeText))", isError: true)
                 return []
             }
             interval = seconds

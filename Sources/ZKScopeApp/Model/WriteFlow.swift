@@ -35,7 +35,9 @@ extension DashboardModel {
     /// Starts create / set / delete on the selected node (write mode and the tree pane only).
     mutating func startWrite(_ action: AppAction) -> [AppEffect] {
         guard options.allowWrites else {
-            setStatus("read-only: start zkscope with --allow-writes to change the cluster", isError: true)
+            setStatus(
+                "writes are off (read-only), nothing was sent: restart zkscope with --allow-writes to create, "
+                    + "change or delete znodes", isError: true)
             return []
         }
         guard pane == .tree, let path = tree.selectedPath else {

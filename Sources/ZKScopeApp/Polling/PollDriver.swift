@@ -22,7 +22,13 @@ public final class PollDriver: Sendable {
     /// Creates a driver; nothing is polled until ``updates()`` is iterated.
     public init(monitor: EnsembleMonitor, interval: Double) {
         self.monitor = monitor
-        self.state = Mutex(Settings(interval: max(0.1, interval)))
+        self.state = Mutex(Settings(interval: Self.clamp(interval)))
+    }
+
+    /// `seconds` inside ``PollSettings/intervalRange`` (the one range every way of setting it shares).
+    static func clamp(_ seconds: Double) -> Double {
+        let range = PollSettings.intervalRange
+        return seconds.isFinite ? min(range.upperBound, max(range.lowerBound, seconds)) : range.lowerBound
     }
 
     /// The current interval in seconds.
@@ -31,7 +37,7 @@ public final class PollDriver: Sendable {
     /// Changes the interval; takes effect at once (the current wait ends).
     public func setInterval(_ seconds: Double) {
         state.withLock {
-            $0.interval = max(0.1, min(3600, seconds))
+            $0.interval = Self.clamp(seconds)
             $0.wake = true
         }
     }

@@ -67,7 +67,11 @@ extension DashboardModel {
         if let quorum = view.quorum {
             let serving = view.rows.filter { $0.stateRole != .down && $0.stateRole != .notServing }.count
             parts.append("\(serving)/\(view.rows.count) up")
-            parts.append(quorum.hasQuorum ? "leader \(quorum.leader ?? "-")" : "NO QUORUM")
+            if let standalone = quorum.standalone {
+                parts.append("standalone \(standalone.address)")
+            } else {
+                parts.append(quorum.hasQuorum ? "leader \(quorum.leader ?? "-")" : "NO QUORUM")
+            }
         } else {
             parts.append("connecting…")
         }
@@ -118,7 +122,7 @@ extension DashboardModel {
             screen.write(SafeText(quorum.line), x: parts[1].x, y: parts[1].y, width: parts[1].width, role: quorum.role)
             screen.write(
                 SafeText(quorum.signalsLine), x: parts[1].x, y: parts[1].y + 1, width: parts[1].width,
-                role: quorum.missingSignals.isEmpty ? .dim : .statusWarn)
+                role: quorum.signalsNeedAttention ? .statusWarn : .dim)
         }
         drawSparklines(members, on: &screen, in: parts[2])
         drawFindingsSummary(on: &screen, in: parts[3])

@@ -14,7 +14,7 @@ extension DashboardModel {
         let member = tree.browseMember ?? "any member"
         var title = "Tree as \(member) · \(tree.rowCount) rows"
         if !tree.filter.isEmpty { title += " · filter \"\(tree.filter)\"" }
-        if options.allowWrites { title += " · c/e/d write" }
+        title += options.allowWrites ? " · c/e/d write" : " · read-only"
         screen.drawBox(parts[0], role: .title, title: title)
         let list = parts[0].inset(by: 1)
         layout.regions.append(.init(target: .tree, rect: list))
@@ -81,7 +81,14 @@ extension DashboardModel {
         } else {
             lines.append("acl: (not readable)")
         }
-        if let member = detail.member { lines.append(SafeText("read from: " + member)) }
+        if let member = detail.member {
+            // The member that served this read may have died since: then the detail is as it was then.
+            if let state = detailMemberState(member) {
+                lines.append(SafeText("read from: \(member), now \(state): shown as last read, re-reading"))
+            } else {
+                lines.append(SafeText("read from: " + member))
+            }
+        }
         return lines
     }
 

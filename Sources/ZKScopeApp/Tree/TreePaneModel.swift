@@ -36,6 +36,8 @@ public struct TreePaneModel: Sendable {
     public private(set) var filter = ""
     /// A path to select once it is loaded (`:tree /path`).
     private var pendingReveal: String?
+    /// The path `:tree /path` is still waiting for, if any.
+    public var revealTarget: String? { pendingReveal }
     /// Paths a reveal expanded before their node was loaded (their parent not listed yet).
     private var pendingExpansions: Set<String> = []
     /// Listings that arrived for pending paths, applied once the node is loaded.
@@ -312,6 +314,7 @@ public struct TreePaneModel: Sendable {
             if let id = store.node(at: newDetail.path) { store.setStat(id, newDetail.stat) }
         case .missing(let path):
             if path == "/" { return [] }
+            if let target = pendingReveal, target == path || target.hasPrefix(path + "/") { pendingReveal = nil }
             removeSubtree(path)
             if detail?.path == path { detail = nil }
             reflatten()

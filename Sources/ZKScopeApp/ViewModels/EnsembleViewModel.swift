@@ -70,7 +70,11 @@ public struct EnsembleViewModel: Hashable, Sendable {
         rows = latest.members.map {
             MemberRow.make(member: $0, leader: leader, tracker: tracker, sparkRounds: Self.sparkRounds)
         }
-        quorum = QuorumSummary(snapshot: latest, configuration: tracker.configuration)
+        let standaloneSeen =
+            latest.members.count == 1
+            && tracker.history.series(latest.members[0].address).contains { $0.role == .standalone }
+        quorum = QuorumSummary(
+            snapshot: latest, configuration: tracker.configuration, standaloneSeen: standaloneSeen)
         findings = tracker.findings.sortedForDisplay()
         events = Array(tracker.events.reversed())
         rounds = tracker.history.rounds.count

@@ -77,29 +77,35 @@ public struct MemberRow: Hashable, Sendable {
 }
 
 extension MemberRow {
+    /// The State column's text and role: the role while serving, else the reachability.
+    static func state(of member: MemberSnapshot) -> (text: String, role: StyleRole) {
+        switch member.reachability {
+        case .serving:
+            switch member.role {
+            case .leader?: return ("leader", .leader)
+            case .follower?: return ("follower", .follower)
+            case .observer?: return ("observer", .observer)
+            case .standalone?: return ("standalone", .standalone)
+            case .readOnly?: return ("read-only", .statusWarn)
+            case .other(let text)?: return (text, .statusInfo)
+            case nil: return ("serving", .statusOK)
+            }
+        case .notServing: return ("not serving", .notServing)
+        case .down: return ("down", .down)
+        case .unresponsive: return ("unresponsive", .down)
+        }
+    }
+
+    /// The State column's text.
+    static func stateText(_ member: MemberSnapshot) -> String { state(of: member).text }
+
     /// Builds the row of one member from the tracker's history.
     static func make(
         member: MemberSnapshot, leader: MemberSnapshot?, tracker: EnsembleTracker, sparkRounds: Int
     ) -> MemberRow {
         let series = tracker.history.series(member.address)
         let windowRates = tracker.rates(of: member.address)
-        let state: String
-        let stateRole: StyleRole
-        switch member.reachability {
-        case .serving:
-            switch member.role {
-            case .leader?: (state, stateRole) = ("leader", .leader)
-            case .follower?: (state, stateRole) = ("follower", .follower)
-            case .observer?: (state, stateRole) = ("observer", .observer)
-            case .standalone?: (state, stateRole) = ("standalone", .standalone)
-            case .readOnly?: (state, stateRole) = ("read-only", .statusWarn)
-            case .other(let text)?: (state, stateRole) = (text, .statusInfo)
-            case nil: (state, stateRole) = ("serving", .statusOK)
-            }
-        case .notServing: (state, stateRole) = ("not serving", .notServing)
-        case .down: (state, stateRole) = ("down", .down)
-        case .unresponsive: (state, stateRole) = ("unresponsive", .down)
-        }
+        let (state, stateRole) = Self.state(of: member)
         var lag = "-"
         var lagRole = StyleRole.normal
         if let leader, leader.address != member.address, member.isServing, let mine = member.zxid,

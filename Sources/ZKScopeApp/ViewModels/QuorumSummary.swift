@@ -2,7 +2,8 @@ import EnsembleCore
 import TUIKit
 
 /// The quorum line under the ensemble table: how many voters, the majority they need, how many followers are
-/// in sync, whether the size is odd, and which signals each member does not provide.
+/// in sync, whether the size is odd; then why each member that does not serve does not, and which signals each
+/// member does not provide. A standalone server has no quorum to lose: its line says so, and its state.
 public struct QuorumSummary: Hashable, Sendable {
     /// Voting members (configuration, else the leader's `quorum_size`, else the non-observers polled).
     public var voters: Int
@@ -14,10 +15,15 @@ public struct QuorumSummary: Hashable, Sendable {
     public var syncedFollowers: Int64?
     /// The serving leader's address.
     public var leader: String?
-    /// `true` when the serving voters reach the majority.
-    public var hasQuorum: Bool { servingVoters >= majority }
+    /// `true` when the serving voters reach the majority (a standalone server: when it serves).
+    public var hasQuorum: Bool { standalone.map { $0.serving } ?? (servingVoters >= majority) }
     /// Per serving member, the sources it did not answer (`addr: mntr,conf`); empty when all answered.
     public var missingSignals: [(address: String, sources: [String])]
+    /// Per member that does not serve, its state and why (`down`, `host zk9 does not resolve`).
+    public var unavailable: [(address: String, state: String, reason: String)]
+    /// The one member of a standalone setup (no server list, one member that is standalone or not serving yet),
+    /// with its state; nil for an ensemble.
+    public var standalone: (address: String, serving: Bool, state: String)?
 
     /// The advice for the ensemble size.
     public var sizeAdvice: String {
@@ -32,6 +38,10 @@ public struct QuorumSummary: Hashable, Sendable {
 
     /// The quorum line's main text.
     public var line: String {
+        if let standalone {
+            // One server decides alone: voters, majority and synced followers mean nothing here.
+            return "standalone · " + standalone.state + " · a single server: no quorum to lose, no failure tolerated"
+        }
         var parts = [
             hasQuorum ? "quorum ok" : "NO QUORUM",
             "voters \(voters)", "majority \(majority)", "serving voters \(servingVoters)/\(voters)",
@@ -45,22 +55,37 @@ public struct QuorumSummary: Hashable, Sendable {
         return parts.joined(separator: " · ")
     }
 
-    /// The signals line ("signals missing: 127.0.0.1:2182 mntr,conf"), or a note that every member answered.
+    /// The signals line: why members do not serve ("127.0.0.1:2182 down: host zk9 does not resolve"), then the
+    /// signals serving members do not answer ("signals missing: 127.0.0.1:2182 mntr,conf"), or a note that every
+    /// member answered.
     public var signalsLine: String {
-        guard !missingSignals.isEmpty else { return "signals: every member answers every source asked" }
-        return "signals missing: "
-            + missingSignals.map { "\($0.address) \($0.sources.joined(separator: ","))" }.joined(separator: "; ")
+        var parts: [String] = []
+        if standalone == nil {
+            parts += unavailable.map { "\($0.address) \($0.state): \($0.reason)" }
+        }
+        if !missingSignals.isEmpty {
+            parts.append(
+                "signals missing: "
+                    + missingSignals.map { "\($0.address) \($0.sources.joined(separator: ","))" }
+                    .joined(separator: "; "))
+        }
+        return parts.isEmpty ? "signals: every member answers every source asked" : parts.joined(separator: " · ")
     }
+
+    /// Whether the signals line reports a problem (drawn in the warning colour).
+    public var signalsNeedAttention: Bool { !missingSignals.isEmpty || (standalone == nil && !unavailable.isEmpty) }
 
     /// Role of the quorum line.
     public var role: StyleRole {
+        if let standalone { return standalone.serving ? .statusOK : .statusCrit }
         if !hasQuorum { return .statusCrit }
         if voters % 2 == 0 { return .statusWarn }
         return .statusOK
     }
 
-    /// Computes the summary from the newest round.
-    public init(snapshot: EnsembleSnapshot, configuration: EnsembleConfiguration?) {
+    /// Computes the summary from the newest round; `standaloneSeen` says the one member was seen serving as
+    /// standalone before (so it stays "standalone · down" while it is down, not "NO QUORUM").
+    public init(snapshot: EnsembleSnapshot, configuration: EnsembleConfiguration?, standaloneSeen: Bool = false) {
         let leaders = snapshot.leaders
         let leader = leaders.first
         if let configuration, configuration.hasServerList {
@@ -81,6 +106,17 @@ public struct QuorumSummary: Hashable, Sendable {
             let missing = member.sources.filter { $0.value != .answered }.map(\.key).sorted().map(\.rawValue)
             return missing.isEmpty ? nil : (member.address, missing)
         }
+        unavailable = snapshot.members.compactMap { member in
+            guard let reason = member.stateReason else { return nil }
+            return (member.address, MemberRow.stateText(member), reason)
+        }
+        standalone = nil
+        if configuration?.hasServerList != true, snapshot.members.count == 1, let only = snapshot.members.first,
+            only.role == .standalone || (!only.isServing && standaloneSeen)
+        {
+            let state = MemberRow.stateText(only)
+            standalone = (only.address, only.isServing, only.stateReason.map { state + ": " + $0 } ?? state)
+        }
     }
 
     /// Equality ignores nothing: the tuple array is compared element-wise.
@@ -89,6 +125,10 @@ public struct QuorumSummary: Hashable, Sendable {
             && lhs.syncedFollowers == rhs.syncedFollowers && lhs.leader == rhs.leader
             && lhs.missingSignals.map(\.address) == rhs.missingSignals.map(\.address)
             && lhs.missingSignals.map(\.sources) == rhs.missingSignals.map(\.sources)
+            && lhs.unavailable.map { [$0.address, $0.state, $0.reason] }
+                == rhs.unavailable.map { [$0.address, $0.state, $0.reason] }
+            && lhs.standalone.map { [$0.address, $0.state, String($0.serving)] }
+                == rhs.standalone.map { [$0.address, $0.state, String($0.serving)] }
     }
 
     /// Hashes the same fields equality compares.
@@ -102,5 +142,10 @@ public struct QuorumSummary: Hashable, Sendable {
             hasher.combine(item.address)
             hasher.combine(item.sources)
         }
+        for item in unavailable {
+            hasher.combine(item.address)
+            hasher.combine(item.reason)
+        }
+        hasher.combine(standalone?.state)
     }
 }

@@ -21,6 +21,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seconds between poll rounds.")
     var interval: Double = 1
 
+    func validate() throws {
+        guard PollSettings.isValidInterval(interval) else {
+            throw ValidationError("--interval must be \(PollSettings.intervalRangeText)")
+        }
+    }
+
     func run() async throws {
         try screen.requireTerminal("zkscope demo", alternative: nil)
         let (theme, catalog) = try screen.loadTheme()
@@ -35,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
             let servers = lab.members.map { "\($0.host):\($0.clientPort)@\($0.adminPort)" }.joined(separator: ",")
             let configuration = try ConfigurationLoader.load(configPath: nil, servers: servers)
             let faults = DemoFaults(lab: lab, log: log)
-            var settings = PollSettings(interval: .milliseconds(Int64(max(0.2, interval) * 1000)))
+            var settings = PollSettings(interval: .milliseconds(Int64((interval * 1000).rounded())))
             settings.useAdminServer = true
             let runner = DashboardRunner(
                 configuration: configuration,
