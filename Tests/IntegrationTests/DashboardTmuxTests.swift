@@ -39,6 +39,24 @@ import ZooKeeperLab
         return true
     }
 
+    /// A terminal without cursor addressing (`TERM=dumb`) or an unknown `TERM` would get a blank screen: the
+    /// dashboard says why, points to `zkscope check` and exits 1 instead. No lab: it refuses before polling.
+    @Test func terminalThatCannotAddressTheCursorIsRefused() throws {
+        guard Self.preconditions() else { return }
+        for (term, words) in [("dumb", "has no cursor addressing"), ("no-such-terminal", "unknown to terminfo")] {
+            let tmux = Tmux()
+            defer { _ = try? tmux.run(["kill-server"]) }
+            try tmux.run([
+                "new-session", "-d", "-s", "t", "-x", "120", "-y", "30",
+                "env TERM=\(term) '\(Self.binary)' --servers 127.0.0.1:1 2>&1; echo EXIT=$?; sleep 60",
+            ])
+            let screen = try #require(tmux.wait(seconds: 30) { $0.contains("EXIT=") }, "TERM=\(term): no exit")
+            #expect(screen.contains("EXIT=1"), "TERM=\(term): \(screen)")
+            #expect(screen.contains(words), "TERM=\(term): \(screen)")
+            #expect(screen.contains("zkscope check"), "TERM=\(term): \(screen)")
+        }
+    }
+
     @Test func rolesKilledMemberHelpResizeAndQuit() async throws {
         guard Self.preconditions() else { return }
         try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
