@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -49,15 +50,39 @@ final class FakeTCPServer: Sendable {
         try? await channel.close()
         for child in sink.children.withLock({ $0 }) { try? await child.close() }
     }
+}
 
-    /// A port on 127.0.0.1 that nothing listens on (bound, then closed again), for "connection refused".
-    static func closedPort() async throws -> Int {
-        let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = probe.localAddress?.port ?? 1
-        try await probe.close()
-        return port
+/// A port on 127.0.0.1 that nothing listens on, for "connection refused": a socket is bound to it but never
+/// listens, so a connect gets a reset-on-SYN (ECONNREFUSED) and no other test can be handed the same port
+/// while it is held (a bound-then-closed port could be, and then answer).
+final class RefusingPort: Sendable {
+    private let descriptor: Int32
+    /// The port.
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else {
+            if descriptor >= 0 { close(descriptor) }
+            throw RefusingPortError()
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
+
+    deinit { close(descriptor) }
+
+    struct RefusingPortError: Error {}
 }
 
 /// What the connections share with the server: the requests answered and the connections to close on stop.
@@ -106,7 +131,9 @@ private final class FakeTCPHandler: ChannelInboundHandler {
             return
         }
         channel.writeAndFlush(channel.allocator.buffer(bytes: chunk)).whenComplete { result in
-            if case .success = result { stream(chunk, remaining: remaining - chunk.count, on: channel) }
+            // A write can complete at once; going through the loop keeps the stack flat however long it streams.
+            guard case .success = result else { return }
+            channel.eventLoop.execute { stream(chunk, remaining: remaining - chunk.count, on: channel) }
         }
     }
 

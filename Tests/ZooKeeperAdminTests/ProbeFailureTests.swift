@@ -7,7 +7,7 @@ import Testing
 /// does not resolve, a port that answers with something that is not ZooKeeper's, an endless reply, a server that
 /// never answers. Driven against the fake four-letter-word and AdminServer servers on loopback, each bounded in
 /// time.
-@Suite("Probe failures name their cause")
+@Suite("Probe failures name their cause", .serialized)
 struct ProbeFailureTests {
     /// A name under `.invalid` never resolves (RFC 6761).
     static let unresolvable = "zkscope-test.invalid"
@@ -40,8 +40,9 @@ struct ProbeFailureTests {
     }
 
     @Test func refusedPort() async throws {
-        let port = try await FakeTCPServer.closedPort()
-        let error = await Self.failure(port: port)
+        let refusing = try RefusingPort()
+        let error = await Self.failure(port: refusing.port)
+        withExtendedLifetime(refusing) {}  // held until the probe is done
         #expect(error == .connectionRefused)
         #expect(error?.description == "connection refused: nothing listens on the port")
     }
@@ -134,7 +135,7 @@ struct ProbeFailureTests {
 }
 
 /// The same causes through the AdminServer client, against the fake AdminServer.
-@Suite("AdminServer failures name their cause")
+@Suite("AdminServer failures name their cause", .serialized)
 struct AdminServerFailureTests {
     static func failure(
         host: String = "127.0.0.1", port: Int, timeout: Duration = .seconds(5), limit: Int = 8 * 1024 * 1024
@@ -165,7 +166,9 @@ struct AdminServerFailureTests {
     @Test func eachFailureHasItsOwnCause() async throws {
         var reasons: [String] = []
 
-        let refused = await Self.failure(port: try await FakeTCPServer.closedPort())
+        let refusing = try RefusingPort()
+        let refused = await Self.failure(port: refusing.port)
+        withExtendedLifetime(refusing) {}  // held until the request is done
         #expect(refused == .connectionRefused)
         reasons.append(refused?.description ?? "")
 
@@ -179,7 +182,7 @@ struct AdminServerFailureTests {
         #expect(garbage == .badResponse("no header terminator; starts with \"\\x15\\x03\\x03\\x00\\x02\\x02P\""))
         reasons.append(garbage?.description ?? "")
 
-        let streaming = try await FakeAdminServer(.endless(chunk: Array("HTTP/1.1 200 OK\r\n".utf8)))
+        let streaming = try await FakeAdminServer(.endless(chunk: Array(repeating: 0x41, count: 4096)))
         defer { Task { await streaming.stop() } }
         let endless = await Self.failure(port: streaming.port, timeout: .seconds(30), limit: 64 * 1024)
         #expect(endless == .responseTooLarge(limit: 64 * 1024))
