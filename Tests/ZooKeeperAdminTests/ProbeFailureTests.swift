@@ -91,6 +91,19 @@ struct ProbeFailureTests {
         }
     }
 
+    @Test func latin1TextIsStillZooKeepersButNotAsSrvr() async throws {
+        // A JVM with a Latin-1 default charset writes é as one byte: envi is still ZooKeeper's reply.
+        let envi = Array("Environment:\nuser.dir=/home/caf".utf8) + [0xE9] + Array("\n".utf8)
+        let fake = try await FakeFourLetterServer(.raw(envi))
+        defer { Task { await fake.stop() } }
+        let text = try await FourLetterWordClient.send(.envi, host: "127.0.0.1", port: fake.port, timeout: .seconds(5))
+        #expect(text.hasPrefix("Environment:"))
+        // The same bytes to srvr lack its header; bytes that are not UTF-8 are quoted in hex.
+        let foreign = try await FakeFourLetterServer(.raw([0xFF, 0xFE, 0x41]))
+        defer { Task { await foreign.stop() } }
+        #expect(await Self.failure(port: foreign.port) == .notZooKeeper("binary data: FF FE 41"))
+    }
+
     @Test func endlessReplyIsCut() async throws {
         let fake = try await FakeFourLetterServer(.endless(chunk: Array(repeating: 0x41, count: 4096)))
         defer { Task { await fake.stop() } }

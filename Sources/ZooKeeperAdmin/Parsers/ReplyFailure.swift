@@ -59,21 +59,23 @@ public enum ReplyClassifier {
 
     /// Why `bytes` cannot be ZooKeeper's answer to `word`, or nil when they may be.
     ///
-    /// ZooKeeper writes its replies as text through a Java `PrintWriter`: never a NUL byte, never
-    /// invalid UTF-8. A reply with either comes from another service on the port (a TLS port answers
-    /// with a binary alert, an SSH port with its banner). `srvr`/`stat` also always start with
-    /// ``serverStatsHeader`` unless they are one of the shared refusals. Control characters alone do
-    /// not count: a `conf` can carry them from a hand-edited config, and that is ZooKeeper's reply.
+    /// ZooKeeper writes its replies as text through a Java `PrintWriter`: never a NUL byte, so a reply with
+    /// one comes from another service on the port (a TLS port answers with a binary alert). `srvr`/`stat`
+    /// also always start with ``serverStatsHeader`` unless they are one of the shared refusals, so any other
+    /// text (an SSH banner, an HTTP error page) is foreign too. Other words may carry bytes that are not
+    /// UTF-8 (a JVM with a Latin-1 default charset writes `envi` or a `conf` path that way) or control
+    /// characters (a hand-edited config): that is still ZooKeeper's reply, and the parsers get it.
     public static func foreignReason(_ bytes: [UInt8], word: FourLetterWord) -> String? {
-        if bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil {
-            return "binary data: " + bytes.prefix(8).map { hexByte($0) }.joined(separator: " ")
-                + (bytes.count > 8 ? " …" : "")
+        func binary() -> String {
+            "binary data: " + bytes.prefix(8).map { hexByte($0) }.joined(separator: " ") + (bytes.count > 8 ? " …" : "")
         }
+        if bytes.contains(0) { return binary() }
         guard word == .srvr || word == .stat else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         if (try? check(text)) == nil { return nil }  // empty, not serving, not whitelisted: ZooKeeper's words
         let trimmed = Substring(text).trimmingWhitespace()
         guard !trimmed.hasPrefix(serverStatsHeader) else { return nil }
+        if String(validating: bytes, as: UTF8.self) == nil { return binary() }
         return "starts with \"" + printable(trimmed.utf8.prefix(40)) + "\""
     }
 
