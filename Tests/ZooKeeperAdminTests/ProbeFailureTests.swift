@@ -112,6 +112,24 @@ struct ProbeFailureTests {
         #expect(error?.description == "endless reply, cut at 262144 bytes: not a ZooKeeper reply")
     }
 
+    @Test func endlessForeignStreamIsNamedAtOnce() async throws {
+        // A foreign service that streams without end is named from its first bytes, not after 8 MiB or the
+        // deadline: binary data to any word, foreign text to srvr.
+        let binary = try await FakeFourLetterServer(.endless(chunk: Self.tlsAlert + Array(repeating: 0, count: 4089)))
+        defer { Task { await binary.stop() } }
+        let started = ContinuousClock.now
+        let garbage = await Self.failure(.mntr, port: binary.port, timeout: .seconds(30))
+        #expect(garbage == .notZooKeeper("binary data: 15 03 03 00 02 02 50 00 …"))
+        let text = try await FakeFourLetterServer(.endless(chunk: Array("HTTP/1.1 400 Bad Request\r\n".utf8)))
+        defer { Task { await text.stop() } }
+        guard case .notZooKeeper(let why)? = await Self.failure(port: text.port, timeout: .seconds(30)) else {
+            Issue.record("an endless HTTP error to srvr was not named as foreign")
+            return
+        }
+        #expect(why.hasPrefix("starts with \"HTTP/1.1 400 Bad Request"), "\(why)")
+        #expect(ContinuousClock.now - started < .seconds(25), "waited for the deadline instead")
+    }
+
     @Test func hungServerHitsTheDeadline() async throws {
         let fake = try await FakeFourLetterServer(.silent)
         defer { Task { await fake.stop() } }

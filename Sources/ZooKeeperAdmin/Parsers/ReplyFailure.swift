@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Why a reply carries no usable value.
 ///
 /// A failed probe is data for the monitor, not an exception: a member that is LOOKING, a
@@ -66,17 +68,30 @@ public enum ReplyClassifier {
     /// UTF-8 (a JVM with a Latin-1 default charset writes `envi` or a `conf` path that way) or control
     /// characters (a hand-edited config): that is still ZooKeeper's reply, and the parsers get it.
     public static func foreignReason(_ bytes: [UInt8], word: FourLetterWord) -> String? {
-        func binary() -> String {
-            "binary data: " + bytes.prefix(8).map { hexByte($0) }.joined(separator: " ") + (bytes.count > 8 ? " …" : "")
-        }
-        if bytes.contains(0) { return binary() }
+        if bytes.contains(0) { return binaryReason(bytes) }
         guard word == .srvr || word == .stat else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         if (try? check(text)) == nil { return nil }  // empty, not serving, not whitelisted: ZooKeeper's words
         let trimmed = Substring(text).trimmingWhitespace()
         guard !trimmed.hasPrefix(serverStatsHeader) else { return nil }
-        if String(validating: bytes, as: UTF8.self) == nil { return binary() }
+        if String(validating: bytes, as: UTF8.self) == nil { return binaryReason(bytes) }
         return "starts with \"" + printable(trimmed.utf8.prefix(40)) + "\""
+    }
+
+    /// Why the first bytes of a reply to `word` already cannot be ZooKeeper's, or nil while they still may be:
+    /// a NUL anywhere, or `srvr`/`stat` text that is neither ZooKeeper's header nor one of its refusals so
+    /// far. Cheap (it looks at the first 64 bytes and scans for NUL), so it runs after every read.
+    static func earlyForeignReason(_ buffer: ByteBuffer, word: FourLetterWord) -> String? {
+        let view = buffer.readableBytesView
+        if view.contains(0) { return binaryReason(view) }
+        guard word == .srvr || word == .stat else { return nil }
+        let head = Array(view.prefix(64).drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        guard !head.isEmpty else { return nil }
+        let expected = [serverStatsHeader, notServingText, word.rawValue + notWhitelistedSuffix].map { Array($0.utf8) }
+        let mayBeZooKeeper = expected.contains { text in
+            head.count <= text.count ? text.starts(with: head) : head.starts(with: text)
+        }
+        return mayBeZooKeeper ? nil : foreignReason(Array(view.prefix(64)), word: word)
     }
 
     /// ASCII as itself, every other byte as `\xNN`: a foreign reply quoted in a message can never
@@ -91,6 +106,11 @@ public enum ReplyClassifier {
             }
         }
         return out
+    }
+
+    /// "binary data: 15 03 03 00 …": the first bytes in hex.
+    private static func binaryReason(_ bytes: some Collection<UInt8>) -> String {
+        "binary data: " + bytes.prefix(8).map { hexByte($0) }.joined(separator: " ") + (bytes.count > 8 ? " …" : "")
     }
 
     private static func hexByte(_ byte: UInt8) -> String {

@@ -128,8 +128,11 @@ public enum FourLetterWordClient {
         replyLimit: Int = defaultReplyLimit,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(FourLetterWordError) -> String {
+        // The first bytes already tell a foreign service apart: it is named at once, not after the cap or the
+        // deadline (an endless stream of garbage, a banner that never ends).
         let bytes = try await PlainExchange.run(
-            request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, group: group)
+            request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, group: group,
+            inspect: { ReplyClassifier.earlyForeignReason($0, word: word) })
         // Bytes no ZooKeeper sends mean another service on the port, not a member that is "not serving".
         if let foreign = ReplyClassifier.foreignReason(bytes, word: word) { throw .notZooKeeper(foreign) }
         return String(decoding: bytes, as: UTF8.self)
@@ -142,7 +145,8 @@ public enum FourLetterWordClient {
 /// one deadline covers connect, write and read, so a hung member never stalls a poller.
 enum PlainExchange {
     static func run(
-        request: String, host: String, port: Int, timeout: Duration, limit: Int, group: any EventLoopGroup
+        request: String, host: String, port: Int, timeout: Duration, limit: Int, group: any EventLoopGroup,
+        inspect: (@Sendable (ByteBuffer) -> String?)? = nil
     ) async throws(FourLetterWordError) -> [UInt8] {
         let promise = group.next().makePromise(of: [UInt8].self)
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
@@ -152,7 +156,7 @@ enum PlainExchange {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        ReadToEndHandler(promise: promise, limit: limit))
+                        ReadToEndHandler(promise: promise, limit: limit, inspect: inspect))
                 }
             }
         let connected = bootstrap.connect(host: host, port: port)
@@ -184,11 +188,14 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let promise: EventLoopPromise<[UInt8]>
     private let limit: Int
+    /// Looks at the bytes so far after each read; a reason ends the exchange as not ZooKeeper's.
+    private let inspect: (@Sendable (ByteBuffer) -> String?)?
     private var collected = ByteBuffer()
 
-    init(promise: EventLoopPromise<[UInt8]>, limit: Int) {
+    init(promise: EventLoopPromise<[UInt8]>, limit: Int, inspect: (@Sendable (ByteBuffer) -> String?)? = nil) {
         self.promise = promise
         self.limit = limit
+        self.inspect = inspect
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -199,6 +206,10 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         collected.writeBuffer(&chunk)
+        if let inspect, let why = inspect(collected) {
+            promise.fail(FourLetterWordError.notZooKeeper(why))
+            context.close(promise: nil)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
