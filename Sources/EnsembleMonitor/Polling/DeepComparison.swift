@@ -97,8 +97,10 @@ public enum DeepComparison {
                 message: "Members serve different data (\(total) difference\(total == 1 ? "" : "s")): "
                     + paths.prefix(min(limit, 5)).joined(separator: ", ") + (paths.count > 5 ? ", …" : ""),
                 evidence: evidence,
-                remedy: (paths == [MemberLocalNodes.configPath] ? "" : dataRemedy)
-                    + (paths.contains(MemberLocalNodes.configPath) ? configRemedy : "")))
+                remedy: [
+                    paths == [MemberLocalNodes.configPath] ? nil : dataRemedy,
+                    paths.contains(MemberLocalNodes.configPath) ? configRemedy : nil,
+                ].compactMap { $0 }.joined(separator: ". ")))
         return findings
     }
 
