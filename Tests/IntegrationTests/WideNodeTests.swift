@@ -33,6 +33,15 @@ struct WideNodeTests {
         String(repeating: "0", count: max(0, 7 - String(index).count)) + String(index)
     }
 
+    /// `--max-reply-size` takes bytes or KiB/MiB/GiB, from 1 KiB to 2 GiB; anything else is a usage error.
+    @Test func maxReplySizeIsValidated() async throws {
+        for (command, value) in [("tree", "12"), ("tree", "3GiB"), ("tree", "lots"), ("check", "0"), ("tree", "")] {
+            let result = try await ZKScopeExecutable.run([command, "--max-reply-size", value], timeout: .seconds(30))
+            #expect(result.exitCode == 64, "\(command) \(value): \(result)")
+            #expect(result.stderr.contains("--max-reply-size must be 1KiB...2GiB"), "\(result.stderr)")
+        }
+    }
+
     @Test func healthyStaggeredLabAndANodeWith120000Children() async throws {
         try await LabEnsemble.with(LabOptions(members: 3)) { lab in
             // Member 3 starts again well after the others: its /zookeeper/config carries its own mtime.
