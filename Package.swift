@@ -96,7 +96,9 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperAdmin",
-                "EnsembleCore", "EnsembleMonitor", "ZKScopeApp",
+                "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
     ]

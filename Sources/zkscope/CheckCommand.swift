@@ -17,6 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var replyLimit: ReplyLimitOptions
 
     @Flag(name: .long, help: "Print one JSON object {\"members\": [...], \"findings\": [...]}.")
     var json = false
@@ -81,7 +82,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let comparison = await DeepComparison.run(
                 members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory,
-                credentials: authentication.credentials)
+                credentials: authentication.credentials, maxReplySize: replyLimit.bytes)
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {

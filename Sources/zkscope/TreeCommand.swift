@@ -17,6 +17,7 @@ struct TreeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: EnsembleTargetOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var replyLimit: ReplyLimitOptions
 
     @Argument(help: "The subtree to print.")
     var path: String = "/"
@@ -48,7 +49,8 @@ struct TreeCommand: AsyncParsableCommand {
         do {
             clients = try await TreeWalker.openSessions(
                 connectString: connectString, count: sessions, timeout: .seconds(timeout),
-                requestTimeout: .seconds(timeout), credentials: authentication.credentials)
+                requestTimeout: .seconds(timeout), credentials: authentication.credentials,
+                maxReplySize: replyLimit.bytes)
         } catch {
             Self.fail("cannot connect to \(connectString): \(Self.explain(error))")
         }
@@ -62,6 +64,7 @@ struct TreeCommand: AsyncParsableCommand {
             result = .success(
                 try await walker.walk { entry in
                     writer.write(json ? TreeJSONFormatter.line(entry, includeData: includeData) : text.line(entry))
+                    if let error = entry.error, error.code == .replyTooLarge { Self.warnTooLarge(entry.path, error) }
                 })
         } catch {
             result = .failure(error)
@@ -91,6 +94,14 @@ struct TreeCommand: AsyncParsableCommand {
             }
         }
         return String(describing: error)
+    }
+
+    /// One stderr line per node too large to read: the node, the size, and the option that raises it.
+    static func warnTooLarge(_ path: String, _ error: ZooKeeperError) {
+        let shown = TreeTextFormatter.visible(path)
+        warn(
+            "\(shown): \(error.message.replacingOccurrences(of: "ZooKeeperConfiguration.maxReplySize", with: "--max-reply-size")); "
+                + "raise --max-reply-size to read it")
     }
 
     static func warn(_ message: String, prefix: Bool = true) {

@@ -13,6 +13,9 @@ import ZooKeeperClient
         var unreadable: Set<String> = []
         /// Paths whose next read fails once with connectionLoss.
         var flaky: Set<String> = []
+        /// Paths whose getData, or whose child list, is larger than the client accepts.
+        var tooLargeData: Set<String> = []
+        var tooLargeChildren: Set<String> = []
         var zxid: Int64 = 1
 
         mutating func add(_ path: String, data: [UInt8] = []) {
@@ -32,6 +35,12 @@ import ZooKeeperClient
                 czxid: zxid, dataLength: Int32(node.data.count), numChildren: Int32(node.children.count))
             // Children in a scrambled order, as the server's hash set returns them.
             let children = node.children.reversed().map { $0 }
+            let tooLarge = ZooKeeperError(.replyTooLarge, path: path, message: "too large")
+            switch request {
+            case .getData where tooLargeData.contains(path): return .failure(tooLarge)
+            case .getChildren where tooLargeChildren.contains(path): return .failure(tooLarge)
+            default: break
+            }
             switch request {
             case .getData: return .success(.data(node.data, stat))
             case .getChildren(_, _, let includeStat): return .success(.children(children, includeStat ? stat : nil))
@@ -127,6 +136,30 @@ import ZooKeeperClient
         let t9Children = entries.filter { $0.path.hasPrefix("/t9/") }.count
         #expect(summary.vanished > 0)
         #expect(t9Children + summary.vanished == 300)
+    }
+
+    /// A reply over the client's limit is a per-node error: the node is still shown with its stat (read
+    /// with a request that fits), what fits of its subtree is walked, and the walk goes on.
+    @Test(arguments: [false, true])
+    func replyTooLargeIsAPerNodeError(includeData: Bool) throws {
+        var server = Self.wideTree()
+        server.tooLargeChildren = ["/t2"]
+        server.tooLargeData = ["/t4"]
+        var options = TreeWalkOptions(root: "/", includeData: includeData)
+        options.window = 32
+        let (entries, _, summary) = try Self.run(&server, options: options)
+        let t2 = try #require(entries.first { $0.path == "/t2" })
+        #expect(t2.error?.code == .replyTooLarge && t2.stat?.numChildren == 300)
+        #expect(!entries.contains { $0.path.hasPrefix("/t2/") })
+        let t4 = try #require(entries.first { $0.path == "/t4" })
+        if includeData {
+            #expect(t4.error?.code == .replyTooLarge && t4.stat?.numChildren == 300 && t4.data == nil)
+            #expect(entries.filter { $0.path.hasPrefix("/t4/") }.count == 300)
+        } else {
+            #expect(t4.error == nil)
+        }
+        #expect(entries.filter { $0.path.hasPrefix("/t19/") }.count == 300)
+        #expect(summary.errors == (includeData ? 2 : 1))
     }
 
     @Test func sessionLossEndsTheWalk() throws {

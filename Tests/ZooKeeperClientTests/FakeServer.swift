@@ -7,11 +7,11 @@ import ZooKeeperJute
 
 /// How the fake server misbehaves once the session is established.
 enum FakeBehaviour: Sendable, Equatable {
-    /// Answer getData requests correctly (data = the path's bytes), pings too.
+    /// Answer getData requests correctly (data = the path's bytes; for `/size/<n>`, n bytes), pings too.
     case healthy
     /// Answer every request with a frame too short to hold a reply header.
     case garbageReply
-    /// Answer every request with a 4-byte length of 0x7fffffff.
+    /// Answer every request with a length of 0x7fffffff and the request's reply header, then nothing.
     case oversizedLength
     /// Answer every request with a negative length.
     case negativeLength
@@ -38,13 +38,17 @@ final class FakeServer: Sendable {
     let received: NIOLockedValueBox<[String]>
     /// How many getData replies were written.
     let answered: NIOLockedValueBox<Int>
+    /// How many connections clients opened.
+    let connections: NIOLockedValueBox<Int>
 
-    private init(channel: any Channel, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>)
-        throws
-    {
+    private init(
+        channel: any Channel, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>,
+        connections: NIOLockedValueBox<Int>
+    ) throws {
         self.channel = channel
         self.received = received
         self.answered = answered
+        self.connections = connections
         guard let port = channel.localAddress?.port else { throw ZooKeeperError(.systemError, message: "no port") }
         self.port = port
     }
@@ -52,17 +56,19 @@ final class FakeServer: Sendable {
     static func start(_ behaviour: FakeBehaviour) async throws -> FakeServer {
         let received = NIOLockedValueBox<[String]>([])
         let answered = NIOLockedValueBox(0)
+        let connections = NIOLockedValueBox(0)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                connections.withLockedValue { $0 += 1 }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         FakeServerHandler(behaviour: behaviour, received: received, answered: answered))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        return try FakeServer(channel: channel, received: received, answered: answered)
+        return try FakeServer(channel: channel, received: received, answered: answered, connections: connections)
     }
 
     /// Waits (polling, bounded by `timeout`) until `condition` holds; whether it did.
@@ -188,9 +194,13 @@ private final class FakeServerHandler: ChannelInboundHandler {
         switch behaviour {
         case .healthy:
             if header.type == .getData, let request = try? GetDataRequest.decode(from: &frame) {
+                var data = Array(request.path.utf8)
+                if request.path.hasPrefix("/size/"), let size = Int(request.path.dropFirst(6)) {
+                    data = Array(repeating: 0x61, count: size)
+                }
                 send(context) {
                     ReplyHeader(xid: header.xid, zxid: 10, err: .ok).encode(into: &$0)
-                    GetDataResponse(data: Array(request.path.utf8), stat: Stat(version: 1)).encode(into: &$0)
+                    GetDataResponse(data: data, stat: Stat(version: 1)).encode(into: &$0)
                 }
             } else if header.type == .closeSession {
                 send(context) { ReplyHeader(xid: header.xid, zxid: 10, err: .ok).encode(into: &$0) }
@@ -200,7 +210,10 @@ private final class FakeServerHandler: ChannelInboundHandler {
         case .garbageReply:
             send(context) { $0.writeBytes([1, 2, 3]) }
         case .oversizedLength:
-            sendRaw(context, [0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0])
+            var bytes: [UInt8] = [0x7F, 0xFF, 0xFF, 0xFF]
+            withUnsafeBytes(of: header.xid.bigEndian) { bytes += $0 }
+            bytes += Array(repeating: 0, count: 12)
+            sendRaw(context, bytes)
         case .negativeLength:
             sendRaw(context, [0xFF, 0xFF, 0xFF, 0xF0])
         case .closeMidFrame:

@@ -97,10 +97,42 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
         #expect(elapsed < .seconds(5))
     }
 
-    @Test func oversizedLengthIsAMarshallingError() async throws {
+    /// A 2 GiB length is not buffered: the request it answers fails at once with `replyTooLarge`.
+    @Test func oversizedLengthIsReplyTooLarge() async throws {
         let (error, elapsed) = try await failingGetData(.oversizedLength)
-        #expect(error?.code == .marshallingError)
+        #expect(error?.code == .replyTooLarge)
+        #expect(error?.message.contains("2147483647 bytes") == true, "\(String(describing: error))")
         #expect(elapsed < .seconds(5))
+    }
+
+    /// A reply over the client's limit fails only the request it answers, naming the size, the limit and
+    /// the setting; its bytes are read past and the same connection serves the pipelined requests
+    /// around it and later ones (no reconnect).
+    @Test func replyOverTheLimitFailsOneRequestAndTheConnectionGoesOn() async throws {
+        let server = try await FakeServer.start(.healthy)
+        var configuration = try configuration(server)
+        configuration.maxReplySize = 64 << 10
+        let client = try ZooKeeperClient(configuration: configuration)
+        try await client.waitUntilConnected(timeout: .seconds(20))
+        let results = await client.readBatch([
+            .getData("/size/100"), .getData("/size/3000000"), .getData("/size/65000"), .getData("/size/70000"),
+            .getData("/size/7"),
+        ])
+        let sizes = results.map { result -> Int in
+            if case .success(.data(let data, _)) = result { return data.count }
+            return -1
+        }
+        #expect(sizes == [100, -1, 65000, -1, 7])
+        guard case .failure(let error) = results[1] else { return }
+        #expect(error.code == .replyTooLarge)
+        #expect(error.path == "/size/3000000")
+        #expect(
+            error.message.contains("3000") && error.message.contains("65536") && error.message.contains("maxReplySize"))
+        #expect(try await client.getData("/size/12").data.count == 12)
+        #expect(server.connections.withLockedValue { $0 } == 1)
+        #expect(client.sessionID == 0x1234)
+        await client.close()
+        await server.stop()
     }
 
     @Test func negativeLengthIsAMarshallingError() async throws {

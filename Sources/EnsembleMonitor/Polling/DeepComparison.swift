@@ -18,25 +18,46 @@ public enum DeepComparison {
     /// for members that could not be walked, or nothing when the trees agree. Every walk's session adds
     /// `credentials` first, so nodes their ACLs protect are compared too (without them such nodes read as
     /// unreadable on every member alike, which is no divergence).
+    ///
+    /// `/zookeeper/config` is written by each member itself (`MemberLocalNodes`): only its server list
+    /// is compared. A node whose reply exceeds `maxReplySize` (the client's limit) cannot be compared:
+    /// an info finding names it, its size and `--max-reply-size`, and the rest is compared.
     public static func run(
         members: [MemberEndpoint], limit: Int, sharedHistory: Bool, timeout: Duration = .seconds(120),
-        credentials: [AuthCredential] = []
+        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize
     ) async -> [Finding] {
         guard members.count >= 2, let reference = members.first else { return [] }
         var mirrors: [String: TreeMirror] = [:]
         var failures: [String: String] = [:]
-        await withTaskGroup(of: (String, Result<TreeMirror, WalkFailure>).self) { group in
+        var oversized: [String: String] = [:]
+        await withTaskGroup(of: (String, Result<MemberWalk, WalkFailure>).self) { group in
             for member in members {
-                group.addTask { (member.address, await walk(member, timeout: timeout, credentials: credentials)) }
+                group.addTask {
+                    (
+                        member.address,
+                        await walk(member, timeout: timeout, credentials: credentials, maxReplySize: maxReplySize)
+                    )
+                }
             }
             for await (address, result) in group {
                 switch result {
-                case .success(let mirror): mirrors[address] = mirror
+                case .success(let walk):
+                    mirrors[address] = walk.mirror
+                    if !walk.oversized.isEmpty { oversized[address] = walk.oversized.joined(separator: " | ") }
                 case .failure(let failure): failures[address] = failure.message
                 }
             }
         }
         var findings: [Finding] = []
+        if !oversized.isEmpty {
+            findings.append(
+                Finding(
+                    code: .contentDivergence, severity: .info, members: Array(oversized.keys),
+                    message: "Some nodes were too large to read and were not compared: "
+                        + (oversized.values.sorted().first ?? ""),
+                    evidence: oversized,
+                    remedy: "Run again with a larger --max-reply-size (bytes, e.g. 256MiB) to compare them"))
+        }
         if !failures.isEmpty {
             findings.append(
                 Finding(
@@ -76,10 +97,25 @@ public enum DeepComparison {
                 message: "Members serve different data (\(total) difference\(total == 1 ? "" : "s")): "
                     + paths.prefix(min(limit, 5)).joined(separator: ", ") + (paths.count > 5 ? ", …" : ""),
                 evidence: evidence,
-                remedy: "Find the member with the wrong data (leftover data, a restored backup, a standalone "
-                    + "server), stop it, wipe its data dir (version-2) but keep myid, and start it again so it "
-                    + "takes a snapshot from the leader"))
+                remedy: [
+                    paths == [MemberLocalNodes.configPath] ? nil : dataRemedy,
+                    paths.contains(MemberLocalNodes.configPath) ? configRemedy : nil,
+                ].compactMap { $0 }.joined(separator: ". ")))
         return findings
+    }
+
+    static let dataRemedy =
+        "Find the member with the wrong data (leftover data, a restored backup, a standalone "
+        + "server), stop it, wipe its data dir (version-2) but keep myid, and start it again so it "
+        + "takes a snapshot from the leader"
+    static let configRemedy =
+        "\(MemberLocalNodes.configPath) is written by each member from its own server list: make the members' "
+        + "configurations (server.N lines) agree and restart the odd one out"
+
+    /// One member's walked tree, and the nodes too large to read (`path: reason`, at most 20).
+    struct MemberWalk {
+        var mirror: TreeMirror
+        var oversized: [String]
     }
 
     /// Why a member's tree could not be read.
@@ -89,14 +125,15 @@ public enum DeepComparison {
 
     /// Syncs and walks one member's whole tree (data included) through its own session.
     static func walk(
-        _ member: MemberEndpoint, timeout: Duration, credentials: [AuthCredential]
-    ) async -> Result<TreeMirror, WalkFailure> {
+        _ member: MemberEndpoint, timeout: Duration, credentials: [AuthCredential], maxReplySize: Int
+    ) async -> Result<MemberWalk, WalkFailure> {
         var configuration = ZooKeeperConfiguration(
             connectString: ConnectString(servers: [ServerAddress(host: member.host, port: member.clientPort)]))
         configuration.sessionTimeout = .seconds(10)
         configuration.requestTimeout = .seconds(10)
         configuration.connectTimeout = .seconds(5)
         configuration.shuffleServers = false
+        configuration.maxReplySize = maxReplySize
         let client: ZooKeeperClient
         do {
             client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
@@ -110,12 +147,19 @@ public enum DeepComparison {
             return .failure(WalkFailure(message: "auth: \(error)"))
         }
         defer { Task { await client.close() } }
-        return await withTaskGroup(of: Result<TreeMirror, WalkFailure>?.self) { group in
+        return await withTaskGroup(of: Result<MemberWalk, WalkFailure>?.self) { group in
             group.addTask {
                 do {
                     _ = try await client.sync("/")
                     let walker = TreeWalker(sessions: [client], options: TreeWalkOptions(root: "/", includeData: true))
-                    return .success(try await TreeMirror.load(walker).0)
+                    var walk = MemberWalk(mirror: TreeMirror(rootPath: "/"), oversized: [])
+                    _ = try await walker.walk { entry in
+                        walk.mirror.add(entry)
+                        if let error = entry.error, error.code == .replyTooLarge, walk.oversized.count < 20 {
+                            walk.oversized.append("\(entry.path): \(error.message)")
+                        }
+                    }
+                    return .success(walk)
                 } catch {
                     return .failure(WalkFailure(message: "walk: \(error)"))
                 }
@@ -124,7 +168,7 @@ public enum DeepComparison {
                 try? await Task.sleep(for: timeout)
                 return Task.isCancelled ? nil : .failure(WalkFailure(message: "walk took longer than \(timeout)"))
             }
-            var outcome: Result<TreeMirror, WalkFailure> = .failure(WalkFailure(message: "no result"))
+            var outcome: Result<MemberWalk, WalkFailure> = .failure(WalkFailure(message: "no result"))
             for await result in group {
                 if let result {
                     outcome = result

@@ -14,6 +14,8 @@ public struct TreeDivergence: Sendable, Hashable, CustomStringConvertible {
         case statDiffers([String])
         /// One side could not read the node (e.g. noAuth), the other could.
         case readabilityDiffers
+        /// `/zookeeper/config` names other servers: each member writes it from its own configuration.
+        case serverListDiffers
     }
 
     /// The node's absolute path.
@@ -35,6 +37,7 @@ public struct TreeDivergence: Sendable, Hashable, CustomStringConvertible {
         case .dataDiffers: return "\(path): data differs"
         case .statDiffers(let fields): return "\(path): stat differs (\(fields.joined(separator: ", ")))"
         case .readabilityDiffers: return "\(path): readable on one side only"
+        case .serverListDiffers: return "\(path): server list differs (each member writes it from its own config)"
         }
     }
 }
@@ -173,6 +176,13 @@ public enum TreeComparison {
             let childrenInFlight = isInFlight(ls.pzxid) || isInFlight(rs.pzxid)
             if left.isUnreadable(l) != right.isUnreadable(r) {
                 TreeComparison.record(&result, TreeDivergence(path: path(), kind: .readabilityDiffers), limit)
+            } else if MemberLocalNodes.isMemberLocal(name: left.nameBytes(l), path: path) {
+                // Written by each member itself: its stat is the member's own; only the server list counts.
+                if left.hasData(l) && right.hasData(r)
+                    && MemberLocalNodes.serverList(left.data(l)) != MemberLocalNodes.serverList(right.data(r))
+                {
+                    TreeComparison.record(&result, TreeDivergence(path: path(), kind: .serverListDiffers), limit)
+                }
             } else if isInFlight(ls.mzxid) || isInFlight(rs.mzxid) {
                 result.skippedAsInFlight += 1
             } else {

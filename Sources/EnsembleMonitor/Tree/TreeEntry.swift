@@ -71,12 +71,27 @@ public struct TreeWalkError: Error, Sendable, CustomStringConvertible {
     /// The path being read at the time.
     public var path: String
 
+    /// Whether a `WalkLimits` limit stopped the walk (the server described a tree no real one is);
+    /// `underlying.message` says which limit and how to raise it.
+    public var isLimit = false
+
     /// Makes an error.
     public init(_ underlying: ZooKeeperError, path: String) {
         self.underlying = underlying
         self.path = path
     }
 
-    /// `walk of /x failed: ...`.
-    public var description: String { "walk failed at \(path): \(underlying)" }
+    /// A walk stopped by a limit: `message` names it.
+    public init(limit message: String, path: String) {
+        self.underlying = ZooKeeperError(.marshallingError, message: message)
+        self.path = path
+        self.isLimit = true
+    }
+
+    /// `walk failed at /x: ...`; a path past 200 bytes is cut (a hostile one may be 64 KiB).
+    public var description: String {
+        let shown = path.utf8.count > 200 ? String(decoding: path.utf8.prefix(200), as: UTF8.self) + "…" : path
+        if isLimit { return "walk stopped at \(shown): \(underlying.message)" }
+        return "walk failed at \(shown): \(underlying)"
+    }
 }

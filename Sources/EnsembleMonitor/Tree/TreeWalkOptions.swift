@@ -19,6 +19,15 @@ public struct TreeWalkOptions: Sendable, Hashable {
     public var childrenPrefetch: Int
     /// How often one request is re-sent after a connection loss before the walk gives up.
     public var maxRetries: Int
+    /// The deepest level below `root` the walk descends to (default 1,000); a deeper tree stops the
+    /// walk with a `TreeWalkError`. No real tree comes near it (ZooKeeper's own snapshot code recurses
+    /// once per level), while a hostile server describing an endless chain is stopped at once.
+    public var maxDepth: Int
+    /// The longest absolute path, in UTF-8 bytes, the walk reads (default 64 KiB); a longer one stops
+    /// the walk. A real path is bounded by the server's `jute.maxbuffer` (the create that made it had
+    /// to fit), and real paths are a few hundred bytes at most. With `maxDepth` it bounds what one
+    /// walk holds for the current path (about `maxDepth` × `maxPathLength` / 2 bytes at worst).
+    public var maxPathLength: Int
 
     /// The defaults; `root` is the subtree to walk.
     public init(root: String = "/", includeData: Bool = false) {
@@ -30,5 +39,7 @@ public struct TreeWalkOptions: Sendable, Hashable {
         self.maxBufferedBytes = 32 << 20
         self.childrenPrefetch = 4
         self.maxRetries = 3
+        self.maxDepth = 1_000
+        self.maxPathLength = 64 << 10
     }
 }

@@ -87,12 +87,14 @@ extension TreeWalker {
     /// the order given), then the others to that same server, so the walk reads one member's view.
     /// Throws the client's error (e.g. `operationTimeout` when nothing answers within `timeout`).
     /// Every session adds `credentials` before it is returned, so the walk reads what they grant.
+    /// A node whose reply exceeds `maxReplySize` becomes an entry with a `replyTooLarge` error.
     public static func openSessions(
         connectString: String, count: Int, timeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(15),
-        credentials: [AuthCredential] = []
+        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize
     ) async throws(ZooKeeperError) -> [ZooKeeperClient] {
         var configuration = try ZooKeeperConfiguration(connectString: connectString)
         configuration.shuffleServers = false
+        configuration.maxReplySize = maxReplySize
         configuration.requestTimeout = requestTimeout
         configuration.sessionTimeout = max(timeout, .seconds(4))
         let first = try await ZooKeeperClient.connect(configuration, timeout: timeout)

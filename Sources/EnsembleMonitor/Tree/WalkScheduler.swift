@@ -151,7 +151,7 @@ final class WalkScheduler {
         switch result {
         case .success(let read):
             if token.isChildren {
-                if case .children(let names, _) = read { setChildren(&slot, names) }
+                if case .children(let names, _) = read { try setChildren(&slot, names, depth: frame.depth) }
                 return
             }
             slot.inFlight = false
@@ -168,7 +168,7 @@ final class WalkScheduler {
                 }
             case .children(let names, let stat):
                 slot.stat = stat
-                setChildren(&slot, names)
+                try setChildren(&slot, names, depth: frame.depth)
             case .stat(let stat):
                 slot.stat = stat
                 slot.children = []
@@ -182,6 +182,17 @@ final class WalkScheduler {
                 } else {
                     sendNode(frame, token.index, slot.path)
                 }
+                return
+            }
+            if error.code == .replyTooLarge && !token.isChildren && slot.error == nil {
+                // Too large to read whole: keep the error for the entry, and still read what fits, the
+                // stat and (data mode) the children, so the node is shown and its subtree walked.
+                slot.error = error
+                let fallback: ReadRequest =
+                    options.includeData ? .getChildren(slot.path, includeStat: true) : .exists(slot.path)
+                pending.append((token, fallback))
+                inFlight += 1
+                summary.requests += 1
                 return
             }
             if Self.endsWalk(error.code) { throw TreeWalkError(error, path: slot.path) }
@@ -200,7 +211,12 @@ final class WalkScheduler {
         }
     }
 
-    private func setChildren(_ slot: inout WalkSlot, _ names: [String]) {
+    /// Records a node's children, after checking them against `WalkLimits`: a name no ZooKeeper
+    /// server accepts, a level past `maxDepth` or a path past `maxPathLength` ends the walk.
+    private func setChildren(_ slot: inout WalkSlot, _ names: [String], depth: Int) throws {
+        if !names.isEmpty {
+            try WalkLimits.check(children: names, of: slot.path, depth: depth + 1, options: options)
+        }
         var bytes = 0
         for name in names { bytes += name.utf8.count + 16 }
         slot.children = names

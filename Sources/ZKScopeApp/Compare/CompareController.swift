@@ -26,11 +26,13 @@ public final class CompareController: Sendable {
     ///   - deliver: called (from background tasks) with each member's answer.
     ///   - credentials: added to every member's session (`--auth`).
     public init(
-        members: [String], credentials: [AuthCredential] = [], log: AppLog,
+        members: [String], credentials: [AuthCredential] = [],
+        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, log: AppLog,
         deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<CompareRequest>.makeStream(bufferingPolicy: .unbounded)
-        let worker = CompareWorker(members: members, credentials: credentials, log: log, deliver: deliver)
+        let worker = CompareWorker(
+            members: members, credentials: credentials, maxReplySize: maxReplySize, log: log, deliver: deliver)
         self.worker = worker
         self.queue = continuation
         self.task = Task {
@@ -53,6 +55,7 @@ public final class CompareController: Sendable {
 actor CompareWorker {
     let members: [String]
     let credentials: [AuthCredential]
+    let maxReplySize: Int
     let log: AppLog
     let deliver: @Sendable (CompareUpdate) -> Void
     /// The node shown, nil while the view is closed.
@@ -69,11 +72,12 @@ actor CompareWorker {
     var again: Set<String> = []
 
     init(
-        members: [String], credentials: [AuthCredential], log: AppLog,
+        members: [String], credentials: [AuthCredential], maxReplySize: Int, log: AppLog,
         deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
         self.members = members
         self.credentials = credentials
+        self.maxReplySize = maxReplySize
         self.log = log
         self.deliver = deliver
     }
@@ -151,6 +155,7 @@ actor CompareWorker {
             configuration.connectTimeout = .seconds(1)
             configuration.allowReadOnly = true
             configuration.shuffleServers = false
+            configuration.maxReplySize = maxReplySize
             let client = try ZooKeeperClient(configuration: configuration)
             clients[member] = client
             created[member] = .now

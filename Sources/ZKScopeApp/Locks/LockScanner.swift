@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
 import ZooKeeperJute
@@ -13,6 +14,9 @@ import ZooKeeperRecipes
 struct LockScanner {
     /// At most this many nodes are listed by one discovery walk.
     static let discoveryLimit = 20_000
+    /// At most this many bytes of paths are held by one discovery walk (a real tree of 20,000 nodes
+    /// needs a few MB; a hostile server's 64 KiB paths must not make it hold gigabytes).
+    static let discoveryPathBytes = 16 << 20
     /// Discovery walks run at most this often unless the pane asks (it does when it is opened).
     static let discoveryInterval: Duration = .seconds(30)
 
@@ -35,21 +39,33 @@ struct LockScanner {
     // MARK: - Discovery
 
     /// Lists the tree breadth first (at most ``discoveryLimit`` nodes, in pipelined batches, skipping
-    /// `/zookeeper`) and returns the nodes whose children look like a lock recipe's contenders.
+    /// `/zookeeper`) and returns the nodes whose children look like a lock recipe's contenders. Like the
+    /// tree walk it follows only names a server can hold, paths and depths within `TreeWalkOptions`'
+    /// limits, and at most ``discoveryPathBytes`` of paths, so a hostile server cannot make it loop on a
+    /// child named `""` or grow without bound.
     static func discover(_ client: ZooKeeperClient) async -> [String] {
         var children: [String: [String]] = [:]
         var frontier = ["/"]
         var visited = 0
-        while !frontier.isEmpty && visited < discoveryLimit {
+        var pathBytes = 0
+        let limits = TreeWalkOptions()
+        while !frontier.isEmpty && visited < discoveryLimit && pathBytes < discoveryPathBytes {
             let batch = Array(frontier.prefix(256))
             frontier.removeFirst(batch.count)
             visited += batch.count
             let results = await client.readBatch(batch.map { .getChildren($0, watch: false, includeStat: false) })
             for (path, result) in zip(batch, results) {
-                guard case .success(.children(let names, _)) = result, !names.isEmpty else { continue }
+                guard case .success(.children(let listed, _)) = result, !listed.isEmpty else { continue }
+                let names = listed.filter(WalkLimits.isValidName)
                 children[path] = names
                 if path == "/zookeeper" { continue }
-                frontier.append(contentsOf: names.map { ZNodePath.join(path, $0) })
+                let depth = path == "/" ? 0 : path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+                guard depth < limits.maxDepth else { continue }
+                for name in names where path.utf8.count + 1 + name.utf8.count <= limits.maxPathLength {
+                    let child = ZNodePath.join(path, name)
+                    pathBytes += child.utf8.count
+                    frontier.append(child)
+                }
             }
         }
         let semaphores = Set(children.keys.filter { isSemaphoreFolder(children[$0] ?? []) })

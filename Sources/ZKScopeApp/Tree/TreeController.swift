@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
 import ZooKeeperJute
@@ -23,13 +24,17 @@ public final class TreeController: Sendable {
     ///   - connectString: every member, `host:port,host:port`.
     ///   - deliver: called (from a background task) with each update.
     ///   - credentials: added to the session (`--auth`), so nodes their ACLs protect can be read.
+    ///   - maxReplySize: the session's reply limit (`--max-reply-size`); a node whose child list is larger
+    ///     is reported in the status line, naming the node, the size and the option.
     public init(
-        connectString: String, credentials: [AuthCredential] = [], log: AppLog,
+        connectString: String, credentials: [AuthCredential] = [],
+        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, log: AppLog,
         deliver: @escaping @Sendable (TreeUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<TreeWork>.makeStream(bufferingPolicy: .unbounded)
         let worker = TreeWorker(
-            connectString: connectString, credentials: credentials, log: log, deliver: deliver, queue: continuation)
+            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, log: log,
+            deliver: deliver, queue: continuation)
         self.worker = worker
         self.queue = continuation
         self.task = Task {
@@ -87,13 +92,15 @@ actor TreeWorker {
     var flushQueued = false
     var lastConnectFailure: ContinuousClock.Instant?
     var lockScanner = LockScanner()
+    let maxReplySize: Int
 
     init(
-        connectString: String, credentials: [AuthCredential], log: AppLog,
+        connectString: String, credentials: [AuthCredential], maxReplySize: Int, log: AppLog,
         deliver: @escaping @Sendable (TreeUpdate) -> Void, queue: AsyncStream<TreeWork>.Continuation
     ) {
         self.connectString = connectString
         self.credentials = credentials
+        self.maxReplySize = maxReplySize
         self.log = log
         self.deliver = deliver
         self.queue = queue
@@ -125,6 +132,7 @@ actor TreeWorker {
             var configuration = try ZooKeeperConfiguration(connectString: member ?? connectString)
             configuration.sessionTimeout = .seconds(10)
             configuration.allowReadOnly = true
+            configuration.maxReplySize = maxReplySize
             let connected = try await ZooKeeperClient.connect(configuration, timeout: .seconds(5))
             do {
                 try await connected.addAuth(credentials)
@@ -217,7 +225,15 @@ actor TreeWorker {
                 return
             }
             deferred.remove(path)
-            let (names, listed) = try await client.getChildrenWithStat(path, watch: oneShot)
+            let (listedNames, listed) = try await client.getChildrenWithStat(path, watch: oneShot)
+            // A name no server can hold (e.g. "", which would stand for the parent itself) is not shown.
+            let names = listedNames.filter(WalkLimits.isValidName)
+            if names.count < listedNames.count {
+                deliver(
+                    .status(
+                        "tree: \(path) lists \(listedNames.count - names.count) invalid name(s), not shown",
+                        isError: true))
+            }
             let sorted = names.sorted()
             // Stats are read for the first pages once, then only for children that are new since the last
             // listing (changes to known children arrive as data events).
@@ -235,6 +251,8 @@ actor TreeWorker {
         } catch {
             if error.code == .noNode {
                 deliver(.missing(path: path))
+            } else if error.code == .replyTooLarge {
+                deliver(.status("tree: \(path): \(Self.tooLarge(error))", isError: true))
             } else {
                 deliver(.status("tree: listing \(path) failed: \(error)", isError: true))
             }
@@ -397,6 +415,12 @@ actor TreeWorker {
         }
     }
 
+    /// A `replyTooLarge` error in the dashboard's words: the size, the limit and the option to raise it.
+    static func tooLarge(_ error: ZooKeeperError) -> String {
+        error.message.replacingOccurrences(of: "(ZooKeeperConfiguration.maxReplySize)", with: "")
+            + "; start zkscope with a larger --max-reply-size to list it"
+    }
+
     /// Deletes a subtree deepest first; bounded to 100,000 nodes so a runaway tree cannot hang the dashboard.
     private func deleteSubtree(_ client: ZooKeeperClient, _ root: String) async throws -> Int {
         var order: [String] = []
@@ -406,7 +430,7 @@ actor TreeWorker {
             guard order.count <= 100_000 else {
                 throw ZooKeeperError(.badArguments, path: root, message: "more than 100,000 nodes")
             }
-            let children = (try? await client.getChildren(path)) ?? []
+            let children = ((try? await client.getChildren(path)) ?? []).filter(WalkLimits.isValidName)
             stack.append(contentsOf: children.map { ZNodePath.join(path, $0) })
         }
         for path in order.reversed() {

@@ -19,11 +19,20 @@ public struct ZooKeeperConfiguration: Sendable {
     /// The most requests on the wire at once; callers beyond it wait in a queue (and their deadline
     /// keeps running).
     public var maxInFlight = 1024
-    /// The server's `jute.maxbuffer`: larger requests are refused locally with `badArguments`, and
-    /// larger incoming frames (plus `frameSlack`) drop the connection.
+    /// The server's `jute.maxbuffer`: larger requests are refused locally with `badArguments` (the
+    /// server would drop the connection for them). It bounds what the server accepts, not what it sends.
     public var maxBuffer = 0xfffff
-    /// Extra bytes allowed above `maxBuffer` for reply headers and stats.
-    public var frameSlack = 64 * 1024
+    /// The largest reply the client accepts, in bytes (default 32 MiB). A server sends what its data
+    /// needs: a `getData` up to its own `jute.maxbuffer` (1 MiB by default, often raised to a few MiB),
+    /// and a `getChildren` with 4 bytes plus the name per child, unbounded: 300,000 children named
+    /// like `qn-0000000001` are 5 MB, as many UUID names 12 MB. The default lists about 800,000 UUID-named
+    /// (or 2 million short sequential) children. A larger reply is read past without being held
+    /// (memory stays at this limit whatever a server sends) and its request fails with `replyTooLarge`;
+    /// the connection stays usable.
+    public var maxReplySize = defaultMaxReplySize
+
+    /// The default `maxReplySize`: 32 MiB.
+    public static let defaultMaxReplySize = 32 << 20
     /// First reconnect delay after every server failed once; doubles each round.
     public var reconnectBackoffBase: Duration = .milliseconds(50)
     /// The largest reconnect delay.

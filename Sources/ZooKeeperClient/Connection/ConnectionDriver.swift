@@ -61,7 +61,7 @@ final class ConnectionDriver: @unchecked Sendable {
         if configuration.shuffleServers { servers.shuffle() }
         self.servers = servers
         self.chroot = Chroot(prefix: configuration.connectString.chroot)
-        self.maxFrameLength = configuration.maxBuffer + configuration.frameSlack
+        self.maxFrameLength = max(configuration.maxReplySize, 1024)
         self.requestTimeout = max(configuration.requestTimeout.nanosecondsClamped, 1)
         let sessionMillis = Int32(clamping: configuration.sessionTimeout.nanosecondsClamped / 1_000_000)
         let machineConfiguration = ConnectionStateMachine.Configuration(
@@ -265,6 +265,29 @@ final class ConnectionDriver: @unchecked Sendable {
             return
         }
         run(machine.replyReceived(header, now: now), reply: RawReply(header: header, body: frame))
+    }
+
+    /// A reply larger than `maxReplySize` (its body is being skipped by the decoder): the request it
+    /// answers fails with `replyTooLarge`, naming the size and the limit, and the connection goes on.
+    /// During the handshake, or as a watch event, it cannot be matched to a caller: a protocol error.
+    func oversizedReplyReceived(generation: UInt64, reply: OversizedReply) {
+        guard generation == self.generation else { return }
+        let now = Self.now()
+        let tooLarge = ZooKeeperError(
+            .replyTooLarge,
+            message: "the server's reply of \(reply.length) bytes exceeds the client's limit of \(reply.limit) bytes "
+                + "(ZooKeeperConfiguration.maxReplySize)")
+        if machine.isHandshaking || reply.header.xid == SpecialXid.watchEvent {
+            run(machine.protocolError(now: now, message: tooLarge.message))
+            return
+        }
+        for action in machine.replyReceived(reply.header, now: now) {
+            if case .deliver(let id) = action {
+                complete(id, .failure(tooLarge))
+            } else {
+                run([action])
+            }
+        }
     }
 
     func readComplete(generation: UInt64) {

@@ -3,7 +3,7 @@ import NIOCore
 /// The thin NIO handler of one connection: forwards frames and channel events to the driver,
 /// tagged with the connection's generation so late events of an abandoned channel are ignored.
 final class ZooKeeperChannelHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
+    typealias InboundIn = InboundFrame
     typealias OutboundOut = ByteBuffer
 
     private let driver: ConnectionDriver
@@ -20,7 +20,10 @@ final class ZooKeeperChannelHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        driver.frameReceived(generation: generation, frame: unwrapInboundIn(data))
+        switch unwrapInboundIn(data) {
+        case .frame(let frame): driver.frameReceived(generation: generation, frame: frame)
+        case .oversized(let reply): driver.oversizedReplyReceived(generation: generation, reply: reply)
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

@@ -85,6 +85,10 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// from -1000 down, far below every code ZooKeeper defines (-1 to -127 in 3.9), so a newer
     /// server's code cannot collide with them.
     public static let cancelled = ErrorCode(rawValue: -1000)
+    /// zkscope's own code: the server's reply was larger than the client accepts
+    /// (`ZooKeeperConfiguration.maxReplySize`). The reply was read past and dropped, the
+    /// connection stays usable; raise the limit to read such a node.
+    public static let replyTooLarge = ErrorCode(rawValue: -1001)
 
     /// ZooKeeper's name for the code, for logs and error messages.
     public var name: String {
@@ -125,6 +129,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         case .quotaExceeded: return "QuotaExceeded"
         case .throttledOp: return "ThrottledOp"
         case .cancelled: return "Cancelled"
+        case .replyTooLarge: return "ReplyTooLarge"
         default: return "Unknown"
         }
     }

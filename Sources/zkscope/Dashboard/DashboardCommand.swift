@@ -14,6 +14,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var replyLimit: ReplyLimitOptions
 
     func run() async throws {
         try screen.requireTerminal(
@@ -26,7 +27,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 allowWrites: screen.allowWrites, demo: false,
                 clockOffset: Date().timeIntervalSince1970, source: configuration.source),
             theme: theme, catalog: catalog, settings: ensemble.pollSettings, log: screen.openLog(),
-            credentials: authentication.credentials)
+            credentials: authentication.credentials, maxReplySize: replyLimit.bytes)
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -35,6 +35,8 @@ struct DashboardRunner {
     var log: AppLog
     /// Added to the tree's and the compare view's sessions (`--auth`).
     var credentials: [AuthCredential] = []
+    /// The tree's and the compare view's reply limit (`--max-reply-size`).
+    var maxReplySize = ZooKeeperConfiguration.defaultMaxReplySize
     var connectString: String?
     var demo: DemoHandler?
 
@@ -65,10 +67,11 @@ struct DashboardRunner {
         }
         let treeController = TreeController(
             connectString: connectString ?? configuration.members.map(\.address).joined(separator: ","),
-            credentials: credentials, log: log
+            credentials: credentials, maxReplySize: maxReplySize, log: log
         ) { update in sink.yield(.tree(update)) }
         let compareController = CompareController(
-            members: configuration.members.map(\.address), credentials: credentials, log: log
+            members: configuration.members.map(\.address), credentials: credentials, maxReplySize: maxReplySize,
+            log: log
         ) { update in sink.yield(.compare(update)) }
         defer {
             pollTask.cancel()

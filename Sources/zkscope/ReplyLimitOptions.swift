@@ -1,0 +1,45 @@
+import ArgumentParser
+import ZooKeeperClient
+
+/// `--max-reply-size SIZE`, for the commands that read znodes (`tree`, `check --deep`, the dashboard):
+/// the largest reply the client accepts (`ZooKeeperConfiguration.maxReplySize`). A node whose reply is
+/// larger (a child list of millions of names, data above 32 MiB) is reported as an error naming the
+/// node, the size and this option, and everything else is read.
+struct ReplyLimitOptions: ParsableArguments {
+    @Option(
+        name: .customLong("max-reply-size"),
+        help: ArgumentHelp(
+            "The largest reply accepted from a server, in bytes or with KiB/MiB/GiB (default 32MiB).",
+            discussion: "A larger reply (a node with millions of children) is skipped and reported, naming this option."
+        ))
+    var maxReplySize: String?
+
+    func validate() throws {
+        if let maxReplySize, Self.parse(maxReplySize) == nil {
+            throw ValidationError("--max-reply-size must be 1KiB...2GiB, e.g. 64MiB or 67108864")
+        }
+    }
+
+    /// The limit in bytes.
+    var bytes: Int { maxReplySize.flatMap(Self.parse) ?? ZooKeeperConfiguration.defaultMaxReplySize }
+
+    /// `67108864`, `64MiB`, `64M`, `64MB` (binary multiples), 1 KiB to 2 GiB - 1.
+    static func parse(_ text: String) -> Int? {
+        let lowered = text.lowercased()
+        let units: [(String, Int)] = [
+            ("kib", 1 << 10), ("mib", 1 << 20), ("gib", 1 << 30), ("kb", 1 << 10), ("mb", 1 << 20), ("gb", 1 << 30),
+            ("k", 1 << 10), ("m", 1 << 20), ("g", 1 << 30),
+        ]
+        var number = Substring(lowered)
+        var scale = 1
+        for (suffix, value) in units where lowered.hasSuffix(suffix) {
+            number = lowered.dropLast(suffix.count)
+            scale = value
+            break
+        }
+        guard let value = Int(number), value > 0 else { return nil }
+        let (bytes, overflow) = value.multipliedReportingOverflow(by: scale)
+        guard !overflow, bytes >= 1024 else { return nil }
+        return bytes <= Int(Int32.max) ? bytes : (bytes == 1 << 31 ? Int(Int32.max) : nil)
+    }
+}
