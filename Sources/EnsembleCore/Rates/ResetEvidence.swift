@@ -109,6 +109,7 @@ public struct MemberContinuity: Hashable, Sendable {
         // A process counted as restarted that has not served yet is still starting: a slow answer then is
         // its start-up, not a freeze.
         let startingUp = restartCounted
+        let reference = lastWithData
         if snapshot.isServing {
             defer {
                 lastWithData = snapshot
@@ -131,7 +132,7 @@ public struct MemberContinuity: Hashable, Sendable {
             restarted = true
         }
         if silentPolls > 0, refusedPolls == 0, !restarted, !startingUp {
-            events.append(pause(previousAnswer, snapshot))
+            events.append(pause(previousAnswer, snapshot, reference: reference))
         }
         return events
     }
@@ -142,7 +143,7 @@ public struct MemberContinuity: Hashable, Sendable {
         return ResetEvent(address: snapshot.address, time: snapshot.time, kind: .processRestart, evidence: evidence)
     }
 
-    private func pause(_ before: MemberSnapshot, _ after: MemberSnapshot) -> ResetEvent {
+    private func pause(_ before: MemberSnapshot, _ after: MemberSnapshot, reference: MemberSnapshot?) -> ResetEvent {
         let upper = after.time - before.time
         let lower = (lastSilent ?? after.time) - (firstSilent ?? after.time)
         let seconds = (lower + upper) / 2
@@ -151,12 +152,12 @@ public struct MemberContinuity: Hashable, Sendable {
             "paused_seconds": format(seconds) + " (between \(format(lower)) and \(format(upper)))",
             "answer": after.reachability.rawValue,
         ]
-        if let old = lastWithData?.uptimeMs, let new = after.uptimeMs {
+        if let old = reference?.uptimeMs, let new = after.uptimeMs {
             evidence["uptime_ms"] = "\(old) -> \(new)"
         }
         for name in jvmPauseCounterNames {
             if let value = after.counter(name) {
-                let old = lastWithData?.counter(name).map { "\($0) -> " } ?? ""
+                let old = reference?.counter(name).map { "\($0) -> " } ?? ""
                 evidence["zk_" + name] = old + String(value)
             }
         }
