@@ -62,19 +62,26 @@ struct ContinuityTests {
 
     @Test("freezes of several lengths: each one pause with its length; two make a warning with the remedy")
     func repeatedFreezes() throws {
-        // 1 timed-out poll, then 5: about 2 s ((0 + 4) / 2) and 10 s ((8 + 12) / 2).
+        // 2 timed-out polls, then 5: about 4 s ((2 + 6) / 2) and 10 s ((8 + 12) / 2).
         let rounds: [MemberReplies] = [
-            try before(), Capture.hung, try aged(by: 4), Capture.hung, Capture.hung, Capture.hung, Capture.hung,
-            Capture.hung, try aged(by: 16),
+            try before(), Capture.hung, Capture.hung, try aged(by: 6), Capture.hung, Capture.hung, Capture.hung,
+            Capture.hung, Capture.hung, try aged(by: 18),
         ]
         let tracker = track(rounds)
         let pauses = resetEvents(in: tracker.history.series(lab(1).address)).filter { $0.kind == .pause }
-        #expect(pauses.map(\.pauseSeconds) == [2, 10])
+        #expect(pauses.map(\.pauseSeconds) == [4, 10])
         #expect(restartEvents(tracker).isEmpty)
         let finding = try #require(tracker.findings.first { $0.code == .memberPaused })
         #expect(finding.severity == .warning)
         #expect(finding.evidence["pauses"] == "2")
         #expect(finding.remedy.contains("GC") && finding.remedy.contains("swap") && finding.remedy.contains("disk"))
+    }
+
+    @Test("one timed-out poll is a slow answer, not a freeze")
+    func singleTimeoutIsNoPause() throws {
+        let tracker = track([try before(), Capture.hung, try aged(by: 4)])
+        #expect(pauseEvents(tracker).isEmpty && restartEvents(tracker).isEmpty)
+        #expect(!tracker.findings.contains { $0.code == .memberPaused })
     }
 
     @Test("the JVM pause monitor's numbers are evidence of a freeze when the server reports them")

@@ -148,7 +148,8 @@ struct RestartTruthTests {
                 }
             }
             print("paths: \(paths)")
-            #expect(harness.events.allSatisfy { if case .memberPaused = $0.kind { return false } else { return true } })
+            let pauses = harness.events.filter { if case .memberPaused = $0.kind { return true } else { return false } }
+            #expect(pauses.isEmpty, "restarts reported as freezes: \(pauses.map { "\($0.message) \($0.evidence ?? [:])" })")
         }
     }
 

@@ -12,7 +12,7 @@ public enum ResetKind: String, Hashable, Sendable, Codable {
     /// `srst` (by someone else; zkscope never sends it): per-process counters went back, uptime did not.
     case statsReset = "stats-reset"
     /// Not a reset: the member stopped answering (its port accepted connections, or queued them, but
-    /// nothing came back before the deadline) and then answered again without any sign of a new
+    /// nothing came back before the deadline, at least two polls in a row) and then answered again without any sign of a new
     /// process — a long GC pause, a stalled VM, a hung disk, SIGSTOP. Its sessions and counters lived on.
     case pause = "pause"
 }
@@ -131,7 +131,8 @@ public struct MemberContinuity: Hashable, Sendable {
             restartCounted = true
             restarted = true
         }
-        if silentPolls > 0, refusedPolls == 0, !restarted, !startingUp {
+        // One timed-out poll is a slow answer (a loaded host, a state change), not yet a freeze.
+        if silentPolls >= minimumPausePolls, refusedPolls == 0, !restarted, !startingUp {
             events.append(pause(previousAnswer, snapshot, reference: reference))
         }
         return events
@@ -212,6 +213,9 @@ public struct MemberContinuity: Hashable, Sendable {
         return kind.map { ResetEvent(address: snapshot.address, time: snapshot.time, kind: $0, evidence: evidence) }
     }
 }
+
+/// Timed-out polls in a row that make a freeze: one alone happens on a loaded host or mid-election.
+let minimumPausePolls = 2
 
 /// Counters that live for the whole process: they survive elections but not restarts (or `srst`).
 let processCounterNames = ["bytes_received_count", "cnt_fsynctime", "cnt_readlatency", "cnt_updatelatency"]
