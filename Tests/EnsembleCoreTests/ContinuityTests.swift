@@ -105,13 +105,16 @@ struct ContinuityTests {
 
     @Test("restart through LOOKING: down → not serving → serving counts once, when it answers again")
     func restartThroughLooking() throws {
-        let tracker = track([try before(), Capture.down, Capture.down, Capture.looking, Capture.looking, try restarted()])
+        let tracker = track([
+            try before(), Capture.down, Capture.down, Capture.looking, Capture.looking, try restarted(),
+        ])
         let restarts = restartEvents(tracker)
         #expect(restarts.count == 1, "\(tracker.events.map(\.message))")
         #expect(restarts.first?.time == 106)
         #expect(restarts.first?.evidence?["refused_window"] == "2 refused polls")
         #expect(tracker.restartCounts[lab(1).address] == 1)
-        #expect(resetEvents(in: tracker.history.series(lab(1).address)).filter { $0.kind == .processRestart }.count == 1)
+        #expect(
+            resetEvents(in: tracker.history.series(lab(1).address)).filter { $0.kind == .processRestart }.count == 1)
         #expect(tracker.findings.first { $0.code == .memberRestarting }?.evidence["restarts"] == "1")
         #expect(tracker.report.members.first?.restarts == 1)
         #expect(pauseEvents(tracker).isEmpty)

@@ -149,7 +149,8 @@ struct RestartTruthTests {
             }
             print("paths: \(paths)")
             let pauses = harness.events.filter { if case .memberPaused = $0.kind { return true } else { return false } }
-            #expect(pauses.isEmpty, "restarts reported as freezes: \(pauses.map { "\($0.message) \($0.evidence ?? [:])" })")
+            #expect(
+                pauses.isEmpty, "restarts reported as freezes: \(pauses.map { "\($0.message) \($0.evidence ?? [:])" })")
         }
     }
 
@@ -227,12 +228,13 @@ struct RestartTruthTests {
                     #expect(finding.evidence["peers_serving"] == "2 of 2")
                     #expect(finding.evidence["leader"] != nil && finding.evidence["leader"] != address)
                     // Its client port answers: never down.
-                    #expect(harness.events.allSatisfy { event in
-                        guard case .memberStateChanged(_, let to) = event.kind, event.members == [address] else {
-                            return true
-                        }
-                        return to != .down
-                    })
+                    #expect(
+                        harness.events.allSatisfy { event in
+                            guard case .memberStateChanged(_, let to) = event.kind, event.members == [address] else {
+                                return true
+                            }
+                            return to != .down
+                        })
                 } catch {
                     try? lab.heal(id)
                     throw error

@@ -25,7 +25,8 @@ public let detectMemberAvailability: Detector = { history, _, thresholds in
                     remedy: "Start the ZooKeeper service on that host and check its log for why it stopped; "
                         + "until it is back the ensemble tolerates one failure less"))
         case .notServing:
-            findings.append(notServingFinding(member, latest: latest, history: history, since: since, evidence: evidence))
+            findings.append(
+                notServingFinding(member, latest: latest, history: history, since: since, evidence: evidence))
         case .unresponsive:
             findings.append(
                 Finding(

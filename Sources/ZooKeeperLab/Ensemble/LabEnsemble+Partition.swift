@@ -65,16 +65,22 @@ extension LabEnsemble {
         let peerPorts = peers.flatMap { [$0.quorumPort, $0.electionPort] }
         let ownPorts = [member.quorumPort, member.electionPort]
         var rules: [[String]] = []
-        for chunk in stride(from: 0, to: peerPorts.count, by: 15).map({ Array(peerPorts[$0..<min($0 + 15, peerPorts.count)]) }) {
+        for chunk in stride(from: 0, to: peerPorts.count, by: 15).map({
+            Array(peerPorts[$0..<min($0 + 15, peerPorts.count)])
+        }) {
             rules.append(
-                ["OUTPUT", "-m", "cgroup", "--path", cgroupName(of: id), "-p", "tcp", "-m", "multiport", "--dports",
-                    chunk.map(String.init).joined(separator: ",")])
+                [
+                    "OUTPUT", "-m", "cgroup", "--path", cgroupName(of: id), "-p", "tcp", "-m", "multiport", "--dports",
+                    chunk.map(String.init).joined(separator: ","),
+                ])
         }
         rules.append(
             ["INPUT", "-p", "tcp", "-m", "multiport", "--dports", ownPorts.map(String.init).joined(separator: ",")])
         rules.append(
-            ["OUTPUT", "-m", "cgroup", "--path", cgroupName(of: id), "-p", "tcp", "-m", "multiport", "--sports",
-                ownPorts.map(String.init).joined(separator: ",")])
+            [
+                "OUTPUT", "-m", "cgroup", "--path", cgroupName(of: id), "-p", "tcp", "-m", "multiport", "--sports",
+                ownPorts.map(String.init).joined(separator: ","),
+            ])
         let full = rules.map { $0 + ["-m", "comment", "--comment", LabEnsemble.partitionComment, "-j", "DROP"] }
         var added: [[String]] = []
         do {
