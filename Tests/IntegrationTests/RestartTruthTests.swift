@@ -45,6 +45,27 @@ struct RestartTruthTests {
         return tracked
     }
 
+    /// `zkscope check --follow` (the real binary) on the lab, every 0.5 s, until `finish`.
+    static func follow(_ lab: LabEnsemble) throws -> WitnessProcess {
+        let servers = lab.members.map { "\($0.host):\($0.clientPort)@\($0.adminPort)" }.joined(separator: ",")
+        guard FileManager.default.isExecutableFile(atPath: ZKScopeBinary.path) else {
+            throw LabError("\(ZKScopeBinary.path) is missing: run `swift build --build-tests` first")
+        }
+        return try WitnessRunner.start(
+            executable: ZKScopeBinary.path, arguments: ["check", "--servers", servers, "--follow", "--interval", "0.5"],
+            workDirectory: try WitnessRunner.makeWorkDirectory(prefix: "zkscope-follow"))
+    }
+
+    /// The `kind` lines `check --follow` printed for `address`.
+    static func followLines(_ result: WitnessResult, kind: String, address: String) -> [[String: Any]] {
+        result.lines.compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                object["kind"] as? String == kind, object["members"] as? [String] == [address]
+            else { return nil }
+            return object
+        }
+    }
+
     // MARK: - Freezes
 
     /// A follower frozen (SIGSTOP) for 1.5, 4 and 8 s: three pauses of about those lengths, no restart;
@@ -58,14 +79,22 @@ struct RestartTruthTests {
             let leader = try #require(await lab.leaderID())
             let victim = try #require(lab.ids.first { $0 != leader })
             let address = harness.address(victim)
+            let follower = try Self.follow(lab)
+            // It prints only events: give its first rounds time to pass (it needs no JVM, so ~0.1 s to start).
+            try await harness.advance(4)
+            #expect(follower.isRunning, "check --follow exited: \(follower.stderr)")
             let clock = ContinuousClock()
             for (index, seconds) in [1.5, 4.0, 8.0].enumerated() {
                 try await harness.advance(2)
                 let frozeAt = clock.now
                 try lab.pause(victim)
                 do {
-                    try await harness.waitFor("\(address) unresponsive") {
-                        MonitorHarness.member(address, in: $0)?.reachability == .unresponsive
+                    // A freeze is two timed-out polls in a row at least; on a loaded machine that can take
+                    // longer than the nominal length, which then only makes the freeze longer.
+                    try await harness.waitFor("\(address) unresponsive twice") { update in
+                        update.tracker.history.rounds.suffix(2).allSatisfy {
+                            $0.member(address)?.reachability == .unresponsive
+                        }
                     }
                     let left = Duration.seconds(seconds) - (clock.now - frozeAt)
                     if left > .zero { try await Task.sleep(for: left) }
@@ -75,15 +104,16 @@ struct RestartTruthTests {
                 }
                 try lab.resume(victim)
                 let resumedAt = clock.now
+                let frozen = (resumedAt - frozeAt) / .seconds(1)
                 let seen = try await harness.waitFor("pause \(index + 1) of \(address)") {
                     _ in Self.pauses(harness.events, address).count == index + 1
                 }
                 let measured = try #require(Self.pauses(harness.events, address).last)
                 print(
-                    "freeze \(seconds) s: member-paused about \(measured) s, reported \(resumedAt.duration(to: clock.now)) "
+                    "freeze \(seconds) s (really \(frozen) s): member-paused about \(measured) s, reported \(resumedAt.duration(to: clock.now)) "
                         + "after SIGCONT; finding \(MonitorHarness.finding(.memberPaused, member: address, in: seen).map { "\($0.severity)" } ?? "none")"
                 )
-                #expect(abs(measured - seconds) <= 1.5, "a \(seconds) s freeze was reported as \(measured) s")
+                #expect(abs(measured - frozen) <= 1.5, "a \(frozen) s freeze was reported as \(measured) s")
                 let finding = try #require(MonitorHarness.finding(.memberPaused, member: address, in: seen))
                 #expect(finding.severity == (index == 0 ? .info : .warning), "\(finding)")
                 if index > 0 { #expect(finding.remedy.contains("GC") && finding.remedy.contains("swap")) }
@@ -96,6 +126,11 @@ struct RestartTruthTests {
             let longest = pause.evidence?["zk_max_jvm_pause_time_ms"]?.split(separator: " ").last.flatMap { Int($0) }
             #expect((longest ?? 0) >= 5000, "\(pause.evidence ?? [:])")
             for id in lab.ids { #expect(try Self.restartCount(harness, harness.address(id)) == 0) }
+            // check --follow, polling on its own, told the same story.
+            try await harness.advance(2)
+            let followed = await follower.stop()
+            #expect(Self.followLines(followed, kind: "member-paused", address: address).count == 3, "\(followed)")
+            #expect(Self.followLines(followed, kind: "member-restarted", address: address).isEmpty, "\(followed)")
         }
     }
 
@@ -109,6 +144,7 @@ struct RestartTruthTests {
             let harness = MonitorHarness(lab: lab, thresholds: Self.thresholds)
             try await harness.waitFor("all members serving") { $0.members.allSatisfy(\.isServing) }
             try await harness.advance(2)
+            let follower = try Self.follow(lab)
             var expected: [String: Int] = [:]
             var paths: [String] = []
             for (name, leaderFirst, kill) in [
@@ -151,6 +187,14 @@ struct RestartTruthTests {
             let pauses = harness.events.filter { if case .memberPaused = $0.kind { return true } else { return false } }
             #expect(
                 pauses.isEmpty, "restarts reported as freezes: \(pauses.map { "\($0.message) \($0.evidence ?? [:])" })")
+            // check --follow, polling on its own, counted the same restarts.
+            try await harness.advance(4)
+            let followed = await follower.stop()
+            for (address, count) in expected {
+                #expect(
+                    Self.followLines(followed, kind: "member-restarted", address: address).count == count,
+                    "check --follow for \(address): \(followed.lines.filter { $0.contains("member-restarted") })")
+            }
         }
     }
 
