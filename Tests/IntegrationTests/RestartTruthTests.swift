@@ -52,7 +52,8 @@ struct RestartTruthTests {
             throw LabError("\(ZKScopeBinary.path) is missing: run `swift build --build-tests` first")
         }
         return try WitnessRunner.start(
-            executable: ZKScopeBinary.path, arguments: ["check", "--servers", servers, "--follow", "--interval", "0.5"],
+            executable: ZKScopeBinary.path,
+            arguments: ["check", "--servers", servers, "--follow", "--interval", "0.5"],
             workDirectory: try WitnessRunner.makeWorkDirectory(prefix: "zkscope-follow"))
     }
 
