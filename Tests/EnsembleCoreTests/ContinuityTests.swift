@@ -170,6 +170,17 @@ struct ContinuityTests {
         #expect(track([try before(), Capture.down, try restarted()]).restartCounts[lab(1).address] == 1)
     }
 
+    @Test("a young instance read late in one round and early in the next is not a restart (seen live)")
+    func youngInstanceWithTimingSkew() throws {
+        // Round times 4.32 s apart, but the two readings were closer in real time: 2337 -> 5321 ms.
+        let first = try edited("restart-loop/zk1-mntr-after-restart1.txt", "zk_uptime\t3180", "zk_uptime\t2337")
+        let second = try edited("restart-loop/zk1-mntr-after-restart1.txt", "zk_uptime\t3180", "zk_uptime\t5321")
+        let h = history(
+            [[(1, try Capture.replies(mntrText: first))], [(1, try Capture.replies(mntrText: second))]],
+            interval: 4.32)
+        #expect(!resetEvents(in: h.series(lab(1).address)).contains { $0.kind == .processRestart })
+    }
+
     @Test("a LOOKING member whose peers serve without it: cannot join — partition or server list")
     func partitionedMember() throws {
         var rounds: [[(Int, MemberReplies)]] = [try healthyRound()]

@@ -2,9 +2,10 @@
 public enum ResetKind: String, Hashable, Sendable, Codable {
     /// The JVM restarted. Seen as a connection-refused window (nothing listened on the client port)
     /// whose next answer does not continue the old instance's uptime, or, without such a window (a
-    /// restart faster than one poll), as `zk_uptime` going back (or younger than the poll gap) while
-    /// per-process counters went back (`zk_bytes_received_count`, …) or `zk_looking_count` did not
-    /// rise (an old process counts every LOOKING; a new one starts over). The epoch does not need to move.
+    /// restart faster than one poll), as `zk_uptime` going back while per-process counters went back
+    /// (`zk_bytes_received_count`, …) or `zk_looking_count` did not rise (an old process counts every
+    /// LOOKING; a new one starts over), or as an instance younger than the poll gap that did not age by
+    /// it while per-process counters went back. The epoch does not need to move.
     case processRestart = "process-restart"
     /// Only the server instance restarted (an election or role change): `zk_uptime` went back,
     /// per-process counters kept growing.
@@ -176,12 +177,17 @@ public struct MemberContinuity: Hashable, Sendable {
         let elapsedMs = (snapshot.time - before.time) * 1000
         let slackMs = max(1000, elapsedMs / 4)
         var uptimeWentBack = false
+        var uptimeYoung = false
         var uptimeContinued = false
         if let old = before.uptimeMs, let new = snapshot.uptimeMs {
-            uptimeWentBack =
-                new < old || (Double(new) < elapsedMs + slackMs && Double(new) < Double(old) + elapsedMs - slackMs)
+            uptimeWentBack = new < old
+            // Younger than the gap without having aged by it: only counters that went back make this a
+            // restart, because two readings of one young instance can be a probe deadline apart in real time
+            // while their rounds' times are a gap apart (seen live on a loaded machine: 2337 -> 5321 ms in 4.3 s).
+            uptimeYoung =
+                !uptimeWentBack && Double(new) < elapsedMs + slackMs && Double(new) < Double(old) + elapsedMs - slackMs
             uptimeContinued = Double(new) >= Double(old) + elapsedMs - slackMs
-            if uptimeWentBack || refusedPolls > 0 { evidence["uptime_ms"] = "\(old) -> \(new)" }
+            if uptimeWentBack || uptimeYoung || refusedPolls > 0 { evidence["uptime_ms"] = "\(old) -> \(new)" }
         }
         var processCountersWentBack = false
         for name in processCounterNames where wentDown(before.counter(name), snapshot.counter(name)) {
@@ -192,7 +198,7 @@ public struct MemberContinuity: Hashable, Sendable {
         var lookingDidNotRise = false
         if let old = before.counter("looking_count"), let new = snapshot.counter("looking_count") {
             lookingDidNotRise = new <= old
-            if uptimeWentBack { evidence["looking_count"] = "\(old) -> \(new)" }
+            if uptimeWentBack || uptimeYoung { evidence["looking_count"] = "\(old) -> \(new)" }
         }
         if refusedPolls > 0 { evidence["refused_window"] = "\(refusedPolls) refused polls" }
         if let old = before.epoch, let new = snapshot.epoch { evidence["epoch"] = "\(old) -> \(new)" }
@@ -201,6 +207,7 @@ public struct MemberContinuity: Hashable, Sendable {
         // process: the port refused for another reason (a firewall that rejects, say).
         if (refusedPolls > 0 && !(uptimeContinued && !processCountersWentBack))
             || (uptimeWentBack && (processCountersWentBack || lookingDidNotRise))
+            || (uptimeYoung && processCountersWentBack)
         {
             kind = .processRestart
         } else if uptimeWentBack {
