@@ -179,6 +179,14 @@ struct ContinuityTests {
             [[(1, try Capture.replies(mntrText: first))], [(1, try Capture.replies(mntrText: second))]],
             interval: 4.32)
         #expect(!resetEvents(in: h.series(lab(1).address)).contains { $0.kind == .processRestart })
+        // A new process read 6.7 s after a 272 ms-old one, its counters already past the old ones: it fell
+        // 5.5 s short of the gap, and its looking_count did not rise.
+        let young = try edited("restart-loop/zk1-mntr-after-restart1.txt", "zk_uptime\t3180", "zk_uptime\t272")
+        let next = try edited("restart-loop/zk1-mntr-after-restart2.txt", "zk_uptime\t3155", "zk_uptime\t1500")
+            .replacingOccurrences(of: "zk_bytes_received_count\t268", with: "zk_bytes_received_count\t400")
+        let restarted = history(
+            [[(1, try Capture.replies(mntrText: young))], [(1, try Capture.replies(mntrText: next))]], interval: 6.7)
+        #expect(resetEvents(in: restarted.series(lab(1).address)).map(\.kind) == [.processRestart])
     }
 
     @Test("a LOOKING member whose peers serve without it: cannot join — partition or server list")

@@ -5,7 +5,7 @@ public enum ResetKind: String, Hashable, Sendable, Codable {
     /// restart faster than one poll), as `zk_uptime` going back while per-process counters went back
     /// (`zk_bytes_received_count`, …) or `zk_looking_count` did not rise (an old process counts every
     /// LOOKING; a new one starts over), or as an instance younger than the poll gap that did not age by
-    /// it while per-process counters went back. The epoch does not need to move.
+    /// it (per-process counters went back, or it fell short by half the gap). The epoch does not need to move.
     case processRestart = "process-restart"
     /// Only the server instance restarted (an election or role change): `zk_uptime` went back,
     /// per-process counters kept growing.
@@ -179,13 +179,15 @@ public struct MemberContinuity: Hashable, Sendable {
         var uptimeWentBack = false
         var uptimeYoung = false
         var uptimeContinued = false
+        var agingDeficitMs = 0.0
         if let old = before.uptimeMs, let new = snapshot.uptimeMs {
             uptimeWentBack = new < old
-            // Younger than the gap without having aged by it: only counters that went back make this a
-            // restart, because two readings of one young instance can be a probe deadline apart in real time
-            // while their rounds' times are a gap apart (seen live on a loaded machine: 2337 -> 5321 ms in 4.3 s).
-            uptimeYoung =
-                !uptimeWentBack && Double(new) < elapsedMs + slackMs && Double(new) < Double(old) + elapsedMs - slackMs
+            // Younger than the gap without having aged by it. Two readings of one young instance can be up to
+            // a round's probes closer in real time than their rounds' times (seen live on a loaded machine:
+            // 2337 -> 5321 ms in 4.3 s), so a small deficit needs counters that went back; a new process's
+            // deficit is its predecessor's age plus the downtime.
+            agingDeficitMs = Double(old) + elapsedMs - Double(new)
+            uptimeYoung = !uptimeWentBack && Double(new) < elapsedMs + slackMs && agingDeficitMs > slackMs
             uptimeContinued = Double(new) >= Double(old) + elapsedMs - slackMs
             if uptimeWentBack || uptimeYoung || refusedPolls > 0 { evidence["uptime_ms"] = "\(old) -> \(new)" }
         }
@@ -207,7 +209,8 @@ public struct MemberContinuity: Hashable, Sendable {
         // process: the port refused for another reason (a firewall that rejects, say).
         if (refusedPolls > 0 && !(uptimeContinued && !processCountersWentBack))
             || (uptimeWentBack && (processCountersWentBack || lookingDidNotRise))
-            || (uptimeYoung && processCountersWentBack)
+            || (uptimeYoung
+                && (processCountersWentBack || (lookingDidNotRise && agingDeficitMs > max(1000, elapsedMs / 2))))
         {
             kind = .processRestart
         } else if uptimeWentBack {
