@@ -3,7 +3,7 @@ import EnsembleMonitor
 import Foundation
 
 /// `zkscope check --follow`: one JSON object per line for every event (leader change, election,
-/// restart, member state change, finding raised or cleared), flushed at once, for logs and pipes.
+/// restart, freeze, member state change, finding raised or cleared), flushed at once, for logs and pipes.
 ///
 /// Line keys: `time` (ISO 8601 UTC), `kind`, `members`, `message`, and when they apply `code`,
 /// `severity`, `from`, `to`, `evidence`.
@@ -59,6 +59,10 @@ enum FollowPrinter {
         case .memberRestarted(let kind):
             line.kind = "member-restarted"
             line.to = kind.rawValue
+            line.evidence = event.evidence
+        case .memberPaused:
+            line.kind = "member-paused"
+            line.evidence = event.evidence
         case .findingRaised(let finding):
             line.kind = "finding-raised"
             line.code = finding.code.rawValue

@@ -14,19 +14,21 @@ struct LiveRestartDetectionTests {
         try await LabEnsemble.with(LabOptions(members: 3)) { lab in
             try await lab.waitUntilServing(timeout: .seconds(60))
             var tracker = EnsembleTracker(configuration: nil)
-            // Real time, as a poller records it: restart evidence compares uptime with the gap.
+            // Real time, as a poller records it: restart evidence compares uptime with the gap. Members are
+            // polled one after another here (a second or more each on a loaded machine), so each snapshot gets
+            // the time its own poll finished; one time for the round would skew a young member's aging by that.
             let clock = ContinuousClock()
             let start = clock.now
             func round() async {
-                let time = (clock.now - start) / .seconds(1)
                 var members: [MemberSnapshot] = []
                 for member in lab.members {
                     let address = "\(member.host):\(member.clientPort)"
-                    members.append(
-                        await AdminParsersLiveTests.poll(
-                            member, time: time, previous: tracker.latestSnapshot(of: address)))
+                    var snapshot = await AdminParsersLiveTests.poll(
+                        member, time: 0, previous: tracker.latestSnapshot(of: address))
+                    snapshot.time = (clock.now - start) / .seconds(1)
+                    members.append(snapshot)
                 }
-                tracker.record(EnsembleSnapshot(time: time, members: members))
+                tracker.record(EnsembleSnapshot(time: (clock.now - start) / .seconds(1), members: members))
             }
             await round()
             await round()

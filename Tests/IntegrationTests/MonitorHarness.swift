@@ -19,10 +19,13 @@ final class MonitorHarness {
     /// The short interval the fault tests poll at.
     static let interval: Duration = .milliseconds(500)
 
-    init(lab: LabEnsemble, thresholds: Thresholds = MonitorHarness.thresholds, admin: Bool = true) {
+    init(
+        lab: LabEnsemble, thresholds: Thresholds = MonitorHarness.thresholds, admin: Bool = true,
+        interval: Duration = MonitorHarness.interval
+    ) {
         self.lab = lab
-        var settings = PollSettings(interval: Self.interval)
-        settings.probeTimeout = .milliseconds(450)
+        var settings = PollSettings(interval: interval)
+        settings.probeTimeout = interval == Self.interval ? .milliseconds(450) : interval * 0.8
         settings.slowInterval = .seconds(2)
         settings.blockedRecheckInterval = .seconds(5)
         settings.adminRecheckInterval = .seconds(2)

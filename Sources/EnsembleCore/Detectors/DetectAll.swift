@@ -2,6 +2,7 @@
 public let allDetectors: [(name: String, run: Detector)] = [
     ("member-availability", detectMemberAvailability),
     ("restarts", detectRestarts),
+    ("pauses", detectPauses),
     ("signals-missing", detectSignalsMissing),
     ("quorum-lost", detectQuorumLost),
     ("multiple-leaders", detectMultipleLeaders),

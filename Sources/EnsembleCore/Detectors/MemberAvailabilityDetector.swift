@@ -40,12 +40,7 @@ public let detectMemberAvailability: Detector = { history, _, thresholds in
                     evidence: evidence, remedy: remedy))
         case .notServing:
             findings.append(
-                Finding(
-                    code: .memberNotServing, severity: .warning, members: [address],
-                    message: "\(address) is up but not serving requests (no quorum, or it cannot join the leader)",
-                    evidence: evidence,
-                    remedy: "Check that its server.N lines match the other members and that it reaches their "
-                        + "quorum and election ports; its log says why (`Cannot open channel`, epoch errors)"))
+                notServingFinding(member, latest: latest, history: history, since: since, evidence: evidence))
         case .unresponsive:
             findings.append(
                 Finding(
@@ -59,4 +54,71 @@ public let detectMemberAvailability: Detector = { history, _, thresholds in
         }
     }
     return findings
+}
+
+/// `member-not-serving` with what the other members show about why.
+///
+/// A LOOKING member says nothing about its elections over 4lw or the AdminServer (`mntr` answers
+/// "not currently serving", `monitor` a 500, `zabstate` an empty phase), so the reason is read from its
+/// peers: when they serve without it under a leader, it cannot reach them or does not agree with them
+/// (a network partition on its quorum/election ports, or a server list that differs); when the
+/// leader counts it as a learner that never syncs, it reaches the leader but fails to sync; when the
+/// peers do not serve either, the quorum is lost.
+func notServingFinding(
+    _ member: MemberSnapshot, latest: EnsembleSnapshot, history: SnapshotHistory, since: Double,
+    evidence base: [String: String]
+) -> Finding {
+    let address = member.address
+    var evidence = base
+    // Not serving since: the start of this run of not-serving answers (a restart's refused window before it
+    // is the process being away, not looking).
+    let lookingSince =
+        history.series(address).reversed().prefix { $0.reachability == .notServing }.last?.time ?? since
+    let seconds = format(member.time - lookingSince)
+    evidence["looking_seconds"] = seconds
+    let peers = latest.members.filter { $0.address != address }
+    let servingPeers = peers.filter { $0.isServing && ($0.role?.isVoter ?? false) }
+    evidence["peers_serving"] = "\(servingPeers.count) of \(peers.count)"
+    let downPeers = peers.filter { $0.reachability == .down || $0.reachability == .unresponsive }
+    if !downPeers.isEmpty { evidence["peers_down"] = downPeers.map(\.address).joined(separator: ", ") }
+    if let lastServing = history.series(address).last(where: \.isServing), let zxid = lastServing.zxid {
+        evidence["last_served_zxid"] = zxid.description
+    }
+    let message: String
+    let remedy: String
+    if let leader = latest.leaders.first(where: { $0.address != address }) {
+        evidence["leader"] = leader.address
+        let synced = leader.syncedFollowers
+        let learners = leader.learners
+        if let synced { evidence["leader_synced_followers"] = String(synced) }
+        if let learners { evidence["leader_learners"] = String(learners) }
+        if let synced, let learners, learners > synced {
+            message =
+                "\(address) is up but not serving for \(seconds) s: it reaches the leader \(leader.address) "
+                + "(\(learners) learners, \(synced) synced) but does not finish syncing"
+            remedy =
+                "Read its log for the sync error (an epoch it accepted that is higher than the leader's, a "
+                + "corrupt or foreign data dir); wiping its data dir makes it take a snapshot from the leader"
+        } else {
+            message =
+                "\(address) is up but cannot join the quorum for \(seconds) s: the others serve without it "
+                + "(leader \(leader.address)), so it cannot reach them or does not agree with them — "
+                + "a network partition on its quorum/election ports, or a server list on it that differs"
+            remedy =
+                "From its host, connect to the others' quorum and election ports (firewall, routing, "
+                + "security groups); compare its server.N lines with theirs; its log says "
+                + "`Cannot open channel to N` for an unreachable peer"
+        }
+    } else {
+        message =
+            "\(address) is up but not serving for \(seconds) s: no quorum — \(servingPeers.count) of "
+            + "\(peers.count) other members serve"
+            + (downPeers.isEmpty ? "" : ", \(downPeers.count) down or hung")
+        remedy =
+            "Bring enough members back for a majority (see their findings); if they are up, check they reach "
+            + "each other's quorum and election ports and share one server list"
+    }
+    return Finding(
+        code: .memberNotServing, severity: .warning, members: [address], message: message, evidence: evidence,
+        remedy: remedy)
 }

@@ -3,13 +3,16 @@
 /// Restarts are told apart from re-elections by `resetEvents`: an election resets `zk_uptime`
 /// on every member but keeps per-process counters; a restart resets both or leaves a
 /// connection-refused window. `restartsForLoop` restarts in the window are a warning; one is info.
+/// The events come from the member's whole series (the tracker's timeline folds the same series), then
+/// the window is applied, so a restart whose refused window began before the window still counts.
 public let detectRestarts: Detector = { history, _, thresholds in
     var findings: [Finding] = []
+    guard let now = history.latest?.time else { return [] }
     for address in history.addresses {
-        let restarts = resetEvents(in: history.series(address, seconds: thresholds.restartWindowSeconds))
-            .filter { $0.kind == .processRestart }
-        guard let lastRestart = restarts.last else { continue }
         let series = history.series(address)
+        let restarts = resetEvents(in: series)
+            .filter { $0.kind == .processRestart && $0.time >= now - thresholds.restartWindowSeconds }
+        guard let lastRestart = restarts.last else { continue }
         if let latest = series.last, latest.isServing, latest.time - lastRestart.time >= thresholds.restartQuietSeconds,
             series.allSatisfy({ $0.time < lastRestart.time || $0.isServing })
         {

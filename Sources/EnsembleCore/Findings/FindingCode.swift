@@ -34,6 +34,8 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
     public static let memberUnresponsive = FindingCode(rawValue: "member-unresponsive")
     /// Process restarts (not elections) in the window.
     public static let memberRestarting = FindingCode(rawValue: "member-restarting")
+    /// Froze (timed out) and resumed as the same process: not a restart.
+    public static let memberPaused = FindingCode(rawValue: "member-paused")
     /// Four-letter words blocked by the whitelist.
     public static let signalsMissing = FindingCode(rawValue: "signals-missing")
     // Quorum
@@ -89,7 +91,7 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
 
     /// Every code zkscope can raise.
     public static let all: [FindingCode] = [
-        .memberDown, .memberNotServing, .memberUnresponsive, .memberRestarting, .signalsMissing,
+        .memberDown, .memberNotServing, .memberUnresponsive, .memberRestarting, .memberPaused, .signalsMissing,
         .quorumLost, .multipleLeaders, .standaloneMember, .evenEnsemble, .followersUnsynced, .memberSyncLoop,
         .configMismatch, .configDiffersFromFile, .duplicateServerID, .serverIDMismatch,
         .zxidLag, .znodeCountDivergence, .digestMismatch, .epochJump, .znodeCountDrop, .contentDivergence,

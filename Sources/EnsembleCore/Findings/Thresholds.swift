@@ -32,6 +32,10 @@ public struct Thresholds: Hashable, Sendable, Codable {
     public var restartQuietSeconds: Double = 60
     /// Process restarts within the window that make a restart loop (one restart alone is `info`).
     public var restartsForLoop: Int = 2
+    /// The window in which freezes (`member-paused`) are counted and reported.
+    public var pauseWindowSeconds: Double = 600
+    /// Freezes within the window that make a warning (one alone is `info`).
+    public var pausesForWarning: Int = 2
     /// Transactions a serving member may trail the newest zxid by.
     public var zxidLagTransactions: Int64 = 1000
     /// A fall of the ensemble's znode count by this fraction (and by `znodeDropMinimum` nodes) within

@@ -136,7 +136,7 @@ public struct MemberSnapshot: Hashable, Sendable {
 
     /// The single counters read by name (the namespace families are matched by pattern).
     static let retainedCounterNames: Set<String> = Set(
-        processCounterNames + ["cnt_socket_closing_time", "looking_count"])
+        processCounterNames + jvmPauseCounterNames + ["cnt_socket_closing_time", "looking_count"])
 
     /// Reads served by this member: the sum of `zk_cnt_<ns>_read_per_namespace` (excludes pings; facts §6).
     ///

@@ -19,7 +19,8 @@ public struct CheckReport: Hashable, Sendable, Codable {
         self.members = latest.map { member in
             MemberSummary(
                 latest: member,
-                rates: RateCalculator.window(history.series(member.address, seconds: thresholds.rateWindowSeconds)))
+                rates: RateCalculator.window(history.series(member.address, seconds: thresholds.rateWindowSeconds)),
+                series: history.series(member.address))
         }
         self.findings = findings.sortedForDisplay()
     }

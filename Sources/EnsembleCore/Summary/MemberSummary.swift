@@ -34,6 +34,10 @@ public struct MemberSummary: Hashable, Sendable, Codable {
     public var signals: [String]
     /// The server version, `major.minor.patch`.
     public var version: String?
+    /// Process restarts seen while polling (never elections): the dashboard's Rst column counts the same.
+    public var restarts: Int = 0
+    /// Freezes seen while polling: timed out, then back as the same process.
+    public var pauses: Int = 0
 
     /// Summarises a member's newest snapshot with rates over its series.
     public init(latest: MemberSnapshot, rates: MemberRates) {
@@ -53,9 +57,17 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         version = latest.version?.description
     }
 
+    /// Adds the restarts and pauses `resetEvents` finds in the member's series.
+    init(latest: MemberSnapshot, rates: MemberRates, series: [MemberSnapshot]) {
+        self.init(latest: latest, rates: rates)
+        let resets = resetEvents(in: series)
+        restarts = resets.filter { $0.kind == .processRestart }.count
+        pauses = resets.filter { $0.kind == .pause }.count
+    }
+
     private enum CodingKeys: String, CodingKey {
         case address, id, state, role, zxid, epoch, znodes, ephemerals, sessions, connections
-        case readsPerSecond, writesPerSecond, signals, version
+        case readsPerSecond, writesPerSecond, signals, version, restarts, pauses
     }
 
     /// Encodes as a plain JSON value, the form scripts read.
@@ -76,5 +88,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         try container.encode(writesPerSecond, forKey: .writesPerSecond)
         try container.encode(signals, forKey: .signals)
         try container.encode(version, forKey: .version)
+        try container.encode(restarts, forKey: .restarts)
+        try container.encode(pauses, forKey: .pauses)
     }
 }

@@ -18,6 +18,14 @@ public struct EnsembleTracker: Sendable {
     public private(set) var lastKnownEpoch: Int64?
     /// How many events are kept.
     public let eventCapacity: Int
+    /// Each member's process identity so far (restarts and pauses span rounds).
+    private var continuity: [String: MemberContinuity] = [:]
+    /// Process restarts and pauses counted per member since the tracker started: the Rst column,
+    /// `check --json`'s `restarts`/`pauses` and the timeline's `member-restarted`/`member-paused` events
+    /// all come from the same ``MemberContinuity`` results.
+    public private(set) var restartCounts: [String: Int] = [:]
+    /// Pauses (freezes) counted per member since the tracker started.
+    public private(set) var pauseCounts: [String: Int] = [:]
 
     /// A tracker with an empty history.
     public init(
@@ -38,9 +46,19 @@ public struct EnsembleTracker: Sendable {
     public mutating func record(_ round: EnsembleSnapshot) -> [TimelineEvent] {
         let previous = state
         history.append(round)
+        var resets: [ResetEvent] = []
+        for member in round.members {
+            let found = continuity[member.address, default: MemberContinuity()].observe(member)
+            for reset in found {
+                if reset.kind == .processRestart { restartCounts[member.address, default: 0] += 1 }
+                if reset.kind == .pause { pauseCounts[member.address, default: 0] += 1 }
+            }
+            resets += found
+        }
         findings = detectAll(history: history, configuration: configuration, thresholds: thresholds)
         let new = Timeline.events(
-            from: previous, to: EnsembleState(snapshot: round, findings: findings), lastKnownEpoch: lastKnownEpoch)
+            from: previous, to: EnsembleState(snapshot: round, findings: findings), lastKnownEpoch: lastKnownEpoch,
+            resets: resets)
         if let epoch = round.maxEpoch { lastKnownEpoch = max(lastKnownEpoch ?? epoch, epoch) }
         events.append(contentsOf: new)
         if events.count > eventCapacity { events.removeFirst(events.count - eventCapacity) }
@@ -53,7 +71,14 @@ public struct EnsembleTracker: Sendable {
     }
 
     /// The `check --json` document for the newest round.
-    public var report: CheckReport { CheckReport(history: history, findings: findings, thresholds: thresholds) }
+    public var report: CheckReport {
+        var report = CheckReport(history: history, findings: findings, thresholds: thresholds)
+        for index in report.members.indices {
+            report.members[index].restarts = restartCounts[report.members[index].address, default: 0]
+            report.members[index].pauses = pauseCounts[report.members[index].address, default: 0]
+        }
+        return report
+    }
 
     /// Read/write rates of one member over the rate window.
     public func rates(of address: String) -> MemberRates {

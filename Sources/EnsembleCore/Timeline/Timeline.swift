@@ -5,9 +5,12 @@ public enum Timeline {
     /// Events between `previous` and `current` (nil previous: only raised findings are reported).
     ///
     /// `lastKnownEpoch` is the newest epoch seen before `current` (a round in which nobody served
-    /// has none); without it the previous round's epoch is used.
+    /// has none); without it the previous round's epoch is used. `resets` are what the members'
+    /// ``MemberContinuity`` found in `current` (a restart or pause spans several rounds, so a diff of
+    /// two rounds cannot see it): their restarts and pauses become events.
     public static func events(
-        from previous: EnsembleState?, to current: EnsembleState, lastKnownEpoch: Int64? = nil
+        from previous: EnsembleState?, to current: EnsembleState, lastKnownEpoch: Int64? = nil,
+        resets: [ResetEvent] = []
     ) -> [TimelineEvent] {
         let time = current.snapshot.time
         var events: [TimelineEvent] = []
@@ -31,17 +34,9 @@ public enum Timeline {
                                 "\(member.address): \(before.role?.description ?? "?") → \(member.role?.description ?? "?")"
                         ))
                 }
-                if let reset = resetEvents(in: [before, member]).first, reset.kind == .processRestart {
-                    events.append(
-                        TimelineEvent(
-                            time: time, kind: .memberRestarted(.processRestart), members: [member.address],
-                            message: "\(member.address) restarted"))
-                } else if before.reachability == .down || before.reachability == .unresponsive, member.isServing {
-                    events.append(
-                        TimelineEvent(
-                            time: time, kind: .memberRestarted(.processRestart), members: [member.address],
-                            message: "\(member.address) is back after being \(before.reachability.rawValue)"))
-                }
+            }
+            for reset in resets where reset.kind == .processRestart || reset.kind == .pause {
+                events.append(event(for: reset))
             }
             let oldLeader = previous.snapshot.leaders.first?.address
             let newLeader = current.snapshot.leaders.first?.address
@@ -78,5 +73,26 @@ public enum Timeline {
                     message: "cleared \(finding.code)"))
         }
         return events
+    }
+
+    /// The timeline event of a restart or a pause.
+    static func event(for reset: ResetEvent) -> TimelineEvent {
+        let address = reset.address
+        if reset.kind == .pause {
+            let seconds = reset.pauseSeconds ?? 0
+            return TimelineEvent(
+                time: reset.time, kind: .memberPaused(seconds: seconds), members: [address],
+                message: "\(address) froze for about \(format(seconds)) s and resumed: the same process "
+                    + "(uptime and counters went on), not a restart", evidence: reset.evidence)
+        }
+        let how: String
+        if let refused = reset.evidence["refused_window"] {
+            how = "refused connections (\(refused)), then answered \(reset.evidence["answer"] ?? "serving")"
+        } else {
+            how = "uptime and per-process counters started over"
+        }
+        return TimelineEvent(
+            time: reset.time, kind: .memberRestarted(reset.kind), members: [address],
+            message: "\(address) restarted: \(how)", evidence: reset.evidence)
     }
 }

@@ -13,8 +13,11 @@ public struct TimelineEvent: Hashable, Sendable, Codable {
         case leaderChanged(from: String?, to: String?)
         /// The ensemble's epoch rose: an election finished.
         case election(fromEpoch: Int64?, toEpoch: Int64)
-        /// A member's process restarted (or it came back after being down).
+        /// A member's process restarted (a new JVM; never an election alone).
         case memberRestarted(ResetKind)
+        /// A member stopped answering and resumed as the same process (GC pause, stalled VM, SIGSTOP),
+        /// for about `seconds`.
+        case memberPaused(seconds: Double)
         case findingRaised(Finding)
         case findingCleared(Finding)
     }
@@ -27,13 +30,16 @@ public struct TimelineEvent: Hashable, Sendable, Codable {
     public var members: [String]
     /// One line for a human.
     public var message: String
+    /// The numbers behind a restart or a pause (uptime, counters, refused or timed-out polls).
+    public var evidence: [String: String]?
 
     /// An event at `time`.
-    public init(time: Double, kind: Kind, members: [String], message: String) {
+    public init(time: Double, kind: Kind, members: [String], message: String, evidence: [String: String]? = nil) {
         self.time = time
         self.kind = kind
         self.members = members
         self.message = message
+        self.evidence = evidence
     }
 }
 

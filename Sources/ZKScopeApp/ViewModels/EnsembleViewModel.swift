@@ -139,7 +139,7 @@ extension TimelineEvent {
         switch kind {
         case .memberStateChanged(_, let to): return to == .serving ? .statusOK : .statusCrit
         case .roleChanged, .leaderChanged, .election: return .statusWarn
-        case .memberRestarted: return .statusWarn
+        case .memberRestarted, .memberPaused: return .statusWarn
         case .findingRaised(let finding): return finding.severity.role
         case .findingCleared: return .statusOK
         }

@@ -44,7 +44,7 @@ public struct MemberRow: Hashable, Sendable {
     public var ratioRole: StyleRole
     /// Uptime of the server instance.
     public var uptime: String
-    /// Process restarts seen in the history.
+    /// Process restarts seen since the dashboard started (the tracker's count, as in the timeline).
     public var restarts: String
     /// Colour of ``restarts``.
     public var restartsRole: StyleRole
@@ -133,7 +133,7 @@ extension MemberRow {
             ratio = reads > 0 ? "∞" : "-"
             ratioRole = reads > 0 ? .ratioGood : .normal
         }
-        let restarts = resetEvents(in: series).filter { $0.kind == .processRestart }.count
+        let restarts = tracker.restartCounts[member.address, default: 0]
         let recent = Array(series.suffix(sparkRounds + 1))
         var readSeries: [Double] = []
         var writeSeries: [Double] = []

@@ -64,6 +64,9 @@ public struct LabOptions: Sendable {
     /// Start the JVMs in their own session and register no cleanup, so they outlive this process
     /// (`zkscope lab up`). Such a lab is stopped by `LabEnsemble.stopDetached(directory:)`.
     public var detached: Bool
+    /// Start each member's JVM in its own cgroup v2 group (`zkscope-lab-<lab dir>-zk<id>`, removed at
+    /// shutdown), so `LabEnsemble.partition(_:)` can cut its quorum links with iptables. Root only.
+    public var ownCgroups: Bool
 
     /// Ports for the first start attempt (4 per member: client, quorum, election, admin), instead of
     /// random free ones; lets a test force the "port already taken" retry path.
@@ -100,6 +103,7 @@ public struct LabOptions: Sendable {
         self.startupTimeout = .seconds(90)
         self.javaPath = "/usr/bin/java"
         self.detached = false
+        self.ownCgroups = false
     }
 
     /// Whether members get `server.N` lines: the difference between standalone and quorum mode.

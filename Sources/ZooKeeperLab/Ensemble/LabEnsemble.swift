@@ -24,6 +24,8 @@ public final class LabEnsemble: @unchecked Sendable {
     let phantomPorts: [Int: LabPorts]
     var watchdog: pid_t?
     var isShutDown = false
+    /// iptables rules `partition(_:)` added, per member, for `heal(_:)` and `shutdown()`.
+    var partitionRules: [Int: [[String]]] = [:]
 
     struct MemberState {
         var member: LabMember
@@ -231,10 +233,21 @@ public final class LabEnsemble: @unchecked Sendable {
         let arguments = JavaCommand.arguments(
             labDirectory: directory, confDirectory: directory + "/conf", memberDirectory: memberDirectory,
             configPath: member.configPath, heapMegabytes: options.heapMegabytes, jvmOptions: options.jvmOptions)
+        var executable = options.javaPath
+        var spawnArguments = arguments
+        if options.ownCgroups {
+            // The shell joins the member's cgroup and execs java (same PID), so every socket the JVM opens
+            // belongs to that cgroup, which iptables' cgroup match needs (a socket keeps the cgroup it was
+            // created in; moving a running JVM would leave its early sockets behind).
+            let procs = try prepareCgroup(of: id)
+            executable = "/bin/sh"
+            spawnArguments =
+                ["-c", "echo $$ > \"$1\" && shift && exec \"$@\"", "sh", procs, options.javaPath] + arguments
+        }
         let pid: pid_t
         do {
             pid = try Spawner.spawn(
-                executable: options.javaPath, arguments: arguments, logPath: member.logPath,
+                executable: executable, arguments: spawnArguments, logPath: member.logPath,
                 newSession: options.detached)
         } catch {
             throw LabError("member \(id): \(error)")
@@ -344,6 +357,7 @@ public final class LabEnsemble: @unchecked Sendable {
     }
 
     func shutdown(removeDirectory: Bool) async {
+        healAll()
         let running = lock.withLock {
             states.values.compactMap { state in state.member.pid.map { (state.member.id, $0) } }
         }
@@ -360,6 +374,7 @@ public final class LabEnsemble: @unchecked Sendable {
             isShutDown = true
             return watchdog
         }
+        removeCgroups()
         try? FileManager.default.removeItem(atPath: CleanupRegistry.ownerMarker(directory: directory))
         if let dog {
             ProcessControl.send(SIGKILL, to: dog)
