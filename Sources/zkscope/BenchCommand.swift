@@ -54,16 +54,18 @@ struct BenchCommand: AsyncParsableCommand {
             benchmark.batchSize = max(1, batchSize)
             let rows: [(String, String)]
             do {
-                rows = try await benchmark.run { FileHandle.standardError.write(Data("bench: \($0)\n".utf8)) }
+                rows = try await benchmark.run { StandardError.line("bench: \($0)") }
             } catch {
-                FileHandle.standardError.write(Data("zkscope bench walk: \(error)\n".utf8))
+                StandardError.line("zkscope bench walk: \(error)")
                 throw ExitCode(1)
             }
             let width = rows.map(\.0.count).max() ?? 0
-            print("zkscope bench walk (median [min..max] of \(runs) runs)")
+            var table = ["zkscope bench walk (median [min..max] of \(runs) runs)"]
             for (name, value) in rows {
-                print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+                table.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
             }
+            StandardOutput.line(
+                table.joined(separator: "\n"), failure: OutputFailure(command: "zkscope bench walk", status: 1))
         }
     }
 }

@@ -41,11 +41,13 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A reader that goes away (`check --follow | head -n 1`) ends the command at once, even between events.
+        ClosedPipeWatcher.start()
         let configuration: EnsembleConfiguration
         do {
             configuration = try ensemble.resolveConfiguration()
         } catch {
-            FileHandle.standardError.write(Data("zkscope: \(error)\n".utf8))
+            StandardError.line("zkscope check: \(error)")
             throw ExitCode(3)
         }
         var thresholds = Thresholds.defaults
@@ -58,7 +60,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let update = await Self.pollWindow(monitor, window: window, interval: ensemble.interval)
         guard let update else {
-            FileHandle.standardError.write(Data("zkscope: no poll round finished\n".utf8))
+            StandardError.line("zkscope check: no poll round finished")
             throw ExitCode(3)
         }
         var report = update.tracker.report
@@ -86,10 +88,12 @@ struct CheckCommand: AsyncParsableCommand {
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {
-            let data = try report.jsonData()
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            let text = String(decoding: try report.jsonData(), as: UTF8.self)
+            StandardOutput.line(TerminalSafeJSON.escape(text), failure: .check)
         } else {
-            print(CheckText.render(report: report, configuration: configuration, sources: update.sources))
+            StandardOutput.line(
+                CheckText.render(report: report, configuration: configuration, sources: update.sources),
+                failure: .check)
         }
         throw ExitCode(report.exitCode)
     }

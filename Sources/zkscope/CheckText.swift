@@ -1,13 +1,26 @@
 import EnsembleCore
 import EnsembleMonitor
+import TUIKit
 
 /// The human form of `zkscope check`: a Nagios-style status line, the members table, the findings
 /// with severity, message, evidence and remedy.
+///
+/// Nearly every string here comes from outside (addresses and paths from the configuration, roles and
+/// versions from `srvr`, AdminServer replies quoted in notes, findings quoting both), so every line goes
+/// through `TextSanitizer`: an escape sequence in a server's `Mode:` line cannot reach the terminal.
 enum CheckText {
     /// Renders the whole report.
     static func render(report: CheckReport, configuration: EnsembleConfiguration, sources: [String: SourceReport])
         -> String
     {
+        unsafeLines(report: report, configuration: configuration, sources: sources)
+            .map(TextSanitizer.visible).joined(separator: "\n")
+    }
+
+    /// The lines before sanitizing (table cells are sanitized already, so the columns line up).
+    private static func unsafeLines(
+        report: CheckReport, configuration: EnsembleConfiguration, sources: [String: SourceReport]
+    ) -> [String] {
         var lines: [String] = []
         lines.append(statusLine(report))
         lines.append("Members (\(report.members.count), from \(configuration.source)):")
@@ -17,13 +30,14 @@ enum CheckText {
         ]
         var rows: [[String]] = [header]
         for member in report.members {
-            rows.append([
-                member.address, member.id.map(String.init) ?? "-", member.state.rawValue, member.role ?? "-",
+            rows.append(
+                [
+                    member.address, member.id.map(String.init) ?? "-", member.state.rawValue, member.role ?? "-",
                 member.zxid ?? "-", member.epoch.map(String.init) ?? "-", number(member.znodes),
                 number(member.ephemerals), number(member.sessions), number(member.connections),
                 rate(member.readsPerSecond), rate(member.writesPerSecond),
-                member.signals.isEmpty ? "-" : member.signals.joined(separator: ","),
-            ])
+                    member.signals.isEmpty ? "-" : member.signals.joined(separator: ","),
+                ].map(TextSanitizer.visible))
         }
         lines.append(contentsOf: table(rows).map { "  " + $0 })
         for member in report.members {
@@ -52,7 +66,7 @@ enum CheckText {
                 lines.append("    remedy: \(finding.remedy)")
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     /// `ZOOKEEPER OK - 3/3 members serving, leader 127.0.0.1:2182` (the first line Nagios shows).
@@ -79,16 +93,21 @@ enum CheckText {
         return String((value * 10).rounded() / 10)
     }
 
-    /// Left-aligned columns separated by two spaces.
+    /// Left-aligned columns separated by two spaces, measured in terminal columns (cells must be
+    /// sanitized already).
     static func table(_ rows: [[String]]) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        let cellWidths = rows.map { $0.map(TextSanitizer.displayWidth) }
+        for row in cellWidths {
+            for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) }
         }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+        return rows.indices.map { rowIndex in
+            let row = rows[rowIndex]
+            return row.indices.map { index in
+                let cell = row[index]
+                let pad = widths[index] - cellWidths[rowIndex][index]
+                return index == row.count - 1 ? cell : cell + String(repeating: " ", count: pad)
             }.joined(separator: "  ")
         }
     }

@@ -36,6 +36,14 @@ struct EnsembleOptions: ParsableArguments {
         }
         if !config.isEmpty, servers != nil { throw ValidationError("give --config or --servers, not both") }
         if let adminPort, !(1...65535).contains(adminPort) { throw ValidationError("--admin-port must be 1...65535") }
+        // A malformed member list is a bad argument (exit 64) for every command that takes it.
+        if let servers {
+            do {
+                _ = try EnsembleConfiguration.parseServerList(servers)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 
     /// The configuration to monitor; a malformed file throws `ConfigError` (file:line).

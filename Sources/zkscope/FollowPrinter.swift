@@ -21,8 +21,10 @@ enum FollowPrinter {
         var evidence: [String: String]?
     }
 
-    /// Polls until the process is stopped, printing events as they happen.
+    /// Polls until the process is stopped, printing events as they happen; a failed write ends the
+    /// process (`OutputFailure.check`: quietly for a closed pipe, else one line and UNKNOWN).
     static func run(_ monitor: EnsembleMonitor) async {
+        let writer = OutputWriter()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let formatter = ISO8601DateFormatter()
@@ -31,8 +33,13 @@ enum FollowPrinter {
             let now = formatter.string(from: Date())
             for event in update.events {
                 guard let data = try? encoder.encode(line(event, time: now)) else { continue }
-                FileHandle.standardOutput.write(data + Data("\n".utf8))
+                do {
+                    try writer.write(TerminalSafeJSON.escape(String(decoding: data, as: UTF8.self)) + "\n")
+                } catch {
+                    OutputFailure.check.exit(error)
+                }
             }
+            do { try writer.flush() } catch { OutputFailure.check.exit(error) }
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TUIKit
 import ZooKeeperLab
 
 /// `zkscope lab up|status|down`: a throwaway ZooKeeper ensemble on loopback that outlives the command,
@@ -10,6 +11,13 @@ struct LabCommand: AsyncParsableCommand {
         abstract: "Run a local ZooKeeper ensemble on loopback (Debian's ZooKeeper packages).",
         subcommands: [Up.self, Status.self, Down.self]
     )
+
+    /// A failed write of what the lab did: one line, exit 1 (the lab itself is left as it is).
+    static let outputFailure = OutputFailure(command: "zkscope lab", status: 1)
+
+    /// Prints one line of the command's result through the checked writer, sanitized (a member's mode
+    /// comes from its `srvr` reply).
+    static func say(_ line: String) { StandardOutput.line(TextSanitizer.visible(line), failure: outputFailure) }
 
     /// The lab directory option every subcommand shares.
     struct DirectoryOption: ParsableArguments {
@@ -63,12 +71,12 @@ struct LabCommand: AsyncParsableCommand {
             let lab = try await LabEnsemble.start(options)
             for member in lab.members {
                 let admin = noAdmin ? "" : " admin \(member.adminPort)"
-                print(
+                LabCommand.say(
                     "member \(member.id): client \(member.clientPort) quorum \(member.quorumPort) "
                         + "election \(member.electionPort)\(admin) pid \(member.pid.map(String.init) ?? "-")")
             }
-            print("directory: \(lab.directory)")
-            print(lab.connectString)
+            LabCommand.say("directory: \(lab.directory)")
+            LabCommand.say(lab.connectString)
         }
     }
 
@@ -80,10 +88,10 @@ struct LabCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (state, modes) = try await LabEnsemble.detachedStatus(directory: directory.path)
-            print("connect string: \(state.connectString)")
+            LabCommand.say("connect string: \(state.connectString)")
             for member in state.members {
                 let mode = modes[member.id].map(\.description) ?? "unknown"
-                print("member \(member.id) \(member.clientAddress) pid \(member.pid.map(String.init) ?? "-"): \(mode)")
+                LabCommand.say("member \(member.id) \(member.clientAddress) pid \(member.pid.map(String.init) ?? "-"): \(mode)")
             }
         }
     }
@@ -95,8 +103,8 @@ struct LabCommand: AsyncParsableCommand {
         @OptionGroup var directory: DirectoryOption
 
         func run() async throws {
-            for line in try await LabEnsemble.stopDetached(directory: directory.path) { print(line) }
-            print("removed \(directory.path)")
+            for line in try await LabEnsemble.stopDetached(directory: directory.path) { LabCommand.say(line) }
+            LabCommand.say("removed \(directory.path)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct TUISelftestCommand: AsyncParsableCommand {
         do {
             startTheme = try theme.map { try catalog.load($0) } ?? .builtinDefault
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            StandardError.line("\(error)")
             throw ExitCode(1)
         }
         let capability = colors.flatMap { ColorCapability(rawValue: $0) }
@@ -32,7 +32,7 @@ struct TUISelftestCommand: AsyncParsableCommand {
         do {
             terminal = try Terminal.open(Terminal.Options(theme: startTheme, capability: capability))
         } catch {
-            FileHandle.standardError.write(Data("zkscope: \(error)\n".utf8))
+            StandardError.line("zkscope: \(error)")
             throw ExitCode(1)
         }
         defer { terminal.close() }

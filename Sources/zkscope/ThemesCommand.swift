@@ -10,6 +10,9 @@ struct ThemesCommand: ParsableCommand {
         subcommands: [List.self, Check.self]
     )
 
+    /// A failed write of the listing: one line, exit 1.
+    static let outputFailure = OutputFailure(command: "zkscope themes", status: 1)
+
     /// `zkscope themes list`: built-in themes and `*.toml` files on the theme search path.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,7 +32,9 @@ struct ThemesCommand: ParsableCommand {
                 let padding = String(repeating: " ", count: max(0, nameWidth - TextSanitizer.displayWidth(name)))
                 let source = listing.path.map { TextSanitizer.visible($0) } ?? "built-in"
                 let summary = TextSanitizer.visible(listing.summary)
-                print("\(name)\(padding)  \(listing.isValid ? "" : "INVALID ")\(summary)  [\(source)]")
+                StandardOutput.line(
+                    "\(name)\(padding)  \(listing.isValid ? "" : "INVALID ")\(summary)  [\(source)]",
+                    failure: ThemesCommand.outputFailure)
             }
         }
     }
@@ -48,13 +53,12 @@ struct ThemesCommand: ParsableCommand {
             for file in files {
                 do {
                     let theme = try Theme.load(path: file)
-                    print("\(TextSanitizer.visible(file)): ok (theme \"\(TextSanitizer.visible(theme.name))\")")
+                    StandardOutput.line(
+                        "\(TextSanitizer.visible(file)): ok (theme \"\(TextSanitizer.visible(theme.name))\")",
+                        failure: ThemesCommand.outputFailure)
                 } catch {
                     failed = true
-                    for diagnostic in error.diagnostics {
-                        FileHandle.standardError.write(
-                            Data((TextSanitizer.visible(diagnostic.description) + "\n").utf8))
-                    }
+                    for diagnostic in error.diagnostics { StandardError.line(diagnostic.description) }
                 }
             }
             if failed { throw ExitCode(1) }

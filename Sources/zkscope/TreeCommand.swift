@@ -44,6 +44,8 @@ struct TreeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A reader that goes away (`tree / | head -n 1`) ends the walk at once, not at the next flush.
+        ClosedPipeWatcher.start()
         let connectString = try target.connectString()
         let clients: [ZooKeeperClient]
         do {
@@ -63,14 +65,22 @@ struct TreeCommand: AsyncParsableCommand {
             let walker = TreeWalker(sessions: clients, options: TreeWalkOptions(root: path, includeData: includeData))
             result = .success(
                 try await walker.walk { entry in
-                    writer.write(json ? TreeJSONFormatter.line(entry, includeData: includeData) : text.line(entry))
+                    // An output error stops the walk (thrown out of `walk`), then ends the command below.
+                    try writer.write(json ? TreeJSONFormatter.line(entry, includeData: includeData) : text.line(entry))
                     if let error = entry.error, error.code == .replyTooLarge { Self.warnTooLarge(entry.path, error) }
                 })
         } catch {
             result = .failure(error)
         }
-        writer.flush()
+        var outputError: OutputError?
+        if case .failure(let error as OutputError) = result {
+            outputError = error
+        } else {
+            do { try writer.flush() } catch { outputError = error }
+        }
+        if outputError == .closed { OutputFailure.exitForClosedPipe() }
         await TreeWalker.close(clients)
+        if let outputError { OutputFailure.tree.exit(outputError) }
         if reportPeakRSS {
             Self.warn("peak-rss-kib=\(ProcessMemory.peakResidentKiB())", prefix: false)
             Self.warn("cpu-ms=\(ProcessMemory.cpuMilliseconds())", prefix: false)
@@ -104,12 +114,13 @@ struct TreeCommand: AsyncParsableCommand {
                 + "raise --max-reply-size to read it")
     }
 
+    /// One line on stderr, sanitized (paths, server names and error texts come from outside).
     static func warn(_ message: String, prefix: Bool = true) {
-        FileHandle.standardError.write(Data("\(prefix ? "zkscope tree: " : "")\(message)\n".utf8))
+        StandardError.line((prefix ? "zkscope tree: " : "") + message)
     }
 
     static func fail(_ message: String) -> Never {
         warn(message)
-        Foundation.exit(1)
+        OutputFailure.terminate(1)
     }
 }

@@ -13,4 +13,29 @@ struct ZKScopeCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's `main`, except that messages go out through `StandardError` (sanitized: an
+    /// argument quoted in "Unexpected argument '…'" may hold escape sequences) and help through the
+    /// checked `StandardOutput`. Bad arguments exit 64 (`EX_USAGE`), whatever the command.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let status = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status == 0 {
+                    StandardOutput.line(message, failure: OutputFailure(command: "zkscope", status: 1))
+                } else {
+                    StandardError.line(message)
+                }
+            }
+            OutputFailure.terminate(status)
+        }
+    }
 }

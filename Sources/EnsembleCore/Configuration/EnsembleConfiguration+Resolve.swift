@@ -2,9 +2,14 @@ extension EnsembleConfiguration {
     /// Picks the configuration the way `zkscope` documents it, with file reading injected.
     ///
     /// `--servers` wins when given alone; `--config PATH` is read (and its `dynamicConfigFile`,
-    /// relative paths resolved against the config's directory); with neither, the first readable
-    /// of `$ZOOCFGDIR/zoo.cfg` and `/etc/zookeeper/conf/zoo.cfg`, else `localhost:2181`.
+    /// relative paths resolved against the config's directory); with neither, `$ZOOCFGDIR/zoo.cfg` when
+    /// `ZOOCFGDIR` is set, else `/etc/zookeeper/conf/zoo.cfg` if readable, else `localhost:2181`.
     /// `readFile` returns nil for a missing or unreadable file; EnsembleCore itself does no I/O.
+    ///
+    /// A set `ZOOCFGDIR` is a choice like `--config`: when its `zoo.cfg` is missing, unreadable or
+    /// malformed this throws, naming the variable, instead of quietly watching whatever
+    /// `/etc/zookeeper/conf` or localhost holds (a check of the wrong ensemble that reports OK is the
+    /// worst outcome for an operator).
     public static func resolve(
         configPath: String?, servers: String?, environment: [String: String],
         readFile: (String) -> String?
@@ -20,6 +25,11 @@ extension EnsembleConfiguration {
                 throw ConfigError(file: configPath, line: 0, message: "cannot read the file")
             }
             return try load(text: text, path: configPath, readFile: readFile)
+        }
+        if let directory = environment["ZOOCFGDIR"], !directory.isEmpty,
+            let path = defaultCandidatePaths(environment: environment).first
+        {
+            return try loadFromZooCfgDir(directory: directory, path: path, readFile: readFile)
         }
         for path in defaultCandidatePaths(environment: environment) {
             if let text = readFile(path) { return try load(text: text, path: path, readFile: readFile) }
@@ -111,5 +121,27 @@ extension EnsembleConfiguration {
     private static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[...slash])
+    }
+}
+
+extension EnsembleConfiguration {
+    /// `$ZOOCFGDIR/zoo.cfg`, or an error that says the variable chose it and how to choose otherwise.
+    private static func loadFromZooCfgDir(directory: String, path: String, readFile: (String) -> String?)
+        throws(ConfigError) -> EnsembleConfiguration
+    {
+        let advice = "fix or unset ZOOCFGDIR, or name the members with --config or --servers"
+        guard let text = readFile(path) else {
+            throw ConfigError(
+                file: path, line: 0,
+                message: "cannot read the file (missing, unreadable or not UTF-8), and ZOOCFGDIR=\(directory) "
+                    + "names it; \(advice)")
+        }
+        do {
+            return try load(text: text, path: path, readFile: readFile)
+        } catch {
+            var located = error
+            located.message += " (ZOOCFGDIR=\(directory) names this file; \(advice))"
+            throw located
+        }
     }
 }

@@ -89,8 +89,12 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
     /// Too many watches.
     public static let watchCountHigh = FindingCode(rawValue: "watch-count-high")
 
+    /// No monitored member serves (a down standalone, every member down): `check`'s own verdict.
+    public static let noMemberServing = FindingCode(rawValue: "no-member-serving")
+
     /// Every code zkscope can raise.
     public static let all: [FindingCode] = [
+        .noMemberServing,
         .memberDown, .memberNotServing, .memberUnresponsive, .memberRestarting, .memberPaused, .signalsMissing,
         .quorumLost, .multipleLeaders, .standaloneMember, .evenEnsemble, .followersUnsynced, .memberSyncLoop,
         .configMismatch, .configDiffersFromFile, .duplicateServerID, .serverIDMismatch,

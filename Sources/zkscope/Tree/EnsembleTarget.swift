@@ -1,6 +1,7 @@
 import ArgumentParser
 import EnsembleCore
 import EnsembleMonitor
+import ZooKeeperClient
 
 /// `--servers` / `--config`: which ensemble a one-shot read command (`tree`) talks to, resolved to a
 /// client connect string. Resolution is the dashboard's (`ConfigurationLoader`), except that
@@ -15,6 +16,14 @@ struct EnsembleTargetOptions: ParsableArguments {
     func validate() throws {
         if servers != nil && config != nil { throw ValidationError("give --servers or --config, not both") }
         if let servers, servers.allSatisfy({ $0 == " " }) { throw ValidationError("--servers is empty") }
+        // A malformed connect string is a bad argument (exit 64), not a server that cannot be reached.
+        if let servers {
+            do {
+                _ = try ZooKeeperConfiguration(connectString: servers)
+            } catch {
+                throw ValidationError("--servers: \(error.message.isEmpty ? error.description : error.message)")
+            }
+        }
     }
 
     /// The connect string: `--servers` as given, else the members of `--config`, of

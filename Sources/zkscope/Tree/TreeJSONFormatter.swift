@@ -1,5 +1,6 @@
 import EnsembleMonitor
 import Foundation
+import TUIKit
 import ZooKeeperClient
 
 /// `zkscope tree --json`: one JSON object per znode per line (the contract documented in README).
@@ -28,8 +29,8 @@ enum TreeJSONFormatter {
         return text
     }
 
-    /// Appends a JSON string literal: quotes, backslashes and control characters escaped, the rest
-    /// as UTF-8.
+    /// Appends a JSON string literal: quotes, backslashes, control characters and everything else
+    /// `TextSanitizer` would not print raw (C1, bidi, format characters) escaped, the rest as UTF-8.
     static func appendString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
@@ -40,9 +41,8 @@ enum TreeJSONFormatter {
             case "\r": text += "\\r"
             case "\t": text += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                if scalar.value < 0x20 || (scalar.value >= 0x7F && ScalarKind.of(scalar) == .unsafe) {
+                    TerminalSafeJSON.appendEscaped(scalar, to: &text)
                 } else {
                     text.unicodeScalars.append(scalar)
                 }

@@ -20,10 +20,14 @@ enum ZKScopeExecutable {
 
     /// Runs `zkscope ARGUMENTS` to completion (killed at `timeout`); output goes to files, so large
     /// outputs are fine.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> WitnessResult {
+    /// `environment` replaces the test process's environment when given.
+    static func run(
+        _ arguments: [String], timeout: Duration = .seconds(120), environment: [String: String]? = nil
+    ) async throws -> WitnessResult {
         guard let path else { throw LabError("zkscope binary not found: run `swift build --build-tests` first") }
         let work = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-run")
-        let process = try WitnessRunner.start(executable: path, arguments: arguments, workDirectory: work)
+        let process = try WitnessRunner.start(
+            executable: path, arguments: arguments, workDirectory: work, environment: environment)
         return await process.wait(timeout: timeout)
     }
 }
