@@ -33,9 +33,9 @@ enum CheckText {
             rows.append(
                 [
                     member.address, member.id.map(String.init) ?? "-", member.state.rawValue, member.role ?? "-",
-                member.zxid ?? "-", member.epoch.map(String.init) ?? "-", number(member.znodes),
-                number(member.ephemerals), number(member.sessions), number(member.connections),
-                rate(member.readsPerSecond), rate(member.writesPerSecond),
+                    member.zxid ?? "-", member.epoch.map(String.init) ?? "-", number(member.znodes),
+                    number(member.ephemerals), number(member.sessions), number(member.connections),
+                    rate(member.readsPerSecond), rate(member.writesPerSecond),
                     member.signals.isEmpty ? "-" : member.signals.joined(separator: ","),
                 ].map(TextSanitizer.visible))
         }

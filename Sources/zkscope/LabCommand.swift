@@ -91,7 +91,8 @@ struct LabCommand: AsyncParsableCommand {
             LabCommand.say("connect string: \(state.connectString)")
             for member in state.members {
                 let mode = modes[member.id].map(\.description) ?? "unknown"
-                LabCommand.say("member \(member.id) \(member.clientAddress) pid \(member.pid.map(String.init) ?? "-"): \(mode)")
+                LabCommand.say(
+                    "member \(member.id) \(member.clientAddress) pid \(member.pid.map(String.init) ?? "-"): \(mode)")
             }
         }
     }

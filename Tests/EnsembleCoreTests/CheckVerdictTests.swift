@@ -28,7 +28,8 @@ struct CheckVerdictTests {
     }
 
     @Test func aStandaloneThatCameBackIsNotAnOutage() throws {
-        let serving = try Capture.replies(srvr: "kill-leader/before-zk1-srvr.txt", mntr: "kill-leader/before-zk1-mntr.txt")
+        let serving = try Capture.replies(
+            srvr: "kill-leader/before-zk1-srvr.txt", mntr: "kill-leader/before-zk1-mntr.txt")
         let report = report([[(1, Capture.down)], [(1, Capture.down)], [(1, serving)]])
         #expect(!report.findings.contains { $0.code == .noMemberServing })
     }
@@ -41,8 +42,9 @@ struct CheckVerdictTests {
         #expect(report.exitCode == 2)
 
         let two = CheckReport.outageFinding(history: history([round, round]), findings: [], thresholds: .defaults)
-        #expect(two?.message == "None of the 3 members serves (1 down, 1 unresponsive, 1 not-serving): "
-            + "clients can neither read nor write")
+        #expect(
+            two?.message == "None of the 3 members serves (1 down, 1 unresponsive, 1 not-serving): "
+                + "clients can neither read nor write")
         #expect(two?.evidence == ["members": "3", "down": "1", "unresponsive": "1", "not-serving": "1"])
     }
 
@@ -73,8 +75,10 @@ struct CheckVerdictTests {
         } catch {
             #expect(error.file == "/opt/bad/zoo.cfg")
             #expect(error.line == 2)
-            #expect(error.message.hasSuffix("(ZOOCFGDIR=/opt/bad/ names this file; fix or unset ZOOCFGDIR, or name "
-                + "the members with --config or --servers)"))
+            #expect(
+                error.message.hasSuffix(
+                    "(ZOOCFGDIR=/opt/bad/ names this file; fix or unset ZOOCFGDIR, or name "
+                        + "the members with --config or --servers)"))
         }
     }
 

@@ -63,7 +63,8 @@ struct CommandExitCodeTests {
         #expect(check.stdout.isEmpty, "\(check)")
 
         try Data("tickTime=2000\nthis is not a setting\n".utf8).write(to: URL(fileURLWithPath: work + "/zoo.cfg"))
-        let tree = try await ZKScopeExecutable.run(["tree", "--timeout", "2"], timeout: .seconds(60), environment: environment)
+        let tree = try await ZKScopeExecutable.run(
+            ["tree", "--timeout", "2"], timeout: .seconds(60), environment: environment)
         #expect(tree.exitCode == 64, "\(tree)")
         #expect(tree.stderr.contains("\(work)/zoo.cfg:2:"), "\(tree)")
         #expect(tree.stderr.contains("ZOOCFGDIR=\(work)"), "\(tree)")

@@ -89,6 +89,7 @@ public struct EnsembleConfiguration: Hashable, Sendable {
         -> EnsembleConfiguration
     {
         var members: [MemberEndpoint] = []
+        var seen: Set<String> = []
         for raw in list.split(separator: ",", omittingEmptySubsequences: false) {
             var item = raw.trimmingCharacters()
             guard !item.isEmpty else { throw ConfigError(file: source, line: 0, message: "empty entry in server list") }
@@ -104,7 +105,8 @@ public struct EnsembleConfiguration: Hashable, Sendable {
                 throw ConfigError(file: source, line: 0, message: "not host[:port][@adminPort]: \(item)")
             }
             endpoint.adminPort = adminPort
-            guard !members.contains(where: { $0.address == endpoint.address }) else {
+            // A set, not a search of `members`: a list of thousands of members stays linear.
+            guard seen.insert(endpoint.address).inserted else {
                 throw ConfigError(file: source, line: 0, message: "listed twice: \(endpoint.address)")
             }
             members.append(endpoint)

@@ -23,7 +23,10 @@ public struct MemberEndpoint: Hashable, Sendable, Codable, Comparable, CustomStr
     }
 
     /// `host:port` (`[v6]:port` for IPv6).
-    public var address: String { host.contains(":") ? "[\(host)]:\(clientPort)" : "\(host):\(clientPort)" }
+    public var address: String {
+        // Bytes, not `contains(":")`: Foundation's substring search made this a hot spot with many members.
+        host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]:\(clientPort)" : "\(host):\(clientPort)"
+    }
 
     /// The text shown to operators.
     public var description: String { address }

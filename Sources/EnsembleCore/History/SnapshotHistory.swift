@@ -39,8 +39,9 @@ public struct SnapshotHistory: Hashable, Sendable {
     /// Every address seen in the kept rounds, in first-seen order.
     public var addresses: [String] {
         var seen: [String] = []
+        var known: Set<String> = []
         for round in rounds {
-            for member in round.members where !seen.contains(member.address) { seen.append(member.address) }
+            for member in round.members where known.insert(member.address).inserted { seen.append(member.address) }
         }
         return seen
     }

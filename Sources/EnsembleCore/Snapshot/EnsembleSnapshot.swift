@@ -5,16 +5,41 @@ public struct EnsembleSnapshot: Hashable, Sendable {
     /// When the round finished (the caller's monotonic seconds).
     public var time: Double
     /// One snapshot per member, in configuration order.
-    public var members: [MemberSnapshot]
+    public var members: [MemberSnapshot] { didSet { positions = Self.positions(of: members) } }
+    /// Where each address sits in `members` (its first occurrence): detectors look members up by address
+    /// for every member and every kept round, which a linear search made quadratic (6,000 members took
+    /// minutes of CPU per check).
+    private var positions: [String: Int]
 
     /// A round as the poller assembled it.
     public init(time: Double, members: [MemberSnapshot]) {
         self.time = time
         self.members = members
+        self.positions = Self.positions(of: members)
     }
 
     /// The member with this address.
-    public func member(_ address: String) -> MemberSnapshot? { members.first { $0.address == address } }
+    public func member(_ address: String) -> MemberSnapshot? { positions[address].map { members[$0] } }
+
+    /// Rounds are equal when their time and members are (the index follows from the members).
+    public static func == (lhs: EnsembleSnapshot, rhs: EnsembleSnapshot) -> Bool {
+        lhs.time == rhs.time && lhs.members == rhs.members
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(time)
+        hasher.combine(members)
+    }
+
+    private static func positions(of members: [MemberSnapshot]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(members.count)
+        for (index, member) in members.enumerated() where positions[member.address] == nil {
+            positions[member.address] = index
+        }
+        return positions
+    }
 
     /// Serving members that say they lead.
     public var leaders: [MemberSnapshot] { members.filter { $0.isServing && $0.role == .leader } }

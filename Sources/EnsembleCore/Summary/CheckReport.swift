@@ -45,10 +45,12 @@ public struct CheckReport: Hashable, Sendable, Codable {
         }
         let message: String
         if let only = latest.members.first, latest.members.count == 1 {
-            message = "The only member, \(only.address), is \(only.reachability.rawValue): "
+            message =
+                "The only member, \(only.address), is \(only.reachability.rawValue): "
                 + "clients can neither read nor write"
         } else {
-            message = "None of the \(latest.members.count) members serves (\(states.joined(separator: ", "))): "
+            message =
+                "None of the \(latest.members.count) members serves (\(states.joined(separator: ", "))): "
                 + "clients can neither read nor write"
         }
         var evidence = ["members": String(latest.members.count)]

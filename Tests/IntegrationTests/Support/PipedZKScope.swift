@@ -43,7 +43,9 @@ final class PipedZKScope {
             let count = chunk.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
             if count > 0 {
                 bytes += chunk[..<count]
-                if let newline = bytes.firstIndex(of: 0x0A) { return String(decoding: bytes[..<newline], as: UTF8.self) }
+                if let newline = bytes.firstIndex(of: 0x0A) {
+                    return String(decoding: bytes[..<newline], as: UTF8.self)
+                }
                 continue
             }
             if count == 0, !process.isRunning { break }
