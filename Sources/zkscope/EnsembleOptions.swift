@@ -51,7 +51,7 @@ struct EnsembleOptions: ParsableArguments {
     func resolveConfiguration() throws(ConfigError) -> EnsembleConfiguration {
         let configuration = try ConfigurationLoader.load(configPaths: config, servers: servers, adminPort: adminPort)
         if let notice = configuration.unlocatedNotice {
-            FileHandle.standardError.write(Data("zkscope: \(notice)\n".utf8))
+            StandardError.line("zkscope: \(notice)")
         }
         return configuration
     }
