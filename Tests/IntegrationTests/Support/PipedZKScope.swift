@@ -11,7 +11,8 @@ import ZooKeeperLab
 /// does; stderr goes to a file.
 ///
 /// The pipe is a FIFO in a private directory: the test opens its read end first (non-blocking), so the
-/// child's open for writing succeeds at once and the test decides when the reader goes away.
+/// child's open for writing succeeds at once and the test decides when the reader goes away (close-on-exec:
+/// a read end inherited by the child would keep the pipe open forever).
 final class PipedZKScope {
     /// The running binary.
     let process: LabProcess
@@ -26,7 +27,7 @@ final class PipedZKScope {
         work = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-pipe")
         let fifo = work + "/stdout"
         guard mkfifo(fifo, 0o600) == 0 else { throw LabError("mkfifo \(fifo) failed: errno \(errno)") }
-        reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard reader >= 0 else { throw LabError("cannot open \(fifo): errno \(errno)") }
         process = try LabProcess.start(
             executable: path, arguments: arguments, stdoutPath: fifo, stderrPath: work + "/stderr",
