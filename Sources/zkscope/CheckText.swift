@@ -43,6 +43,8 @@ enum CheckText {
         for member in report.members {
             guard let source = sources[member.address] else { continue }
             var notes: [String] = []
+            // The probe's own words for why a member does not serve (refused, unresolvable, not ZooKeeper's).
+            if let reason = member.reason { notes.append("\(member.state.rawValue): \(reason)") }
             if !source.blocked.isEmpty {
                 notes.append(
                     "blocked: " + source.blocked.keys.sorted().joined(separator: ",") + " (4lw.commands.whitelist)")

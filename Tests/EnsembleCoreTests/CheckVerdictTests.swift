@@ -19,6 +19,16 @@ struct CheckVerdictTests {
         #expect(outage?.members == ["127.0.0.1:2181"])
         #expect(report.findings.first?.code == .noMemberServing, "most severe first")
         #expect(report.exitCode == 2)
+        #expect(report.members.first?.reason?.hasPrefix("connection refused") == true, "the probe's own words")
+    }
+
+    @Test func onlyMembersThatDoNotServeHaveAReason() throws {
+        let serving = try Capture.replies(
+            srvr: "kill-leader/before-zk1-srvr.txt", mntr: "kill-leader/before-zk1-mntr.txt")
+        let report = report([[(1, serving), (2, Capture.hung)]])
+        #expect(report.members[0].reason == nil)
+        #expect(report.members[1].state == .unresponsive)
+        #expect(report.members[1].reason == "timed out")
     }
 
     @Test func oneRoundIsNotYetAVerdict() {

@@ -40,10 +40,12 @@ struct CommandExitCodeTests {
         #expect(text.stdout.hasPrefix("ZOOKEEPER CRITICAL - 0/1 members serving"), "\(text)")
         #expect(text.stdout.contains("CRITICAL no-member-serving"), "\(text)")
         #expect(text.stdout.contains("The only member, 127.0.0.1:1, is down"), "\(text)")
+        #expect(text.stdout.contains("  127.0.0.1:1: down: connection refused"), "\(text)")
 
         let json = try await ZKScopeExecutable.run(common + ["--json"], timeout: .seconds(60))
         #expect(json.exitCode == 2, "\(json)")
         #expect(json.stdout.contains("\"code\" : \"no-member-serving\""), "\(json)")
+        #expect(json.stdout.contains("\"reason\" : \"connection refused"), "\(json)")
     }
 
     /// A set ZOOCFGDIR is a choice, like --config: when it names no readable zoo.cfg, zkscope says so and

@@ -4,7 +4,7 @@ import ZooKeeperAdmin
 ///
 /// The keys are a public contract (scripts parse them): `address`, `id`, `state`, `role`,
 /// `zxid`, `epoch`, `znodes`, `ephemerals`, `sessions`, `connections`, `readsPerSecond`,
-/// `writesPerSecond`, `signals`. Unknown values are `null`, never invented.
+/// `writesPerSecond`, `signals`, `version`, `reason`. Unknown values are `null`, never invented.
 public struct MemberSummary: Hashable, Sendable, Codable {
     /// The member's `host:port`.
     public var address: String
@@ -38,6 +38,9 @@ public struct MemberSummary: Hashable, Sendable, Codable {
     public var restarts: Int = 0
     /// Freezes seen while polling: timed out, then back as the same process.
     public var pauses: Int = 0
+    /// Why a member that does not serve is in its state, as its `srvr` probe was classified
+    /// (`connection refused`, `timed out`, …); null while serving.
+    public var reason: String?
 
     /// Summarises a member's newest snapshot with rates over its series.
     public init(latest: MemberSnapshot, rates: MemberRates) {
@@ -55,6 +58,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         writesPerSecond = rates.writesPerSecond
         signals = latest.answeredSources.map(\.rawValue)
         version = latest.version?.description
+        reason = latest.isServing ? nil : latest.sources[.srvr]?.description
     }
 
     /// Adds the restarts and pauses `resetEvents` finds in the member's series.
@@ -67,7 +71,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case address, id, state, role, zxid, epoch, znodes, ephemerals, sessions, connections
-        case readsPerSecond, writesPerSecond, signals, version, restarts, pauses
+        case readsPerSecond, writesPerSecond, signals, version, restarts, pauses, reason
     }
 
     /// Encodes as a plain JSON value, the form scripts read.
@@ -90,5 +94,6 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         try container.encode(version, forKey: .version)
         try container.encode(restarts, forKey: .restarts)
         try container.encode(pauses, forKey: .pauses)
+        try container.encode(reason, forKey: .reason)
     }
 }
