@@ -28,7 +28,7 @@ struct CheckVerdictTests {
         let report = report([[(1, serving), (2, Capture.hung)]])
         #expect(report.members[0].reason == nil)
         #expect(report.members[1].state == .unresponsive)
-        #expect(report.members[1].reason == "timed out")
+        #expect(report.members[1].reason == "no answer within the deadline")
     }
 
     @Test func oneRoundIsNotYetAVerdict() {

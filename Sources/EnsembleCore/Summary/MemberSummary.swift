@@ -38,8 +38,8 @@ public struct MemberSummary: Hashable, Sendable, Codable {
     public var restarts: Int = 0
     /// Freezes seen while polling: timed out, then back as the same process.
     public var pauses: Int = 0
-    /// Why a member that does not serve is in its state, as its `srvr` probe was classified
-    /// (`connection refused`, `timed out`, …); null while serving.
+    /// Why a member that does not serve is in its state (`MemberSnapshot.stateReason`: connection refused,
+    /// host does not resolve, not ZooKeeper's reply, no answer within the deadline); null while serving.
     public var reason: String?
 
     /// Summarises a member's newest snapshot with rates over its series.
@@ -58,7 +58,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         writesPerSecond = rates.writesPerSecond
         signals = latest.answeredSources.map(\.rawValue)
         version = latest.version?.description
-        reason = latest.isServing ? nil : latest.sources[.srvr]?.description
+        reason = latest.stateReason
     }
 
     /// Adds the restarts and pauses `resetEvents` finds in the member's series.
