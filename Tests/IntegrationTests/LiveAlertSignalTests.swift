@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import Testing
 import ZooKeeperAdmin
@@ -113,6 +114,53 @@ struct LiveAlertSignalTests {
                 .jvmPausing, .requestsThrottled, .largeRequestsRejected, .sessionsExpiring, .leaderElections,
             ])
             #expect(unexpected.isEmpty, "unexpected: \(unexpected)")
+        }
+    }
+
+    @Test(
+        "the poller reads wchs and server_stats on its slow cadence; fsyncs the server counts as slow raise fsync-slow")
+    func pollerReadsWatchesAndSlowFsyncs() async throws {
+        var options = LabOptions(members: 3)
+        // Every fsync that takes a millisecond or more counts as over the server's threshold.
+        options.extraConfigLines = ["fsync.warningthresholdms=0"]
+        try await LabEnsemble.with(options) { lab in
+            try await lab.waitUntilServing(timeout: .seconds(60))
+            var settings = PollSettings(interval: .seconds(1))
+            settings.probeTimeout = .seconds(5)
+            settings.slowInterval = .seconds(1)
+            let monitor = EnsembleMonitor(
+                configuration: MonitorHarness.configuration(lab), settings: settings, thresholds: .defaults)
+            let client = try await ZooKeeperClient.connect(ZooKeeperConfiguration(connectString: lab.connectString))
+            _ = try await client.create("/watched")
+            for index in 0..<5 { _ = try await client.create("/watched/n\(index)") }
+            for index in 0..<5 { _ = try await client.getData("/watched/n\(index)", watch: true) }
+            var update = await monitor.poll()
+            #expect(!update.findings.contains { $0.code == .fsyncSlow }, "\(update.findings)")
+            // The watches, as wchs counts them (data watches), on whichever member holds the session.
+            let watched = update.members.compactMap(\.watchSummary)
+            #expect(watched.count == 3, "\(update.members.map(\.sources))")
+            #expect(watched.map(\.totalWatches).reduce(0, +) == 5)
+            #expect(
+                update.members.allSatisfy {
+                    $0.sources[.wchs] == .answered && $0.sources[.adminServerStats] == .answered
+                })
+            #expect(update.members.allSatisfy { $0.counter("fsync_threshold_exceed_count") != nil })
+
+            // 300 writes, each fsynced on every member.
+            for index in 0..<300 { _ = try await client.setData("/watched/n\(index % 5)", data: [1], version: -1) }
+            var finding: Finding?
+            for _ in 0..<30 where finding == nil {
+                try await Task.sleep(for: .milliseconds(500))
+                update = await monitor.poll()
+                finding = update.findings.first { $0.code == .fsyncSlow }
+            }
+            let slow = try #require(
+                finding, "no fsync-slow; counters: \(update.members.map { $0.counter("fsync_threshold_exceed_count") })"
+            )
+            #expect(slow.severity == .warning)
+            #expect(slow.evidence["fsync_threshold_exceed_count"]?.hasPrefix("+") == true)
+            #expect(slow.message.contains("fsync.warningthresholdms"))
+            await client.close()
         }
     }
 }
