@@ -13,7 +13,7 @@ import ZooKeeperAdmin
 ///   not serving): `conf`, `isro`, AdminServer `zabstate` and `leader` (and `voting_view`); on the slow
 ///   cadence also AdminServer `server_stats` (3.8 counts slow fsyncs only there).
 /// - slow rounds (every `slowInterval`): `cons`, `dump`, `hash`, `wchs`; `envi` until it answers once, and
-///   again on the first serving round after the member was down or not serving.
+///   again on the first slow round after the member was down or not serving.
 /// Words the whitelist blocks are replaced by the AdminServer (`monitor`, `voting_view`, `dump`,
 /// `hash`, `watch_summary`, `environment`) when it answers, from the round the refusal is first seen.
 ///
@@ -30,6 +30,8 @@ actor MemberPoller {
     private var inFlight = false
     /// Whether the previous poll found the member serving (its first serving round is a refresh).
     private var wasServing = false
+    /// The member served again after it did not: `envi` is read again on the next slow round.
+    private var environmentDue = false
 
     init(endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings) {
         self.endpoint = endpoint
@@ -82,8 +84,11 @@ actor MemberPoller {
         let rejoined = serving && !wasServing
         let refresh = slow || rejoined
         wasServing = serving
-        // `envi` once, and again when a member serves after it did not (a restart may bring another -Xmx).
-        let environment = !book.environmentRead || rejoined
+        // `envi` once, and again on the first slow round after a member serves again (a restart may bring another
+        // -Xmx); not in the rejoin round itself, which already re-reads conf, isro and the AdminServer.
+        if rejoined { environmentDue = true }
+        let environment = !book.environmentRead || (environmentDue && slow)
+        if slow { environmentDue = false }
 
         // 2. The AdminServer: discover it when unknown, else use it.
         var adminUsable = false
