@@ -39,6 +39,9 @@ struct LabCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Number of members (1 = standalone).")
         var members: Int = 3
 
+        @Option(name: .long, help: "How many of the members (the highest myids) are non-voting observers.")
+        var observers: Int = 0
+
         @Option(name: .long, help: "tickTime in milliseconds (min session timeout is 2 ticks).")
         var tick: Int = 2000
 
@@ -53,6 +56,9 @@ struct LabCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (1...9).contains(members) else { throw ValidationError("--members must be 1...9") }
+            guard observers == 0 || (1..<members).contains(observers) else {
+                throw ValidationError("--observers must leave at least one voter (0...\(members - 1))")
+            }
             guard (100...60_000).contains(tick) else { throw ValidationError("--tick must be 100...60000 ms") }
             guard (32...8_192).contains(heap) else { throw ValidationError("--heap must be 32...8192 MiB") }
         }
@@ -67,6 +73,7 @@ struct LabCommand: AsyncParsableCommand {
                 whitelist: defaultWhitelist ? .serverDefault : .all, adminServer: !noAdmin,
                 tickTimeMilliseconds: tick)
             options.heapMegabytes = heap
+            options.observers = observers
             options.detached = true
             let lab = try await LabEnsemble.start(options)
             for member in lab.members {

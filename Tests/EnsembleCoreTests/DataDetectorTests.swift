@@ -125,7 +125,12 @@ struct DataDetectorTests {
         let counted = try edited(
             "healthy/follower-mntr.txt", "zk_digest_mismatches_count\t0", "zk_digest_mismatches_count\t2")
         let h = history([[(1, try Capture.replies(srvr: "healthy/follower-srvr.txt", mntrText: counted))]])
-        #expect(detectDigestMismatch(h, nil, .defaults).first?.evidence[lab(1).address] == "2")
+        // The server's own count is its own finding, `digest-mismatch-reported`.
+        #expect(detectDigestMismatch(h, nil, .defaults).isEmpty)
+        let reported = detectDigestMismatchReported(h, nil, .defaults)
+        #expect(reported.map(\.code) == [.digestMismatchReported])
+        #expect(reported.first?.severity == .critical)
+        #expect(reported.first?.evidence[lab(1).address] == "2")
     }
 
     @Test func zxidLag() throws {

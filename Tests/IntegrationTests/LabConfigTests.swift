@@ -35,6 +35,24 @@ import Testing
         #expect(text.hasSuffix("maxClientCnxns=0\n"))
     }
 
+    @Test func observersAreMarkedInEveryListAndInTheirOwnConfig() {
+        var options = LabOptions(members: 4)
+        options.observers = 1
+        #expect(options.observerIDs == [4])
+        options.observers = 9
+        #expect(options.observerIDs == [2, 3, 4])
+        #expect(LabOptions(members: 1).observerIDs.isEmpty)
+        let lines = ZooConfigFile.serverLines(host: "127.0.0.1", ports: ports, observers: [3])
+        #expect(lines.map(\.rendered).last == "server.3=127.0.0.1:301:302:observer;127.0.0.1:300")
+        #expect(lines.first?.rendered == "server.1=127.0.0.1:101:102;127.0.0.1:100")
+        let observer = ZooConfigFile.render(
+            host: "127.0.0.1", ports: ports[3]!, dataDir: "/lab/zk3/data", tickTimeMilliseconds: 500, initLimit: 10,
+            syncLimit: 5, whitelist: .all, adminServer: true, serverLines: lines, standaloneEnabled: true,
+            extraLines: [], observer: true)
+        #expect(observer.contains("\npeerType=observer\n"))
+        #expect(!render(lines).contains("peerType"))
+    }
+
     @Test func whitelistAndAdminVariants() {
         #expect(!render([], whitelist: .serverDefault).contains("4lw.commands.whitelist"))
         #expect(render([], whitelist: .custom(["srvr", "mntr"])).contains("\n4lw.commands.whitelist=srvr,mntr\n"))

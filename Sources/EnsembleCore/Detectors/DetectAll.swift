@@ -25,6 +25,18 @@ public let allDetectors: [(name: String, run: Detector)] = [
     ("connections-near-limit", detectConnections),
     ("znode-count-high", detectZnodeCountHigh),
     ("watch-count-high", detectWatchCountHigh),
+    // Production alert signals.
+    ("fsync-slow", detectFsyncSlow),
+    ("jvm-pausing", detectJvmPausing),
+    ("data-size-high", detectDataSizeHigh),
+    ("leader-elections", detectLeaderElections),
+    ("election-slow", detectElectionSlow),
+    ("auth-failures", detectAuthFailures),
+    ("digest-mismatch-reported", detectDigestMismatchReported),
+    ("unrecoverable-errors", detectUnrecoverableErrors),
+    ("requests-throttled", detectRequestsThrottled),
+    ("large-requests-rejected", detectLargeRequestsRejected),
+    ("sessions-expiring", detectSessionsExpiring),
 ]
 
 /// Runs every detector over the history; findings sorted most severe first.

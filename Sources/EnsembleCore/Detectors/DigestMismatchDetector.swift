@@ -1,7 +1,7 @@
 import ZooKeeperAdmin
 
-/// `digest-mismatch`: `hash` digests differ between members at a zxid both list, or a member
-/// counts `zk_digest_mismatches_count` > 0.
+/// `digest-mismatch`: `hash` digests differ between members at a zxid both list (the server's own count,
+/// `zk_digest_mismatches_count`, is `digest-mismatch-reported`).
 ///
 /// Digests are process-local (empty after a SNAP sync or restart), so only common zxids are compared.
 public let detectDigestMismatch: Detector = { history, _, _ in
@@ -30,17 +30,6 @@ public let detectDigestMismatch: Detector = { history, _, _ in
                 evidence: evidence,
                 remedy: "Compare each member with the leader; resync the odd one out (stop it, wipe its data dir "
                     + "but keep myid, start it)"))
-    }
-    let counting = latest.members.filter { ($0.digestMismatches ?? 0) > 0 }
-    if !counting.isEmpty {
-        var counted: [String: String] = [:]
-        for member in counting { counted[member.address] = String(member.digestMismatches ?? 0) }
-        findings.append(
-            Finding(
-                code: .digestMismatch, severity: .critical, members: counting.map(\.address),
-                message: "ZooKeeper itself detected digest mismatches (zk_digest_mismatches_count > 0)",
-                evidence: counted,
-                remedy: "Check the member's log for `Digest mismatch` lines; resync that member from the leader"))
     }
     return findings
 }

@@ -88,6 +88,29 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
     public static let znodeCountHigh = FindingCode(rawValue: "znode-count-high")
     /// Too many watches.
     public static let watchCountHigh = FindingCode(rawValue: "watch-count-high")
+    // Production alert signals: what ZooKeeper's own metrics say about disk, JVM, elections and clients.
+    /// fsync of the transaction log is slow (time per second, per fsync, or the server's own count).
+    public static let fsyncSlow = FindingCode(rawValue: "fsync-slow")
+    /// The JVM (or the host) stopped the server for a while (GC, swapping, a frozen VM).
+    public static let jvmPausing = FindingCode(rawValue: "jvm-pausing")
+    /// The data tree is large for the heap or in absolute terms.
+    public static let dataSizeHigh = FindingCode(rawValue: "data-size-high")
+    /// Leader elections happened in the window.
+    public static let leaderElections = FindingCode(rawValue: "leader-elections")
+    /// An election took longer than the limit.
+    public static let electionSlow = FindingCode(rawValue: "election-slow")
+    /// Client authentications failed (`zk_auth_failed_count`, quorum `zk_ensemble_auth_fail`).
+    public static let authFailures = FindingCode(rawValue: "auth-failures")
+    /// The server itself counted digest mismatches (`zk_digest_mismatches_count`).
+    public static let digestMismatchReported = FindingCode(rawValue: "digest-mismatch-reported")
+    /// A critical server thread died (`zk_unrecoverable_error_count`).
+    public static let unrecoverableErrors = FindingCode(rawValue: "unrecoverable-errors")
+    /// The request throttler stalled or rejected requests.
+    public static let requestsThrottled = FindingCode(rawValue: "requests-throttled")
+    /// Requests over the large-request limit were rejected.
+    public static let largeRequestsRejected = FindingCode(rawValue: "large-requests-rejected")
+    /// Sessions (or connections without one) keep expiring.
+    public static let sessionsExpiring = FindingCode(rawValue: "sessions-expiring")
 
     /// No monitored member serves (a down standalone, every member down): `check`'s own verdict.
     public static let noMemberServing = FindingCode(rawValue: "no-member-serving")
@@ -101,5 +124,8 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
         .zxidLag, .znodeCountDivergence, .digestMismatch, .epochJump, .znodeCountDrop, .contentDivergence,
         .writeHeavy, .latencyHigh, .outstandingRequests, .fdNearLimit, .connectionsNearLimit,
         .znodeCountHigh, .watchCountHigh,
+        // Production alert signals.
+        .fsyncSlow, .jvmPausing, .dataSizeHigh, .leaderElections, .electionSlow, .authFailures,
+        .digestMismatchReported, .unrecoverableErrors, .requestsThrottled, .largeRequestsRejected, .sessionsExpiring,
     ]
 }

@@ -73,6 +73,14 @@ extension MemberSnapshot {
             snapshot.counters = counters
         }
         if snapshot.uptimeMs == nil { snapshot.uptimeMs = adminStats?.uptime }
+        // 3.8 prints the count of slow fsyncs only in the AdminServer's server_stats (slow cadence).
+        if snapshot.isServing, snapshot.counters["fsync_threshold_exceed_count"] == nil,
+            let exceeded = adminStats?.fsyncThresholdExceedCount
+        {
+            var counters = snapshot.counters
+            counters["fsync_threshold_exceed_count"] = exceeded
+            snapshot.counters = counters
+        }
         if let leader = replies.adminLeader?.value { snapshot.leaderID = leader.leaderID }
         if let readOnly = replies.isro?.value {
             snapshot.readOnly = readOnly == .readOnly
@@ -112,8 +120,28 @@ extension MemberSnapshot {
             ?? (carriesOver(replies.dump) ? previous?.ephemeralsBySession : nil)
         snapshot.clientConnections =
             replies.cons?.value?.connections ?? (carriesOver(replies.cons) ? previous?.clientConnections : nil)
-        if snapshot.watches == nil { snapshot.watches = replies.wchs?.value?.totalWatches }
+        snapshot.watchSummary =
+            replies.wchs?.value ?? (carriesOver(replies.wchs) && snapshot.isServing ? previous?.watchSummary : nil)
+        if snapshot.watches == nil { snapshot.watches = snapshot.watchSummary?.totalWatches }
+        // The heap limit is read once (envi); a restart may change -Xmx, so it is kept only while the member serves.
+        snapshot.heapMaxBytes =
+            replies.envi?.value?.maxMemory.flatMap(heapBytes)
+            ?? (snapshot.isServing && previous?.isServing == true ? previous?.heapMaxBytes : nil)
         return snapshot
+    }
+
+    /// `os.memory.max` as ZooKeeper prints it (`256MB`: `Runtime.maxMemory()` in MiB) in bytes.
+    static func heapBytes(_ text: String) -> Int64? {
+        var digits = Substring(text)
+        var unit: Int64 = 1
+        for (suffix, scale) in [("GB", Int64(1) << 30), ("MB", Int64(1) << 20), ("KB", Int64(1) << 10), ("B", 1)]
+        where digits.hasSuffix(suffix) {
+            digits = digits.dropLast(suffix.count)
+            unit = scale
+            break
+        }
+        guard let value = Int64(digits), value > 0, value <= Int64.max / unit else { return nil }
+        return value * unit
     }
 
     private static func reachability(replies: MemberReplies, srvrSaysNotServing: Bool) -> Reachability {

@@ -68,6 +68,10 @@ public struct MemberSnapshot: Hashable, Sendable {
     public var maxClientConnections: Int?
     /// `zk_digest_mismatches_count`.
     public var digestMismatches: Int64?
+    /// The JVM's maximum heap in bytes (`envi` `os.memory.max`; carried over while the member keeps serving).
+    public var heapMaxBytes: Int64?
+    /// `wchs` (or AdminServer `watch_summary`): connections watching, paths, data watches (slow; carried over).
+    public var watchSummary: WatchSummaryReply?
     /// Integer metrics of `mntr`/monitor, keyed without `zk_`: the ones rates, restart evidence and detectors
     /// read (see ``retainsCounter(_:)``), not all ~500.
     ///
@@ -136,7 +140,16 @@ public struct MemberSnapshot: Hashable, Sendable {
 
     /// The single counters read by name (the namespace families are matched by pattern).
     static let retainedCounterNames: Set<String> = Set(
-        processCounterNames + jvmPauseCounterNames + ["cnt_socket_closing_time", "looking_count"])
+        processCounterNames + jvmPauseCounterNames + ["cnt_socket_closing_time", "looking_count"]
+            + alertCounterNames)
+
+    /// The counters behind the production alert detectors (`fsync-slow`, `jvm-pausing`, elections, …).
+    static let alertCounterNames = [
+        "sum_fsynctime", "fsync_threshold_exceed_count", "cnt_jvm_pause_time_ms", "sum_jvm_pause_time_ms",
+        "max_jvm_pause_time_ms", "cnt_election_time", "sum_election_time", "auth_failed_count", "ensemble_auth_fail",
+        "digest_mismatches_count", "unrecoverable_error_count", "throttled_ops", "request_throttle_wait_count",
+        "large_requests_rejected", "stale_sessions_expired", "sessionless_connections_expired",
+    ]
 
     /// Reads served by this member: the sum of `zk_cnt_<ns>_read_per_namespace` (excludes pings; facts §6).
     ///

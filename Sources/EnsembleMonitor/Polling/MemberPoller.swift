@@ -10,10 +10,12 @@ import ZooKeeperAdmin
 ///   ends the round for this member (down or hung; nothing else would answer), a "not serving" one
 ///   leaves only refresh-round AdminServer `zabstate` (which answers while LOOKING); then `mntr`.
 /// - refresh rounds (every `slowInterval`, and the first serving round after the member was down or
-///   not serving): `conf`, `isro`, AdminServer `zabstate` and `leader` (and `voting_view`).
-/// - slow rounds (every `slowInterval`): `cons`, `dump`, `hash`; `envi` until it answers once.
+///   not serving): `conf`, `isro`, AdminServer `zabstate` and `leader` (and `voting_view`); on the slow
+///   cadence also AdminServer `server_stats` (3.8 counts slow fsyncs only there).
+/// - slow rounds (every `slowInterval`): `cons`, `dump`, `hash`, `wchs`; `envi` until it answers once, and
+///   again on the first slow round after the member was down or not serving.
 /// Words the whitelist blocks are replaced by the AdminServer (`monitor`, `voting_view`, `dump`,
-/// `hash`, `environment`) when it answers, from the round the refusal is first seen.
+/// `hash`, `watch_summary`, `environment`) when it answers, from the round the refusal is first seen.
 ///
 /// At most one poll per member runs at a time (a second call while one is in flight reports the
 /// member as timed out instead of sending anything), so no kind of probe is ever doubled.
@@ -28,6 +30,8 @@ actor MemberPoller {
     private var inFlight = false
     /// Whether the previous poll found the member serving (its first serving round is a refresh).
     private var wasServing = false
+    /// The member served again after it did not: `envi` is read again on the next slow round.
+    private var environmentDue = false
 
     init(endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings) {
         self.endpoint = endpoint
@@ -77,8 +81,14 @@ actor MemberPoller {
         // after the member was down or not serving (a restarted member may have a new config).
         let slow = book.slowDue(now: now, settings: settings)
         if slow { book.markSlowPoll(now: now) }
-        let refresh = slow || (serving && !wasServing)
+        let rejoined = serving && !wasServing
+        let refresh = slow || rejoined
         wasServing = serving
+        // `envi` once, and again on the first slow round after a member serves again (a restart may bring another
+        // -Xmx); not in the rejoin round itself, which already re-reads conf, isro and the AdminServer.
+        if rejoined { environmentDue = true }
+        let environment = !book.environmentRead || (environmentDue && slow)
+        if slow { environmentDue = false }
 
         // 2. The AdminServer: discover it when unknown, else use it.
         var adminUsable = false
@@ -101,8 +111,8 @@ actor MemberPoller {
         if serving {
             plan.words = [.mntr]
             if refresh { plan.words += [.conf, .isro] }
-            if slow { plan.words += [.cons, .dump, .hash] }
-            if !book.environmentRead { plan.words.append(.envi) }
+            if slow { plan.words += [.cons, .dump, .hash, .wchs] }
+            if environment { plan.words.append(.envi) }
         }
         plan.words = plan.words.filter { book.shouldAsk($0, now: now, settings: settings) }
         if adminUsable {
@@ -113,7 +123,10 @@ actor MemberPoller {
                 if refresh && (book.isBlocked(.conf) || slow) { plan.admin.append(.votingView) }
                 if slow && book.isBlocked(.dump) { plan.admin.append(.dump) }
                 if slow && book.isBlocked(.hash) { plan.admin.append(.hash) }
-                if book.isBlocked(.envi) && !book.environmentRead { plan.admin.append(.environment) }
+                if slow && book.isBlocked(.wchs) { plan.admin.append(.watchSummary) }
+                // `fsync_threshold_exceed_count` (for fsync-slow) is only there in 3.8.
+                if slow { plan.admin.append(.serverStats) }
+                if book.isBlocked(.envi) && environment { plan.admin.append(.environment) }
             }
         }
         let adminPort = self.adminPort ?? 0
@@ -143,6 +156,7 @@ actor MemberPoller {
                 case .dump where !plan.admin.contains(.dump): fallback.append(.dump)
                 case .hash where !plan.admin.contains(.hash): fallback.append(.hash)
                 case .envi where !plan.admin.contains(.environment): fallback.append(.environment)
+                case .wchs where !plan.admin.contains(.watchSummary): fallback.append(.watchSummary)
                 default: break
                 }
             }
@@ -289,6 +303,9 @@ actor MemberPoller {
         case .environment:
             let result = await admin(command, host, port, timeout, EnvironmentReply.parseAdmin)
             return Apply { if result.value != nil { $0.envi = result } }
+        case .watchSummary:
+            let result = await admin(command, host, port, timeout, WatchSummaryReply.parseAdmin)
+            return Apply { if result.value != nil { $0.wchs = result } }
         case .serverStats:
             let result = await admin(command, host, port, timeout, AdminServerStatsReply.parse)
             return Apply { $0.adminServerStats = result }

@@ -20,6 +20,7 @@ public struct EnsembleViewModel: Hashable, Sendable {
         TableColumn("Sess", width: .fixed(5), alignment: .right),
         TableColumn("Eph", width: .fixed(5), alignment: .right),
         TableColumn("Znodes", width: .fixed(7), alignment: .right),
+        TableColumn("Watch", width: .fixed(7), alignment: .right),
         TableColumn("Rd/s", width: .fixed(6), alignment: .right),
         TableColumn("Wr/s", width: .fixed(6), alignment: .right),
         TableColumn("R:W", width: .fixed(6), alignment: .right),

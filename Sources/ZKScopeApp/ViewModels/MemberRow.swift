@@ -34,6 +34,10 @@ public struct MemberRow: Hashable, Sendable {
     public var ephemerals: String
     /// Znodes.
     public var znodes: String
+    /// Watches on this member: `zk_watch_count` (data and child watches), else `wchs`'s total (data watches).
+    public var watches: String
+    /// Warning colour above the `watch-count-high` limit.
+    public var watchesRole: StyleRole
     /// Reads per second over the rate window.
     public var reads: String
     /// Writes per second over the rate window.
@@ -63,15 +67,15 @@ public struct MemberRow: Hashable, Sendable {
     public var cells: [String] {
         [
             id, address, state, epoch, zxid, lag, latency, outstanding, connections, sessions, ephemerals, znodes,
-            reads, writes, ratio, uptime, restarts,
+            watches, reads, writes, ratio, uptime, restarts,
         ]
     }
 
     /// Per-cell roles in ``cells`` order (`nil` keeps the row's role).
     public var cellRoles: [StyleRole?] {
         [
-            nil, nil, stateRole, nil, nil, lagRole, nil, nil, nil, nil, nil, nil, nil, nil, ratioRole, nil,
-            restartsRole,
+            nil, nil, stateRole, nil, nil, lagRole, nil, nil, nil, nil, nil, nil, watchesRole, nil, nil, ratioRole,
+            nil, restartsRole,
         ]
     }
 }
@@ -156,6 +160,8 @@ extension MemberRow {
             sessions: Format.count(member.globalSessions),
             ephemerals: Format.count(member.ephemerals),
             znodes: Format.count(member.znodes),
+            watches: Format.count(member.watches),
+            watchesRole: (member.watches ?? 0) > tracker.thresholds.watchCount ? .statusWarn : .normal,
             reads: Format.rate(rates.readsPerSecond),
             writes: Format.rate(rates.writesPerSecond),
             ratio: ratio, ratioRole: ratioRole,

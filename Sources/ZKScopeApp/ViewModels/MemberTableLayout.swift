@@ -4,8 +4,9 @@ import TUIKit
 ///
 /// Ops read the table at 120 columns more often than at 200, so the table fits there without horizontal
 /// scrolling: the Member column is as wide as the longest address (not all the spare room), and when everything
-/// still does not fit, Epoch goes first (it is the high half of Zxid, shown next to it) and then Out
-/// (outstanding requests, nearly always 0). Narrower screens keep every other column and scroll with ←/→.
+/// still does not fit, Epoch goes first (it is the high half of Zxid, shown next to it), then Out
+/// (outstanding requests, nearly always 0), then Watch (shown from 128 columns; `watch-count-high` still reports
+/// a member above the limit). Narrower screens keep every other column and scroll with ←/→.
 public struct MemberTableLayout: Hashable, Sendable {
     /// The columns to draw.
     public var columns: [TableColumn]
@@ -13,7 +14,7 @@ public struct MemberTableLayout: Hashable, Sendable {
     public var cellIndices: [Int]
 
     /// Columns left out, in this order, when the table is too wide.
-    static let droppable = ["Epoch", "Out"]
+    static let droppable = ["Epoch", "Out", "Watch"]
     /// The Member column never grows beyond this (longer names are clipped).
     static let maximumMemberWidth = 40
     /// Nor shrinks below this, so an address stays recognisable.

@@ -196,9 +196,12 @@ public struct AdminServerStatsReply: Hashable, Sendable {
     public var uptime: Int64?
     /// Nodes in the tree.
     public var nodeCount: Int64?
+    /// fsyncs slower than the server's `fsync.warningthresholdms` (this server instance; 3.8's `mntr` lacks it).
+    public var fsyncThresholdExceedCount: Int64?
 
     private struct Body: Decodable {
         struct Stats: Decodable {
+            var fsync_threshold_exceed_count: Int64?
             var server_state: String?
             var outstanding_requests: Int64?
             var min_latency: Double?
@@ -230,6 +233,7 @@ public struct AdminServerStatsReply: Hashable, Sendable {
             reply.lastProcessedZxid = stats.last_processed_zxid.map { Zxid(rawValue: $0) }
             reply.connections = stats.num_alive_client_connections
             reply.uptime = stats.uptime
+            reply.fsyncThresholdExceedCount = stats.fsync_threshold_exceed_count
         }
         return reply
     }

@@ -27,6 +27,9 @@ public enum LabWhitelist: Sendable, Equatable {
 public struct LabOptions: Sendable {
     /// Number of members (myids 1...members). Must be at least 1.
     public var members: Int
+    /// How many of the members (the highest myids) are non-voting observers: they serve clients and follow the
+    /// leader but do not vote. Needs a quorum topology and at least one voter.
+    public var observers: Int
     /// Standalone, quorum or independent standalones; see `LabTopology`.
     public var topology: LabTopology
     /// Where the lab lives. `nil` makes a fresh directory under the system temp dir. A given directory
@@ -88,6 +91,7 @@ public struct LabOptions: Sendable {
         memberOverrides: [Int: LabMemberConfig] = [:]
     ) {
         self.members = members
+        self.observers = 0
         self.topology = topology
         self.directory = directory
         self.removeDirectoryOnShutdown = true
@@ -104,6 +108,12 @@ public struct LabOptions: Sendable {
         self.javaPath = "/usr/bin/java"
         self.detached = false
         self.ownCgroups = false
+    }
+
+    /// The myids of the observers: the highest `observers` of 1...members (none without a server list).
+    var observerIDs: Set<Int> {
+        guard writesServerList, observers > 0, members > 1 else { return [] }
+        return Set((members - min(observers, members - 1) + 1)...members)
     }
 
     /// Whether members get `server.N` lines: the difference between standalone and quorum mode.

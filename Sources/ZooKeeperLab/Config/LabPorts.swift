@@ -30,18 +30,21 @@ public struct ServerLine: Sendable, Equatable {
     public var electionPort: Int
     /// Client port announced for that server.
     public var clientPort: Int
+    /// A non-voting observer (`:observer` after the election port).
+    public var observer: Bool
 
     /// Plain memberwise init.
-    public init(id: Int, host: String, quorumPort: Int, electionPort: Int, clientPort: Int) {
+    public init(id: Int, host: String, quorumPort: Int, electionPort: Int, clientPort: Int, observer: Bool = false) {
         self.id = id
         self.host = host
         self.quorumPort = quorumPort
         self.electionPort = electionPort
         self.clientPort = clientPort
+        self.observer = observer
     }
 
     /// The zoo.cfg form.
     public var rendered: String {
-        "server.\(id)=\(host):\(quorumPort):\(electionPort);\(host):\(clientPort)"
+        "server.\(id)=\(host):\(quorumPort):\(electionPort)\(observer ? ":observer" : "");\(host):\(clientPort)"
     }
 }

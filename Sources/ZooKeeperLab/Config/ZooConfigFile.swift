@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders one member's zoo.cfg. Pure (no I/O), so the fault configurations are unit-testable.
 public enum ZooConfigFile {
-    /// The healthy server list of a lab: one line per member, in myid order.
-    public static func serverLines(host: String, ports: [Int: LabPorts]) -> [ServerLine] {
+    /// The healthy server list of a lab: one line per member, in myid order; `observers` are marked as such.
+    public static func serverLines(host: String, ports: [Int: LabPorts], observers: Set<Int> = []) -> [ServerLine] {
         ports.keys.sorted().compactMap { id in
             guard let p = ports[id] else { return nil }
-            return ServerLine(id: id, host: host, quorumPort: p.quorum, electionPort: p.election, clientPort: p.client)
+            return ServerLine(
+                id: id, host: host, quorumPort: p.quorum, electionPort: p.election, clientPort: p.client,
+                observer: observers.contains(id))
         }
     }
 
@@ -40,6 +42,7 @@ public enum ZooConfigFile {
     /// - Parameters:
     ///   - serverLines: empty for a standalone member.
     ///   - standaloneEnabled: written as `standaloneEnabled=false` only when false (a one-node quorum).
+    ///   - observer: this member is a non-voting observer (`peerType=observer`).
     public static func render(
         host: String,
         ports: LabPorts,
@@ -51,7 +54,8 @@ public enum ZooConfigFile {
         adminServer: Bool,
         serverLines: [ServerLine],
         standaloneEnabled: Bool,
-        extraLines: [String]
+        extraLines: [String],
+        observer: Bool = false
     ) -> String {
         var lines = [
             "# Written by zkscope's lab; regenerated on every start of this member.",
@@ -73,6 +77,7 @@ public enum ZooConfigFile {
             lines.append("admin.enableServer=false")
         }
         if !standaloneEnabled { lines.append("standaloneEnabled=false") }
+        if observer { lines.append("peerType=observer") }
         lines += serverLines.map(\.rendered)
         lines += extraLines
         return lines.joined(separator: "\n") + "\n"

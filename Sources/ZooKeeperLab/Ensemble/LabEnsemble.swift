@@ -265,7 +265,7 @@ public final class LabEnsemble: @unchecked Sendable {
         let all = lock.withLock { states.mapValues(\.member.ports) }
         var lines: [ServerLine] = []
         if options.writesServerList {
-            let healthy = ZooConfigFile.serverLines(host: LabEnsemble.host, ports: all)
+            let healthy = ZooConfigFile.serverLines(host: LabEnsemble.host, ports: all, observers: options.observerIDs)
             lines = ZooConfigFile.apply(config.serverListChanges, to: healthy, host: LabEnsemble.host) { phantom in
                 self.phantomPorts[phantom] ?? LabPorts(client: 1, quorum: 2, election: 3, admin: 4)
             }
@@ -277,7 +277,8 @@ public final class LabEnsemble: @unchecked Sendable {
             syncLimit: options.syncLimit, whitelist: config.whitelist ?? options.whitelist,
             adminServer: options.adminServer, serverLines: lines,
             standaloneEnabled: !(options.writesServerList && options.members == 1),
-            extraLines: options.extraConfigLines + config.extraConfigLines)
+            extraLines: options.extraConfigLines + config.extraConfigLines,
+            observer: options.observerIDs.contains(id))
     }
 
     /// Replaces a data dir's contents by a copy of another's (keeping nothing of the old data).

@@ -26,7 +26,35 @@ import ZooKeeperAdmin
         #expect(end <= 120)
         // The cells follow their columns.
         #expect(layout.cellIndices.count == layout.columns.count)
-        #expect(!layout.cellIndices.contains(3) && !layout.cellIndices.contains(7))
+        #expect(!layout.cellIndices.contains(3) && !layout.cellIndices.contains(7) && !layout.cellIndices.contains(12))
+    }
+
+    /// Watches per member (`zk_watch_count`, else `wchs`) beside the other counts, in the warning colour above the
+    /// `watch-count-high` limit; the column goes after Epoch and Out on narrow screens.
+    @Test func watchesColumnShowsEachMembersWatchCountAgainstTheLimit() {
+        var tracker = EnsembleTracker(configuration: DashboardFixtures.configuration)
+        for time in [0.0, 1.0] {
+            var members = (0..<3).map { index in
+                DashboardFixtures.member(index, time: time, role: index == 1 ? .leader : .follower)
+            }
+            members[0].watches = 16
+            members[1].watches = 25_000
+            tracker.record(EnsembleSnapshot(time: time, members: members))
+        }
+        let rows = EnsembleViewModel(tracker: tracker).rows
+        #expect(rows.map(\.watches) == ["16", "25000", "-"])
+        #expect(rows.map(\.watchesRole) == [.normal, .statusWarn, .normal])
+        let wide = MemberTableLayout(width: 160, addresses: Self.loopback)
+        let column = wide.columns.firstIndex { $0.title == "Watch" }
+        #expect(column.map { wide.row(rows[1]).cells[$0] } == "25000")
+        #expect(column.map { wide.row(rows[1]).cellRoles[$0] } == .statusWarn)
+        #expect(MemberTableLayout(width: 128, addresses: Self.loopback).columns.contains { $0.title == "Watch" })
+        #expect(!MemberTableLayout(width: 127, addresses: Self.loopback).columns.contains { $0.title == "Watch" })
+        var model = DashboardFixtures.model(tracker)
+        let text = model.render(width: 160, height: 30).text()
+        let header = text.split(separator: "\n").first { $0.contains("Member") }.map(String.init) ?? ""
+        #expect(header.contains("Znodes   Watch"))
+        #expect(text.contains("25000"))
     }
 
     @Test func longNamesShrinkTheMemberColumnBeforeAnythingElseClips() {

@@ -1,0 +1,70 @@
+/// How long a counter lives on the server, which decides which pairs of readings may be subtracted.
+public enum CounterLifetime: Hashable, Sendable {
+    /// `ServerMetrics` counters and summaries (`zk_cnt_*`, `zk_throttled_ops`, …): they survive elections and
+    /// reset at process restarts (and `srst`).
+    case process
+    /// `ServerStats` counters of one server instance (`zk_auth_failed_count`, packets): they reset at every
+    /// election and role change too.
+    case instance
+}
+
+/// The rise of some counters of one member between two readings of the same process (or instance).
+public struct CounterStep: Hashable, Sendable {
+    /// The time of the later reading.
+    public var time: Double
+    /// Seconds between the two readings.
+    public var seconds: Double
+    /// The rise of each counter, in the order the names were given.
+    public var deltas: [Int64]
+}
+
+/// The clean steps of `names` over a member's series (oldest first): each pair of consecutive readings that
+/// carry every counter, where none went back and no restart happened in between.
+///
+/// A counter that goes back is a reset, never a negative rise (``counterDelta(previous:current:)``). A counter
+/// that went *up* across a restart is not a rise either: the new process counted from zero, so its value says
+/// nothing about the interval. Such pairs are found with ``resetEvents(in:)`` (uptime, per-process counters,
+/// a refused window between them) and skipped, so an alert on "rising" never fires on a restart. Readings
+/// without the counters (down, hung, not serving) between two that carry them keep the pair: a frozen but
+/// not restarted JVM's counters continue, and its pause is exactly what some detectors look for.
+public func counterSteps(
+    _ series: [MemberSnapshot], _ names: [String], lifetime: CounterLifetime = .process
+) -> [CounterStep] {
+    var steps: [CounterStep] = []
+    var previousIndex: Int?
+    for index in series.indices {
+        let current = series[index]
+        guard current.isServing, names.allSatisfy({ current.counter($0) != nil }) else { continue }
+        defer { previousIndex = index }
+        guard let start = previousIndex else { continue }
+        let before = series[start]
+        let seconds = current.time - before.time
+        guard seconds > 0 else { continue }
+        var deltas: [Int64] = []
+        deltas.reserveCapacity(names.count)
+        for name in names {
+            guard let delta = counterDelta(previous: before.counter(name), current: current.counter(name)) else {
+                break
+            }
+            deltas.append(delta)
+        }
+        guard deltas.count == names.count else { continue }
+        // Only a rise needs the (costlier) restart check: a healthy ensemble's alert counters stay flat.
+        if deltas.contains(where: { $0 > 0 }) {
+            let resets = resetEvents(in: Array(series[start...index]))
+            let crossed: Bool
+            switch lifetime {
+            case .process: crossed = resets.contains { $0.kind != .electionRestart }
+            case .instance: crossed = !resets.isEmpty
+            }
+            if crossed { continue }
+        }
+        steps.append(CounterStep(time: current.time, seconds: seconds, deltas: deltas))
+    }
+    return steps
+}
+
+/// The total rise of one counter over a member's series, counting clean steps only (see ``counterSteps``).
+public func counterRise(_ series: [MemberSnapshot], _ name: String, lifetime: CounterLifetime = .process) -> Int64 {
+    counterSteps(series, [name], lifetime: lifetime).reduce(0) { saturatingAdd($0, $1.deltas[0]) }
+}
