@@ -54,8 +54,9 @@ public func counterSteps(
             let resets = resetEvents(in: Array(series[start...index]))
             let crossed: Bool
             switch lifetime {
-            case .process: crossed = resets.contains { $0.kind != .electionRestart }
-            case .instance: crossed = !resets.isEmpty
+            // A pause is the same process (and instance) frozen: its counters continue.
+            case .process: crossed = resets.contains { $0.kind == .processRestart || $0.kind == .statsReset }
+            case .instance: crossed = resets.contains { $0.kind != .pause }
             }
             if crossed { continue }
         }
