@@ -99,6 +99,8 @@ struct TreeCommand: AsyncParsableCommand {
     static func explain(_ error: any Error) -> String {
         if let error = error as? ZooKeeperError {
             switch error.code {
+            case .operationTimeout where error.message.hasPrefix("not connected"):
+                return "cannot connect: \(error.message)"
             case .operationTimeout: return "no answer in time (\(error))"
             default: return error.description
             }

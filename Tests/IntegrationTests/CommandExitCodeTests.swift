@@ -48,6 +48,19 @@ struct CommandExitCodeTests {
         #expect(json.stdout.contains("\"reason\" : \"connection refused"), "\(json)")
     }
 
+    /// `tree` that cannot connect says why the attempts failed, not only that time ran out.
+    @Test func treeNamesWhyItCannotConnect() async throws {
+        let refused = try await ZKScopeExecutable.run(
+            ["tree", "--servers", "127.0.0.1:1", "--timeout", "2"], timeout: .seconds(60))
+        #expect(refused.exitCode == 1, "\(refused)")
+        #expect(refused.stderr.contains("connection refused: nothing listens on 127.0.0.1:1"), "\(refused)")
+
+        let unknown = try await ZKScopeExecutable.run(
+            ["tree", "--servers", "no-such-host.invalid:2181", "--timeout", "2"], timeout: .seconds(60))
+        #expect(unknown.exitCode == 1, "\(unknown)")
+        #expect(unknown.stderr.contains("host no-such-host.invalid does not resolve"), "\(unknown)")
+    }
+
     /// A set ZOOCFGDIR is a choice, like --config: when it names no readable zoo.cfg, zkscope says so and
     /// stops instead of silently checking whatever /etc/zookeeper/conf or localhost holds.
     @Test func aBrokenZooCfgDirIsNamedNotSkipped() async throws {

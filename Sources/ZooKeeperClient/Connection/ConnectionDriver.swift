@@ -33,6 +33,8 @@ final class ConnectionDriver: @unchecked Sendable {
     private var wasConnected = false
     private var lastConnectionState: ConnectionState?
     private var attemptServerIndex = 0
+    /// Why the newest connection attempt failed (nil once a connection is made), added to a connect timeout.
+    private var lastConnectFailure: String?
     private var waiters: [UInt64: CheckedContinuation<Result<Void, ZooKeeperError>, Never>] = [:]
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var finished = false
@@ -192,7 +194,10 @@ final class ConnectionDriver: @unchecked Sendable {
                     if let waiter = self.waiters.removeValue(forKey: id) {
                         waiter.resume(
                             returning: .failure(
-                                ZooKeeperError(.operationTimeout, message: "not connected within the timeout")))
+                                ZooKeeperError(
+                                    .operationTimeout,
+                                    message: "not connected within the timeout"
+                                        + (self.lastConnectFailure.map { " (last attempt: \($0))" } ?? ""))))
                     }
                 }
             }
@@ -496,12 +501,14 @@ final class ConnectionDriver: @unchecked Sendable {
                     switch result {
                     case .success(let channel):
                         if generation == self.generation {
+                            self.lastConnectFailure = nil
                             self.channel = channel
                         } else {
                             channel.close(promise: nil)
                         }
                     case .failure(let error):
                         guard generation == self.generation else { return }
+                        self.lastConnectFailure = ConnectFailure.describe(error, server: server)
                         self.run(
                             self.machine.channelClosed(
                                 now: Self.now(), reason: .connectionLoss,
