@@ -100,7 +100,7 @@ struct TreeCommand: AsyncParsableCommand {
         if let error = error as? ZooKeeperError {
             switch error.code {
             case .operationTimeout where error.message.hasPrefix("not connected"):
-                return "cannot connect: \(error.message)"
+                return error.message
             case .operationTimeout: return "no answer in time (\(error))"
             default: return error.description
             }
