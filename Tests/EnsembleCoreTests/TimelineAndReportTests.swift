@@ -29,6 +29,11 @@ struct TimelineAndReportTests {
         #expect(events.contains { $0.kind == .findingRaised(raised) })
         let cleared = Timeline.events(from: current, to: EnsembleState(snapshot: h.rounds[1], findings: []))
         #expect(cleared.map(\.kind) == [.findingCleared(raised)])
+        // A severity change is the old severity cleared and the new one raised, so --follow never keeps a stale one.
+        var worse = raised
+        worse.severity = .critical
+        let escalated = Timeline.events(from: current, to: EnsembleState(snapshot: h.rounds[1], findings: [worse]))
+        #expect(escalated.map(\.kind) == [.findingCleared(raised), .findingRaised(worse)])
         // Nothing changes between identical healthy states.
         let healthy = EnsembleState(snapshot: h.rounds[0], findings: [])
         #expect(Timeline.events(from: healthy, to: healthy).isEmpty)

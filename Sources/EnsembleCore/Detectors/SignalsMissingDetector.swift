@@ -1,9 +1,11 @@
 /// `signals-missing`: four-letter words blocked by `4lw.commands.whitelist`, with the line that enables them.
 ///
 /// A warning when no metrics source answers (neither `mntr` nor the AdminServer's `monitor`) and
-/// the member's AdminServer has not answered anything within `rateWindowSeconds`: sessions,
-/// ephemerals and load are then invisible. Info when the AdminServer fills the gap, including the
-/// rounds in which a poller has not turned to it yet.
+/// the member's AdminServer has not answered anything within `rateWindowSeconds`, for the member's last
+/// ``blindRoundsForWarning`` serving rounds in a row: sessions, ephemerals and load are then invisible.
+/// Info when the AdminServer fills the gap, and in the first rounds, when a poller has not reached the
+/// AdminServer yet (or its first probe timed out on a loaded machine): one blind round is not yet a
+/// blind member.
 public let detectSignalsMissing: Detector = { history, _, thresholds in
     guard let latest = history.latest else { return [] }
     var blockedByMember: [String: [String]] = [:]
@@ -12,11 +14,15 @@ public let detectSignalsMissing: Detector = { history, _, thresholds in
         let blocked = member.sources.filter { $0.value == .notWhitelisted }.map(\.key.rawValue).sorted()
         guard !blocked.isEmpty else { continue }
         blockedByMember[member.address] = blocked
-        let noMetrics = member.sources[.mntr] != .answered && member.sources[.adminMonitor] != .answered
-        let adminWorks = history.series(member.address, seconds: thresholds.rateWindowSeconds).contains { snapshot in
+        let series = history.series(member.address, seconds: thresholds.rateWindowSeconds)
+        let adminWorks = series.contains { snapshot in
             snapshot.sources.contains { $0.key.isAdmin && $0.value == .answered }
         }
-        if noMetrics && !adminWorks { blind.append(member.address) }
+        let recent = series.filter { $0.reachability == .serving }.suffix(blindRoundsForWarning)
+        let blindThroughout =
+            recent.count == blindRoundsForWarning
+            && recent.allSatisfy { $0.sources[.mntr] != .answered && $0.sources[.adminMonitor] != .answered }
+        if blindThroughout && !adminWorks { blind.append(member.address) }
     }
     guard !blockedByMember.isEmpty else { return [] }
     let allBlocked = Set(blockedByMember.values.flatMap { $0 }).sorted()
@@ -36,3 +42,7 @@ public let detectSignalsMissing: Detector = { history, _, thresholds in
         )
     ]
 }
+
+/// Serving rounds in a row without any metrics source before `signals-missing` becomes a warning (`check`
+/// polls at least three rounds, so it still judges a blind member within one run).
+let blindRoundsForWarning = 3

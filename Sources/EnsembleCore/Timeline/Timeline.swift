@@ -60,6 +60,19 @@ public enum Timeline {
         let before = Dictionary(
             (previous?.findings ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(current.findings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        // A finding whose severity changed is cleared at the old severity and raised at the new one, so a
+        // reader of the event stream (`check --follow`) never keeps a severity that no longer holds.
+        for finding in current.findings {
+            guard let old = before[finding.key], old.severity != finding.severity else { continue }
+            events.append(
+                TimelineEvent(
+                    time: time, kind: .findingCleared(old), members: old.members,
+                    message: "cleared \(old.severity.rawValue) \(old.code): now \(finding.severity.rawValue)"))
+            events.append(
+                TimelineEvent(
+                    time: time, kind: .findingRaised(finding), members: finding.members,
+                    message: "\(finding.severity.rawValue) \(finding.code): \(finding.message)"))
+        }
         for finding in current.findings where before[finding.key] == nil {
             events.append(
                 TimelineEvent(
