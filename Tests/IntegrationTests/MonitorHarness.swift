@@ -103,7 +103,8 @@ final class MonitorHarness {
             Self.finding(code, member: member, in: $0) != nil
         }
         let states = flagged.tracker.history.rounds.suffix(flagged.round - seen.round + 1).map { round in
-            round.members.map { "\($0.address)=\($0.reachability.rawValue)" }.joined(separator: ",")
+            round.members.map { "\($0.address)=\($0.reachability.rawValue)\($0.stateReason.map { " (\($0))" } ?? "")" }
+                .joined(separator: ",")
         }
         #expect(
             flagged.round - seen.round <= maxRounds,
