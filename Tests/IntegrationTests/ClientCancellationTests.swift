@@ -33,7 +33,7 @@ struct ClientCancellationTests {
                 let result = await cancelled.result
                 let cancelTime = clock.now - cancelledAt
                 print("client cancel on a SIGSTOPped server: returned after \(cancelTime)")
-                #expect(cancelTime < .seconds(1))
+                #expect(cancelTime < .seconds(3), "waited for the request timeout instead")
                 #expect(throws: ZooKeeperError(.cancelled, path: "/cancel")) { _ = try result.get() }
 
                 let start = clock.now

@@ -92,7 +92,7 @@ struct ClientFailoverTests {
                 let elapsed = clock.now - start
                 print("client SIGSTOP: request failed after \(elapsed)")
                 #expect(elapsed >= .milliseconds(1900))
-                #expect(elapsed < .seconds(4))
+                #expect(elapsed < .seconds(10))
                 // The read timeout (2/3 of 6 s) drops the connection and the client moves on.
                 #expect(await waitForState(states, .suspended, timeout: .seconds(8)))
                 #expect(await waitForState(states, .connected, timeout: .seconds(10)))

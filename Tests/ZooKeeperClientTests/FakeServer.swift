@@ -174,8 +174,11 @@ private final class FakeServerHandler: ChannelInboundHandler {
             case .expireSession:
                 send(context) { ConnectResponse(timeOut: 0, sessionId: 0, passwd: []).encode(into: &$0) }
             default:
+                // Like a server with tickTime 2000: the requested timeout, held to 4 s…40 s.
+                let requested = (try? ConnectRequest.decode(from: &frame))?.timeOut ?? 4000
+                let granted = min(max(requested, 4000), 40000)
                 send(context) {
-                    ConnectResponse(timeOut: 4000, sessionId: 0x1234, passwd: Array(repeating: 1, count: 16))
+                    ConnectResponse(timeOut: granted, sessionId: 0x1234, passwd: Array(repeating: 1, count: 16))
                         .encode(into: &$0)
                 }
             }

@@ -37,8 +37,10 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
 
     /// Runs one getData against a server with `behaviour` and returns the error and the time taken.
     /// The session is established first (unless the fault is in the handshake), so the time measured
-    /// is the reaction to the fault alone, even on a loaded machine.
-    private func failingGetData(_ behaviour: FakeBehaviour, requestTimeout: Duration = .seconds(10)) async throws
+    /// is the reaction to the fault alone. The default request timeout (60 s) is far above the bound the
+    /// tests hold a reaction to (30 s), so a client that waited for it instead of reacting fails, while
+    /// a machine busy enough to stall a reaction by seconds does not.
+    private func failingGetData(_ behaviour: FakeBehaviour, requestTimeout: Duration = .seconds(60)) async throws
         -> (ZooKeeperError?, Duration)
     {
         let server = try await FakeServer.start(behaviour)
@@ -94,7 +96,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     @Test func garbageReplyIsAMarshallingError() async throws {
         let (error, elapsed) = try await failingGetData(.garbageReply)
         #expect(error?.code == .marshallingError)
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     /// A 2 GiB length is not buffered: the request it answers fails at once with `replyTooLarge`.
@@ -102,7 +104,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
         let (error, elapsed) = try await failingGetData(.oversizedLength)
         #expect(error?.code == .replyTooLarge)
         #expect(error?.message.contains("2147483647 bytes") == true, "\(String(describing: error))")
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     /// A reply over the client's limit fails only the request it answers, naming the size, the limit and
@@ -138,32 +140,32 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     @Test func negativeLengthIsAMarshallingError() async throws {
         let (error, elapsed) = try await failingGetData(.negativeLength)
         #expect(error?.code == .marshallingError)
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func closeMidFrameIsAConnectionLoss() async throws {
         let (error, elapsed) = try await failingGetData(.closeMidFrame)
         #expect(error?.code == .connectionLoss)
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func wrongXidIsAConnectionError() async throws {
         let (error, elapsed) = try await failingGetData(.wrongXid)
         #expect(error?.code == .marshallingError)
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func silentServerTimesOut() async throws {
         let (error, elapsed) = try await failingGetData(.silent, requestTimeout: .seconds(1))
         #expect(error?.code == .operationTimeout)
         #expect(elapsed >= .milliseconds(900))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func garbageHandshakeNeverConnectsAndTimesOut() async throws {
         let (error, elapsed) = try await failingGetData(.garbageHandshake, requestTimeout: .seconds(1))
         #expect(error?.code == .operationTimeout)
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func expiredSessionIsReportedAndTerminal() async throws {
@@ -205,7 +207,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
         let clock = ContinuousClock()
         let start = clock.now
         await #expect(throws: ZooKeeperError.self) { try await client.exists("/x") }
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(20))
         await client.close()
         #expect(client.sessionState == .closed)
     }
