@@ -63,10 +63,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fake servers every test target shares (ZooKeeper wire, four-letter words, AdminServer, raw TCP).
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "ZooKeeperClient", "ZooKeeperJute",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ZooKeeperClientTests",
             dependencies: [
-                "ZooKeeperClient", "ZooKeeperJute",
+                "ZooKeeperClient", "ZooKeeperJute", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -80,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "ZooKeeperAdminTests",
             dependencies: [
-                "ZooKeeperAdmin",
+                "ZooKeeperAdmin", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -91,12 +102,23 @@ let package = Package(
             dependencies: ["EnsembleCore", "ZooKeeperAdmin"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "ZKScopeApp"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "EnsembleMonitorTests",
+            dependencies: ["EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", "TestSupport"]
+        ),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ZKScopeAppTests",
+            dependencies: [
+                "ZKScopeApp", "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin", "ZooKeeperJute",
+                "ZooKeeperRecipes",
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperAdmin",
-                "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute",
+                "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ZooKeeperLab
 
@@ -20,31 +21,32 @@ struct CommandEscapeTests {
 
     /// A member whose `srvr` says `Mode: <hostile>`, whose other words are refused by the whitelist, and
     /// whose AdminServer port answers a garbage body full of escapes.
-    static func hostileServer() throws -> FakeWordServer {
-        try FakeWordServer { request in
+    static func hostileServer() async throws -> FakeTCPServer {
+        try await FakeTCPServer { request in
             if request.hasPrefix("GET ") || request.hasPrefix("POST") {
+                guard request.contains("\r\n\r\n") else { return nil }  // the whole request head first
                 let body = "\u{1B}[2J\u{1B}]0;admin\u{07}not json \u{9B}6n"
-                return Array(
-                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
-                        + "Connection: close\r\n\r\n" + body).utf8)
+                return .reply(
+                    Array(
+                        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+                            + "Connection: close\r\n\r\n" + body).utf8))
             }
-            if request == "srvr" {
-                return Array(
-                    ("Zookeeper version: 3.8.0-abc, built on 2024-12-29 17:54 UTC\nLatency min/avg/max: 0/0.0/0\n"
-                        + "Received: 9\nSent: 8\nConnections: 1\nOutstanding: 0\nZxid: 0x0\nMode: \(hostile)\n"
-                        + "Node count: 5\n").utf8)
+            guard request.utf8.count >= 4 else { return nil }
+            let word = String(request.prefix(4))
+            if word == "srvr" {
+                return .reply(
+                    Array(
+                        ("Zookeeper version: 3.8.0-abc, built on 2024-12-29 17:54 UTC\nLatency min/avg/max: 0/0.0/0\n"
+                            + "Received: 9\nSent: 8\nConnections: 1\nOutstanding: 0\nZxid: 0x0\nMode: \(hostile)\n"
+                            + "Node count: 5\n").utf8))
             }
-            return Array("\(request) is not executed because it is not in the whitelist.\n".utf8)
+            return .reply(Array("\(word) is not executed because it is not in the whitelist.\n".utf8))
         }
     }
 
     @Test func checkTextAndJSONAndFollowShowAHostileServerSanitized() async throws {
-        let fake = try Self.hostileServer()
-        let admin = try Self.hostileServer()
-        defer {
-            fake.stop()
-            admin.stop()
-        }
+        let fake = try await Self.hostileServer()
+        let admin = try await Self.hostileServer()
         let servers = "127.0.0.1:\(fake.port)@\(admin.port)"
         let common = ["check", "--servers", servers, "--interval", "0.3", "--window", "0"]
 
@@ -67,6 +69,8 @@ struct CommandEscapeTests {
         let follow = try await ZKScopeExecutable.run(common + ["--follow"], timeout: .seconds(4))
         #expect(!follow.stdout.isEmpty, "\(follow)")
         #expect(Self.rawControls(follow.stdout + follow.stderr).isEmpty, "\(follow)")
+        await fake.stop()
+        await admin.stop()
     }
 
     @Test func configAndArgumentErrorsAreSanitized() async throws {

@@ -1,4 +1,5 @@
 import NIOCore
+import TestSupport
 import Testing
 import ZooKeeperJute
 
@@ -8,7 +9,7 @@ import ZooKeeperJute
 /// server that answers `/slow/<n>` late and in order: the connection stays in step (the dropped
 /// reply is consumed, the next call gets its own reply) and racing completions never resume twice.
 @Suite struct CancellationTests {
-    private func client(_ server: FakeServer, maxInFlight: Int = 1024) async throws -> ZooKeeperClient {
+    private func client(_ server: FakeZooKeeperServer, maxInFlight: Int = 1024) async throws -> ZooKeeperClient {
         var configuration = try ZooKeeperConfiguration(connectString: server.connectString)
         // Long enough that pings held behind a 6 s reply do not trip the read timeout.
         configuration.sessionTimeout = .seconds(30)
@@ -24,7 +25,7 @@ import ZooKeeperJute
     }
 
     @Test func cancelledCallReturnsAtOnceAndTheNextCallGetsItsOwnReply() async throws {
-        let server = try await FakeServer.start(.delayed)
+        let server = try await FakeZooKeeperServer.start(.delayed)
         let client = try await client(server)
         let slow = Task { () throws(ZooKeeperError) -> [UInt8] in try await client.getData("/slow/6000").data }
         #expect(await server.wait { $0.received.withLockedValue { $0.contains("/slow/6000") } })
@@ -48,7 +49,7 @@ import ZooKeeperJute
     }
 
     @Test func callsInACancelledTaskSendNothing() async throws {
-        let server = try await FakeServer.start(.delayed)
+        let server = try await FakeZooKeeperServer.start(.delayed)
         let client = try await client(server)
         @Sendable func describe(_ error: any Error) -> String {
             guard let error = error as? ZooKeeperError else { return "\(error)" }
@@ -102,7 +103,7 @@ import ZooKeeperJute
     }
 
     @Test func cancellationRacingRepliesNeverResumesTwice() async throws {
-        let server = try await FakeServer.start(.delayed)
+        let server = try await FakeZooKeeperServer.start(.delayed)
         let client = try await client(server)
         var answered = 0
         var cancelled = 0
@@ -149,7 +150,7 @@ import ZooKeeperJute
     }
 
     @Test func replyDeadlineAndCancellationRacingResumeExactlyOnce() async throws {
-        let server = try await FakeServer.start(.delayed)
+        let server = try await FakeZooKeeperServer.start(.delayed)
         var configuration = try ZooKeeperConfiguration(connectString: server.connectString)
         configuration.sessionTimeout = .seconds(4)
         // Deadlines are checked on a 100 ms tick: a reply near 100 ms races the deadline too.
@@ -181,7 +182,7 @@ import ZooKeeperJute
     }
 
     @Test func batchCancelledMidWayFailsTheUnansweredSlotsAndSendsNoMore() async throws {
-        let server = try await FakeServer.start(.delayed)
+        let server = try await FakeZooKeeperServer.start(.delayed)
         // One request on the wire at a time: when cancelled, /b and /c are still queued.
         let client = try await client(server, maxInFlight: 1)
         let batch = Task {
@@ -210,7 +211,7 @@ import ZooKeeperJute
 
     @Test func cancelledWaitForAConnectionReturnsAtOnce() async throws {
         // A port nobody listens on: the client keeps trying to connect.
-        let server = try await FakeServer.start(.healthy)
+        let server = try await FakeZooKeeperServer.start(.healthy)
         let port = server.port
         await server.stop()
         var configuration = try ZooKeeperConfiguration(connectString: "127.0.0.1:\(port)")

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import ZooKeeperClient
 
@@ -5,7 +6,7 @@ import ZooKeeperClient
 /// so it runs one at a time after the parallel unit tests (`make test` runs suites named `…LoadTests` on their
 /// own) and never starves the tests that measure a deadline.
 @Suite(.serialized) struct ClientLoadTests {
-    static func configuration(_ server: FakeServer) throws -> ZooKeeperConfiguration {
+    static func configuration(_ server: FakeZooKeeperServer) throws -> ZooKeeperConfiguration {
         var configuration = try ZooKeeperConfiguration(connectString: server.connectString)
         configuration.sessionTimeout = .seconds(4)
         configuration.requestTimeout = .seconds(10)
@@ -15,7 +16,7 @@ import ZooKeeperClient
     /// Client-side cost of batched reads, against a fake that answers instantly: the number is
     /// printed (it depends on the build and the machine's load); the bound only catches collapse.
     @Test func batchedReadsThroughput() async throws {
-        let server = try await FakeServer.start(.healthy)
+        let server = try await FakeZooKeeperServer.start(.healthy)
         let client = try ZooKeeperClient(configuration: try Self.configuration(server))
         try await client.waitUntilConnected(timeout: .seconds(20))
         let requests = (0..<5000).map { ReadRequest.getData("/node/\($0)") }

@@ -1,4 +1,5 @@
 import NIOCore
+import TestSupport
 import Testing
 import ZooKeeperJute
 
@@ -25,7 +26,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
 /// The real client against a misbehaving server on loopback: every fault ends in a clean,
 /// typed error within a deadline, never a crash or a hang.
 @Suite struct FakeServerTests {
-    private func configuration(_ server: FakeServer, requestTimeout: Duration = .seconds(3)) throws
+    private func configuration(_ server: FakeZooKeeperServer, requestTimeout: Duration = .seconds(3)) throws
         -> ZooKeeperConfiguration
     {
         var configuration = try ZooKeeperConfiguration(connectString: server.connectString)
@@ -43,9 +44,9 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     private func failingGetData(_ behaviour: FakeBehaviour, requestTimeout: Duration = .seconds(60)) async throws
         -> (ZooKeeperError?, Duration)
     {
-        let server = try await FakeServer.start(behaviour)
+        let server = try await FakeZooKeeperServer.start(behaviour)
         let client = try ZooKeeperClient(configuration: try configuration(server, requestTimeout: requestTimeout))
-        if behaviour != .garbageHandshake { try await client.waitUntilConnected(timeout: .seconds(20)) }
+        if !behaviour.breaksTheHandshake { try await client.waitUntilConnected(timeout: .seconds(20)) }
         let clock = ContinuousClock()
         let start = clock.now
         var caught: ZooKeeperError?
@@ -61,7 +62,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     }
 
     @Test func healthyFakeAnswersPipelinedRequestsInOrder() async throws {
-        let server = try await FakeServer.start(.healthy)
+        let server = try await FakeZooKeeperServer.start(.healthy)
         let client = try ZooKeeperClient(configuration: try configuration(server))
         try await client.waitUntilConnected(timeout: .seconds(20))
         #expect(client.sessionID == 0x1234)
@@ -111,7 +112,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     /// the setting; its bytes are read past and the same connection serves the pipelined requests
     /// around it and later ones (no reconnect).
     @Test func replyOverTheLimitFailsOneRequestAndTheConnectionGoesOn() async throws {
-        let server = try await FakeServer.start(.healthy)
+        let server = try await FakeZooKeeperServer.start(.healthy)
         var configuration = try configuration(server)
         configuration.maxReplySize = 64 << 10
         let client = try ZooKeeperClient(configuration: configuration)
@@ -169,7 +170,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     }
 
     @Test func expiredSessionIsReportedAndTerminal() async throws {
-        let server = try await FakeServer.start(.expireSession)
+        let server = try await FakeZooKeeperServer.start(.expireSession)
         let client = try ZooKeeperClient(configuration: try configuration(server))
         let states = client.sessionEvents()
         await #expect(throws: ZooKeeperError(.sessionExpired)) {
@@ -183,7 +184,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     }
 
     @Test func droppedClientClosesItsSession() async throws {
-        let server = try await FakeServer.start(.healthy)
+        let server = try await FakeZooKeeperServer.start(.healthy)
         var client: ZooKeeperClient? = try ZooKeeperClient(configuration: try configuration(server))
         try await client?.waitUntilConnected(timeout: .seconds(20))
         let states = try #require(client?.sessionEvents())
@@ -194,7 +195,7 @@ func lastElement<Element: Sendable>(of stream: AsyncStream<Element>, within time
     }
 
     @Test func noServerListeningTimesOutCleanly() async throws {
-        let server = try await FakeServer.start(.healthy)
+        let server = try await FakeZooKeeperServer.start(.healthy)
         let port = server.port
         await server.stop()
         var configuration = try ZooKeeperConfiguration(connectString: "127.0.0.1:\(port)")

@@ -2,9 +2,9 @@
 /// ZooKeeper 3.8 captures by default), or misbehaves the way a port that is not ZooKeeper's does.
 ///
 /// ZooKeeper reads the four bytes, writes the whole reply and closes the connection; the fake does the same.
-struct FakeFourLetterServer {
+public struct FakeFourLetterServer: Sendable {
     /// What the fake does with every word.
-    enum Mode: Sendable {
+    public enum Mode: Sendable {
         /// Answers each word with `replies[word]`, and an unknown word with nothing (as ZooKeeper does).
         case zooKeeper(replies: [String: String])
         /// Answers every word with these bytes.
@@ -15,10 +15,11 @@ struct FakeFourLetterServer {
         case silent
     }
 
-    let server: FakeTCPServer
+    /// The loopback server under the fake.
+    public let server: FakeTCPServer
 
     /// Starts the fake on a free loopback port.
-    init(_ mode: Mode) async throws {
+    public init(_ mode: Mode) async throws {
         server = try await FakeTCPServer { request in
             guard request.utf8.count >= 4 else { return nil }
             let word = String(request.prefix(4))
@@ -32,10 +33,10 @@ struct FakeFourLetterServer {
     }
 
     /// The port to send words to.
-    var port: Int { server.port }
+    public var port: Int { server.port }
     /// The words received, in order.
-    var words: [String] { server.received }
+    public var words: [String] { server.received }
 
     /// Stops the fake and closes its connections.
-    func stop() async { await server.stop() }
+    public func stop() async { await server.stop() }
 }

@@ -1,8 +1,8 @@
 /// A fake ZooKeeper AdminServer: `GET /commands/NAME` gets the canned JSON for NAME in an HTTP/1.1 200 reply
 /// (404 for an unknown command), or the fake misbehaves the way a port that is not an AdminServer does.
-struct FakeAdminServer {
+public struct FakeAdminServer: Sendable {
     /// What the fake does with every request.
-    enum Mode: Sendable {
+    public enum Mode: Sendable {
         /// Answers `/commands/NAME` with `bodies[NAME]` as JSON.
         case adminServer(bodies: [String: String])
         /// Answers every request with these bytes, whatever they are.
@@ -13,10 +13,11 @@ struct FakeAdminServer {
         case silent
     }
 
-    let server: FakeTCPServer
+    /// The loopback server under the fake.
+    public let server: FakeTCPServer
 
     /// Starts the fake on a free loopback port.
-    init(_ mode: Mode) async throws {
+    public init(_ mode: Mode) async throws {
         server = try await FakeTCPServer { request in
             guard request.contains("\r\n\r\n") else { return nil }  // the whole request head first
             switch mode {
@@ -33,7 +34,7 @@ struct FakeAdminServer {
     }
 
     /// An HTTP/1.1 response the way Jetty frames the AdminServer's.
-    static func http(_ status: Int, _ reason: String, body: String) -> [UInt8] {
+    public static func http(_ status: Int, _ reason: String, body: String) -> [UInt8] {
         let head =
             "HTTP/1.1 \(status) \(reason)\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\nServer: Jetty(9.4.57.v20241219)\r\n\r\n"
@@ -41,10 +42,10 @@ struct FakeAdminServer {
     }
 
     /// The port to send requests to.
-    var port: Int { server.port }
+    public var port: Int { server.port }
     /// The requests received, in order.
-    var requests: [String] { server.received }
+    public var requests: [String] { server.received }
 
     /// Stops the fake and closes its connections.
-    func stop() async { await server.stop() }
+    public func stop() async { await server.stop() }
 }

@@ -4,7 +4,7 @@ import NIOPosix
 import Synchronization
 
 /// How a fake server answers one connection.
-enum FakeAnswer: Sendable {
+public enum FakeAnswer: Sendable {
     /// Writes these bytes, then closes (how ZooKeeper answers a four-letter word, and the AdminServer a
     /// `Connection: close` request).
     case reply([UInt8])
@@ -19,15 +19,15 @@ enum FakeAnswer: Sendable {
 /// fake four-letter-word and AdminServer servers.
 ///
 /// Every connection it accepts is closed by ``stop()``, so a silent fake never outlives its test.
-final class FakeTCPServer: Sendable {
+public final class FakeTCPServer: Sendable {
     private let channel: any Channel
     private let sink: Sink
     /// The port it listens on.
-    let port: Int
+    public let port: Int
 
     /// Starts listening on 127.0.0.1 (a free port); `answer` sees the bytes received so far and returns nil to
     /// wait for more.
-    init(answer: @escaping @Sendable (String) -> FakeAnswer?) async throws {
+    public init(answer: @escaping @Sendable (String) -> FakeAnswer?) async throws {
         let sink = Sink()
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -43,10 +43,10 @@ final class FakeTCPServer: Sendable {
     }
 
     /// The complete requests received so far, one per answered connection.
-    var received: [String] { sink.requests.withLock { $0 } }
+    public var received: [String] { sink.requests.withLock { $0 } }
 
     /// Closes the listener and every connection still open.
-    func stop() async {
+    public func stop() async {
         try? await channel.close()
         for child in sink.children.withLock({ $0 }) { try? await child.close() }
     }
@@ -55,12 +55,13 @@ final class FakeTCPServer: Sendable {
 /// A port on 127.0.0.1 that nothing listens on, for "connection refused": a socket is bound to it but never
 /// listens, so a connect gets a reset-on-SYN (ECONNREFUSED) and no other test can be handed the same port
 /// while it is held (a bound-then-closed port could be, and then answer).
-final class RefusingPort: Sendable {
+public final class RefusingPort: Sendable {
     private let descriptor: Int32
     /// The port.
-    let port: Int
+    public let port: Int
 
-    init() throws {
+    /// Binds the port (never listens).
+    public init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -82,7 +83,8 @@ final class RefusingPort: Sendable {
 
     deinit { close(descriptor) }
 
-    struct RefusingPortError: Error {}
+    /// The port could not be bound.
+    public struct RefusingPortError: Error {}
 }
 
 /// What the connections share with the server: the requests answered and the connections to close on stop.
@@ -101,7 +103,7 @@ private final class FakeTCPHandler: ChannelInboundHandler {
     var request = ""
     var answered = false
 
-    init(answer: @escaping @Sendable (String) -> FakeAnswer?, sink: Sink) {
+    public init(answer: @escaping @Sendable (String) -> FakeAnswer?, sink: Sink) {
         self.answer = answer
         self.sink = sink
     }

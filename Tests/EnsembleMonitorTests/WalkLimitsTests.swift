@@ -1,13 +1,15 @@
 import EnsembleCore
 import EnsembleMonitor
 import Foundation
+import TestSupport
 import Testing
 import ZooKeeperClient
 
 /// Walks stop on their limits, with a clear error, when a server describes a tree no real server
 /// holds: an endless chain, a child named "" (which would list its parent again), names with `/`,
-/// paths past the length limit. A wire-level impostor plays the server, for the walker, for
-/// `check --deep`'s walk and for the real `zkscope tree` binary; every case has a time bound.
+/// paths past the length limit. A wire-level impostor plays the server, for the walker and for
+/// `check --deep`'s walk (the real `zkscope tree` binary: `TreeCommandLimitsTests`); every case has a
+/// time bound.
 @Suite struct WalkLimitsTests {
     @Test func namesFollowZooKeepersPathRules() {
         for name in ["a", "c-0000000", "名前", "with space", "rtl-\u{202E}evil", "a.b", "...", "zookeeper"] {
@@ -24,7 +26,7 @@ import ZooKeeperClient
     /// Every path has one child `n`: names and data mode stop at `maxDepth` (1,000 by default).
     @Test(arguments: [false, true])
     func endlessChainStopsAtTheDepthLimit(includeData: Bool) async throws {
-        let server = try await HostileServer.start { _ in ["n"] }
+        let server = try await FakeZooKeeperServer.start(.tree { _ in ["n"] })
         let clock = ContinuousClock()
         let start = clock.now
         let sessions = try await TreeWalker.openSessions(connectString: server.connectString, count: 2)
@@ -50,7 +52,7 @@ import ZooKeeperClient
     /// A child named "" (the walk would read `/` again), or one with a `/` in it.
     @Test(arguments: ["", "x/y", ".."])
     func invalidChildNameStopsTheWalk(name: String) async throws {
-        let server = try await HostileServer.start { path in path == "/" ? ["ok", name] : [] }
+        let server = try await FakeZooKeeperServer.start(.tree { path in path == "/" ? ["ok", name] : [] })
         let sessions = try await TreeWalker.openSessions(connectString: server.connectString, count: 1)
         var paths: [String] = []
         let error = await #expect(throws: TreeWalkError.self) {
@@ -66,7 +68,7 @@ import ZooKeeperClient
     /// Long names: the path-length limit stops the chain long before the depth limit.
     @Test func longPathsStopAtThePathLimit() async throws {
         let long = String(repeating: "x", count: 4_000)
-        let server = try await HostileServer.start { _ in [long] }
+        let server = try await FakeZooKeeperServer.start(.tree { _ in [long] })
         let sessions = try await TreeWalker.openSessions(connectString: server.connectString, count: 1)
         var entries = 0
         let error = await #expect(throws: TreeWalkError.self) {
@@ -82,8 +84,8 @@ import ZooKeeperClient
 
     /// `check --deep`'s walk of such a server ends with an info finding naming the limit, in bounded time.
     @Test func deepComparisonReportsTheLimitInsteadOfRunningForEver() async throws {
-        let chain = try await HostileServer.start { _ in ["n"] }
-        let empty = try await HostileServer.start { path in path == "/" ? [""] : [] }
+        let chain = try await FakeZooKeeperServer.start(.tree { _ in ["n"] })
+        let empty = try await FakeZooKeeperServer.start(.tree { path in path == "/" ? [""] : [] })
         let members = [chain, empty].map { MemberEndpoint(host: "127.0.0.1", clientPort: $0.port) }
         let clock = ContinuousClock()
         let start = clock.now
@@ -97,26 +99,5 @@ import ZooKeeperClient
         #expect(
             evidence.contains("deeper than 1000 levels") && evidence.contains("not a valid ZooKeeper name"),
             "\(evidence)")
-    }
-
-    /// The real binary: exit 1 within the time bound, stdout bounded, stderr names the limit.
-    @Test(arguments: [["--json"], []])
-    func treeCommandStopsWithAClearError(format: [String]) async throws {
-        let chain = try await HostileServer.start { _ in ["n"] }
-        let result = try await ZKScopeExecutable.run(
-            ["tree", "--servers", chain.connectString] + format, timeout: .seconds(90))
-        await chain.stop()
-        #expect(result.exitCode == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("deeper than 1000 levels"), "\(result.stderr)")
-        #expect(result.stdout.utf8.count < 8 << 20, "bounded output: \(result.stdout.utf8.count) bytes")
-        #expect(result.stdout.split(separator: "\n").count <= 1_002)
-
-        let empty = try await HostileServer.start { path in path == "/" ? [""] : [] }
-        let second = try await ZKScopeExecutable.run(
-            ["tree", "--servers", empty.connectString] + format, timeout: .seconds(90))
-        await empty.stop()
-        #expect(second.exitCode == 1)
-        #expect(second.stderr.contains("not a valid ZooKeeper name"), "\(second.stderr)")
-        #expect(second.stdout.split(separator: "\n").count <= 1)
     }
 }

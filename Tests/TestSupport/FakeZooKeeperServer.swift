@@ -6,7 +6,7 @@ import ZooKeeperJute
 @testable import ZooKeeperClient
 
 /// How the fake server misbehaves once the session is established.
-enum FakeBehaviour: Sendable, Equatable {
+public enum FakeBehaviour: Sendable {
     /// Answer getData requests correctly (data = the path's bytes; for `/size/<n>`, n bytes), pings too.
     case healthy
     /// Answer every request with a frame too short to hold a reply header.
@@ -28,52 +28,71 @@ enum FakeBehaviour: Sendable, Equatable {
     /// Like `healthy`, but a getData of `/slow/<n>` is answered after n milliseconds; every later
     /// reply waits behind it, as a real server answers in request order.
     case delayed
+    /// Describe a tree no real server can hold, to check that walks stop on their limits: `children(path)`
+    /// answers every child list (getChildren, getChildren2), every node exists with empty data and as many
+    /// children as `children` gives; sync and closeSession are answered, anything else is `Unimplemented`.
+    case tree(children: @Sendable (String) -> [String])
+
+    /// Whether the fault is in the handshake (no session is ever established).
+    public var breaksTheHandshake: Bool {
+        switch self {
+        case .garbageHandshake, .expireSession: true
+        default: false
+        }
+    }
 }
 
 /// A ZooKeeper impostor on loopback that speaks just enough of the protocol to misbehave on cue.
-final class FakeServer: Sendable {
+public final class FakeZooKeeperServer: Sendable {
     let channel: any Channel
-    let port: Int
+    public let port: Int
     /// The paths of the getData requests received, in order (every connection).
-    let received: NIOLockedValueBox<[String]>
+    public let received: NIOLockedValueBox<[String]>
     /// How many getData replies were written.
-    let answered: NIOLockedValueBox<Int>
+    public let answered: NIOLockedValueBox<Int>
     /// How many connections clients opened.
-    let connections: NIOLockedValueBox<Int>
+    public let connections: NIOLockedValueBox<Int>
+    /// `.tree`: how many child lists were asked for (all connections).
+    public let listings: NIOLockedValueBox<Int>
 
     private init(
         channel: any Channel, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>,
-        connections: NIOLockedValueBox<Int>
+        connections: NIOLockedValueBox<Int>, listings: NIOLockedValueBox<Int>
     ) throws {
         self.channel = channel
         self.received = received
         self.answered = answered
         self.connections = connections
+        self.listings = listings
         guard let port = channel.localAddress?.port else { throw ZooKeeperError(.systemError, message: "no port") }
         self.port = port
     }
 
-    static func start(_ behaviour: FakeBehaviour) async throws -> FakeServer {
+    /// Starts the fake on a free loopback port.
+    public static func start(_ behaviour: FakeBehaviour) async throws -> FakeZooKeeperServer {
         let received = NIOLockedValueBox<[String]>([])
         let answered = NIOLockedValueBox(0)
         let connections = NIOLockedValueBox(0)
+        let listings = NIOLockedValueBox(0)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 connections.withLockedValue { $0 += 1 }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        FakeServerHandler(behaviour: behaviour, received: received, answered: answered))
+                        FakeServerHandler(
+                            behaviour: behaviour, received: received, answered: answered, listings: listings))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        return try FakeServer(channel: channel, received: received, answered: answered, connections: connections)
+        return try FakeZooKeeperServer(
+            channel: channel, received: received, answered: answered, connections: connections, listings: listings)
     }
 
     /// Waits (polling, bounded by `timeout`) until `condition` holds; whether it did.
-    func wait(
-        upTo timeout: Duration = .seconds(10), until condition: @Sendable (FakeServer) -> Bool
+    public func wait(
+        upTo timeout: Duration = .seconds(10), until condition: @Sendable (FakeZooKeeperServer) -> Bool
     ) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -83,9 +102,11 @@ final class FakeServer: Sendable {
         return condition(self)
     }
 
-    var connectString: String { "127.0.0.1:\(port)" }
+    /// `127.0.0.1:<port>`, for a client configuration.
+    public var connectString: String { "127.0.0.1:\(port)" }
 
-    func stop() async {
+    /// Closes the listener.
+    public func stop() async {
         try? await channel.close()
     }
 }
@@ -97,16 +118,21 @@ private final class FakeServerHandler: ChannelInboundHandler {
     let behaviour: FakeBehaviour
     let received: NIOLockedValueBox<[String]>
     let answered: NIOLockedValueBox<Int>
+    let listings: NIOLockedValueBox<Int>
     var pending = ByteBuffer()
     var handshakeDone = false
     /// `.delayed`: replies not yet written, in request order, each with the time it may go.
     var held: [(notBefore: NIODeadline, frame: ByteBuffer, isGetData: Bool)] = []
     var releaseScheduled = false
 
-    init(behaviour: FakeBehaviour, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>) {
+    init(
+        behaviour: FakeBehaviour, received: NIOLockedValueBox<[String]>, answered: NIOLockedValueBox<Int>,
+        listings: NIOLockedValueBox<Int>
+    ) {
         self.behaviour = behaviour
         self.received = received
         self.answered = answered
+        self.listings = listings
     }
 
     /// `.delayed`: queues a reply behind the ones held, to be written at `notBefore` at the earliest.
@@ -185,10 +211,15 @@ private final class FakeServerHandler: ChannelInboundHandler {
             return
         }
         guard let header = try? RequestHeader.decode(from: &frame) else { return }
-        if behaviour == .silent { return }
-        if behaviour == .delayed {
+        switch behaviour {
+        case .silent: return
+        case .delayed:
             handleDelayed(header, &frame, context: context)
             return
+        case .tree(let children):
+            handleTree(header, &frame, children: children, context: context)
+            return
+        default: break
         }
         if header.type == .ping {
             send(context) { ReplyHeader(xid: SpecialXid.ping, zxid: 1, err: .ok).encode(into: &$0) }
@@ -224,7 +255,7 @@ private final class FakeServerHandler: ChannelInboundHandler {
             context.close(promise: nil)
         case .wrongXid:
             send(context) { ReplyHeader(xid: header.xid + 1000, zxid: 10, err: .ok).encode(into: &$0) }
-        case .silent, .garbageHandshake, .expireSession, .delayed:
+        case .silent, .garbageHandshake, .expireSession, .delayed, .tree:
             break
         }
     }
@@ -245,6 +276,53 @@ private final class FakeServerHandler: ChannelInboundHandler {
         hold(context, delay: delay, isGetData: true) {
             ReplyHeader(xid: header.xid, zxid: 10, err: .ok).encode(into: &$0)
             GetDataResponse(data: Array(request.path.utf8), stat: Stat(version: 1)).encode(into: &$0)
+        }
+    }
+
+    private func handleTree(
+        _ header: RequestHeader, _ frame: inout ByteBuffer, children: @Sendable (String) -> [String],
+        context: ChannelHandlerContext
+    ) {
+        if header.type == .ping {
+            send(context) { ReplyHeader(xid: SpecialXid.ping, zxid: 1, err: .ok).encode(into: &$0) }
+            return
+        }
+        // getData, exists, getChildren and getChildren2 requests all start with the path.
+        let path = (try? GetDataRequest.decode(from: &frame))?.path ?? ""
+        switch header.type {
+        case .getChildren, .getChildren2:
+            listings.withLockedValue { $0 += 1 }
+            let names = children(path)
+            let stat = Stat(czxid: 2, mzxid: 2, numChildren: Int32(names.count))
+            send(context) {
+                ReplyHeader(xid: header.xid, zxid: 2, err: .ok).encode(into: &$0)
+                if header.type == .getChildren2 {
+                    GetChildren2Response(children: names, stat: stat).encode(into: &$0)
+                } else {
+                    StringListResponse(strings: names).encode(into: &$0)
+                }
+            }
+        case .getData:
+            let stat = Stat(czxid: 2, mzxid: 2, numChildren: Int32(children(path).count))
+            send(context) {
+                ReplyHeader(xid: header.xid, zxid: 2, err: .ok).encode(into: &$0)
+                GetDataResponse(data: [], stat: stat).encode(into: &$0)
+            }
+        case .exists:
+            let stat = Stat(czxid: 2, mzxid: 2, numChildren: Int32(children(path).count))
+            send(context) {
+                ReplyHeader(xid: header.xid, zxid: 2, err: .ok).encode(into: &$0)
+                StatResponse(stat: stat).encode(into: &$0)
+            }
+        case .sync:
+            send(context) {
+                ReplyHeader(xid: header.xid, zxid: 2, err: .ok).encode(into: &$0)
+                PathRequest(path: path).encode(into: &$0)
+            }
+        case .closeSession:
+            send(context) { ReplyHeader(xid: header.xid, zxid: 2, err: .ok).encode(into: &$0) }
+        default:
+            send(context) { ReplyHeader(xid: header.xid, zxid: 2, err: .unimplemented).encode(into: &$0) }
         }
     }
 }
