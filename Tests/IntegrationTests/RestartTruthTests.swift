@@ -295,19 +295,6 @@ struct RestartTruthTests {
             }
         }
         // Every rule is gone (heal and shutdown).
-        #expect(try Self.partitionRulesLeft() == 0)
-    }
-
-    /// Rules carrying the lab's comment, in iptables' own listing.
-    static func partitionRulesLeft() throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/iptables")
-        process.arguments = ["-w", "5", "-S"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.split(separator: "\n").filter { $0.contains(LabEnsemble.partitionComment) }.count
+        #expect(try LabEnsemble.partitionRulesInPlace().isEmpty)
     }
 }

@@ -13,7 +13,9 @@ import Foundation
 /// connections from another's (they all go to the same peer ports from ephemeral ports). With
 /// `LabOptions.ownCgroups` each JVM starts in its own cgroup v2 group, and iptables' `cgroup` match
 /// (`-m cgroup --path`) picks out that member's sockets. Root only; needs the `iptables` package.
-/// Rules carry the comment ``partitionComment`` and are removed by `heal`, `healAll` and `shutdown`.
+/// Rules carry the comment ``partitionComment`` and the lab's directory, and are removed by `heal`,
+/// `healAll` and `shutdown`; rules left behind by a lab that died before it could heal (its directory is
+/// gone) are swept before the next partition, so they can never cut a later lab that reuses the ports.
 extension LabEnsemble {
     /// The comment on every rule a lab adds, so a rule is always traceable to zkscope's lab.
     public static let partitionComment = "zkscope-lab-partition"
@@ -81,7 +83,9 @@ extension LabEnsemble {
                 "OUTPUT", "-m", "cgroup", "--path", cgroupName(of: id), "-p", "tcp", "-m", "multiport", "--sports",
                 ownPorts.map(String.init).joined(separator: ","),
             ])
-        let full = rules.map { $0 + ["-m", "comment", "--comment", LabEnsemble.partitionComment, "-j", "DROP"] }
+        LabEnsemble.sweepStaleRules()
+        let comment = LabEnsemble.partitionComment + " " + directory
+        let full = rules.map { $0 + ["-m", "comment", "--comment", comment, "-j", "DROP"] }
         var added: [[String]] = []
         do {
             for rule in full {
@@ -90,7 +94,7 @@ extension LabEnsemble {
                 lock.withLock { partitionRules[id, default: []].append(rule) }
             }
         } catch {
-            for rule in added { try? LabEnsemble.iptables(["-D"] + rule) }
+            for rule in added { _ = try? LabEnsemble.iptables(["-D"] + rule) }
             lock.withLock { partitionRules[id] = nil }
             throw error
         }
@@ -121,8 +125,55 @@ extension LabEnsemble {
 
     static let iptablesPath = "/usr/sbin/iptables"
 
-    /// Runs iptables (with `-w`, waiting for the xtables lock); throws with its stderr on failure.
-    static func iptables(_ arguments: [String]) throws {
+    /// The rules any lab added that are still in place, as `iptables -S` prints them.
+    public static func partitionRulesInPlace() throws -> [String] {
+        try iptables(["-S"]).split(separator: "\n").map(String.init).filter { $0.contains(partitionComment) }
+    }
+
+    /// Deletes the rules of labs whose directory is gone (a test process that crashed before `shutdown`);
+    /// best effort: a rule that cannot be read or deleted is left for the next sweep.
+    public static func sweepStaleRules() {
+        guard let rules = try? partitionRulesInPlace() else { return }
+        for rule in rules {
+            let words = shellWords(rule)
+            guard words.first == "-A", let index = words.firstIndex(of: "--comment"), index + 1 < words.count
+            else { continue }
+            let labDirectory = words[index + 1].dropFirst(partitionComment.count + 1)
+            guard !labDirectory.isEmpty, !FileManager.default.fileExists(atPath: String(labDirectory)) else {
+                continue
+            }
+            _ = try? iptables(["-D"] + words.dropFirst())
+        }
+    }
+
+    /// Splits one line of `iptables -S` into its arguments (double quotes group, as iptables writes them).
+    static func shellWords(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        var started = false
+        for character in line {
+            switch character {
+            case "\"":
+                quoted.toggle()
+                started = true
+            case " " where !quoted:
+                if started { words.append(current) }
+                current = ""
+                started = false
+            default:
+                current.append(character)
+                started = true
+            }
+        }
+        if started { words.append(current) }
+        return words
+    }
+
+    /// Runs iptables (with `-w`, waiting for the xtables lock) and returns what it printed; throws with its
+    /// stderr on failure.
+    @discardableResult
+    static func iptables(_ arguments: [String]) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: iptablesPath) else {
             throw LabError("\(iptablesPath) is missing: install the Debian package iptables (scripts/ensure-deps.sh)")
         }
@@ -130,18 +181,22 @@ extension LabEnsemble {
         process.executableURL = URL(fileURLWithPath: iptablesPath)
         process.arguments = ["-w", "5"] + arguments
         let errors = Pipe()
+        let output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         do {
             try process.run()
         } catch {
             throw LabError("cannot run iptables: \(error)")
         }
+        // iptables' listing is small, but read both pipes before waiting so neither can fill and stall it.
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw LabError(
                 "iptables \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(message)")
         }
+        return String(decoding: printed, as: UTF8.self)
     }
 }
