@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(
             name: "ZooKeeperJuteTests",
-            dependencies: ["ZooKeeperJute", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["ZooKeeperJute", "TestSupport", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "ZooKeeperAdminTests",
@@ -106,7 +106,7 @@ let package = Package(
             name: "EnsembleMonitorTests",
             dependencies: ["EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", "TestSupport"]
         ),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ZKScopeAppTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import ZooKeeperClient
 
@@ -58,7 +59,7 @@ import ZooKeeperClient
         let scheduler = WalkScheduler(options: options)
         var entries: [TreeEntry] = []
         var maxHeld = 0
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var round = 0
         while !scheduler.isFinished && round < rounds {
             scheduler.fill()
@@ -176,18 +177,5 @@ import ZooKeeperClient
         var server = Self.wideTree()
         let (entries, _, summary) = try Self.run(&server, options: TreeWalkOptions(root: "/nope"))
         #expect(entries.isEmpty && summary.vanished == 1)
-    }
-}
-
-/// A small seeded generator, so shuffles are the same on every run.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

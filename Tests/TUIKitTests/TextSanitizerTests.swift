@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import TUIKit
@@ -59,7 +60,7 @@ import Testing
 
     /// Random bytes and random scalars: nothing unsafe may come out, widths must add up, truncation must fit.
     @Test func seededFuzz() {
-        var rng = SplitMix64(seed: 0x5EED_2026)
+        var rng = SeededGenerator(seed: 0x5EED_2026)
         for round in 0..<3000 {
             let length = Int(rng.next() % 40)
             let output: SafeText
@@ -100,18 +101,5 @@ import Testing
                 #expect(!cell.text.unicodeScalars.contains { ScalarKind.of($0) == .unsafe })
             }
         }
-    }
-}
-
-/// A small deterministic generator so fuzz failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ZooKeeperAdmin
@@ -49,7 +50,7 @@ struct RobustnessTests {
 
     @Test("pseudo-random bytes and hostile shapes")
     func garbage() {
-        var generator = SplitMix(seed: 0x5eed)
+        var generator = SeededGenerator(seed: 0x5eed)
         let alphabet = Array("0x:=\t\n ()[]{},;/\"-.abcdefzk_serverMode123456789".utf8)
         for _ in 0..<300 {
             let length = Int(generator.next() % 300)
@@ -67,18 +68,5 @@ struct RobustnessTests {
         let reply = try DumpReply.parse(try Fixture.text("4lw/standalone-dump.txt"))
         #expect(reply.sessions.isEmpty)
         #expect(reply.ephemeralsBySession.isEmpty)
-    }
-}
-
-/// A small deterministic generator so the garbage test is reproducible.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
