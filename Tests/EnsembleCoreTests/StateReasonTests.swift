@@ -71,6 +71,16 @@ struct StateReasonTests {
         #expect(!foreign.message.contains("not running"))
         let endless = try #require(try finding(.replyTooLarge(limit: 1024)))
         #expect(endless.message.contains("endless reply, cut at 1024 bytes"))
+        #expect(refused.remedy.contains("tolerates one failure less"))
+    }
+
+    @Test("a down standalone server's remedy says nothing serves, not that the ensemble tolerates less")
+    func downStandaloneRemedy() throws {
+        let rounds = [[(1, Self.failed(.connectionRefused))], [(1, Self.failed(.connectionRefused))]]
+        let down = try #require(detectMemberAvailability(history(rounds), nil, .defaults).first)
+        #expect(down.code == .memberDown)
+        #expect(down.remedy.contains("clients can neither read nor write"), "\(down.remedy)")
+        #expect(!down.remedy.contains("tolerates"), "\(down.remedy)")
     }
 
     @Test("conf with a line break in a host name: parsed, compared raw, quoted escaped")

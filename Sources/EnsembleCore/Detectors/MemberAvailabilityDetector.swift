@@ -19,9 +19,13 @@ public let detectMemberAvailability: Detector = { history, _, thresholds in
         case .down:
             // Down has three causes with three fixes: say which one this is.
             var message = "\(address) refuses connections on its client port: the process is not running"
+            // A standalone server has no failures to tolerate: while it is down nothing serves.
+            let consequence =
+                latest.members.count == 1
+                ? "until it is back, clients can neither read nor write"
+                : "until it is back the ensemble tolerates one failure less"
             var remedy =
-                "Start the ZooKeeper service on that host and check its log for why it stopped; "
-                + "until it is back the ensemble tolerates one failure less"
+                "Start the ZooKeeper service on that host and check its log for why it stopped; " + consequence
             switch member.sources[.srvr] {
             case .hostNotFound(let host)?:
                 message = "\(address) cannot be reached: host \(host) does not resolve"
