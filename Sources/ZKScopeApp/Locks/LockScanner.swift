@@ -38,35 +38,28 @@ struct LockScanner {
 
     // MARK: - Discovery
 
-    /// Lists the tree breadth first (at most ``discoveryLimit`` nodes, in pipelined batches, skipping
-    /// `/zookeeper`) and returns the nodes whose children look like a lock recipe's contenders. Like the
-    /// tree walk it follows only names a server can hold, paths and depths within `TreeWalkOptions`'
-    /// limits, and at most ``discoveryPathBytes`` of paths, so a hostile server cannot make it loop on a
-    /// child named `""` or grow without bound.
+    /// Lists the tree with the one ``TreeWalker`` (names and stats only, at most ``discoveryLimit`` nodes and
+    /// ``discoveryPathBytes`` of paths, `/zookeeper` left out) and returns the nodes whose children look like a
+    /// lock recipe's contenders. The walker's limits apply: it follows only names a server can hold, within
+    /// `TreeWalkOptions`' depth and path length, so a hostile server cannot make it loop on a child named `""`
+    /// or grow without bound; what was found before a walk stops (limit or failure) is still used.
     static func discover(_ client: ZooKeeperClient) async -> [String] {
         var children: [String: [String]] = [:]
-        var frontier = ["/"]
         var visited = 0
         var pathBytes = 0
-        let limits = TreeWalkOptions()
-        while !frontier.isEmpty && visited < discoveryLimit && pathBytes < discoveryPathBytes {
-            let batch = Array(frontier.prefix(256))
-            frontier.removeFirst(batch.count)
-            visited += batch.count
-            let results = await client.readBatch(batch.map { .getChildren($0, watch: false, includeStat: false) })
-            for (path, result) in zip(batch, results) {
-                guard case .success(.children(let listed, _)) = result, !listed.isEmpty else { continue }
-                let names = listed.filter(WalkLimits.isValidName)
-                children[path] = names
-                if path == "/zookeeper" { continue }
-                let depth = path == "/" ? 0 : path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-                guard depth < limits.maxDepth else { continue }
-                for name in names where path.utf8.count + 1 + name.utf8.count <= limits.maxPathLength {
-                    let child = ZNodePath.join(path, name)
-                    pathBytes += child.utf8.count
-                    frontier.append(child)
-                }
+        let walker = TreeWalker(sessions: [client], options: TreeWalkOptions(root: "/"))
+        do {
+            _ = try await walker.walk { entry in
+                visited += 1
+                pathBytes += entry.path.utf8.count
+                guard visited <= discoveryLimit, pathBytes <= discoveryPathBytes else { throw DiscoveryBound() }
+                guard entry.depth > 0 else { return }
+                let parent = ZNodePath.parent(of: entry.path)
+                guard parent != "/zookeeper", !parent.hasPrefix("/zookeeper/") else { return }
+                children[parent, default: []].append(entry.name)
             }
+        } catch {
+            // A bound reached, a limit the server broke, or a lost session: keep what was found.
         }
         let semaphores = Set(children.keys.filter { isSemaphoreFolder(children[$0] ?? []) })
         // A semaphore mutex's inner `locks/` queue is part of it, not a lock of its own.
@@ -75,6 +68,9 @@ struct LockScanner {
             return semaphores.contains(path) || (children[path] ?? []).contains { looksLikeContender($0) }
         }.sorted()
     }
+
+    /// Ends a discovery walk that reached its bounds.
+    private struct DiscoveryBound: Error {}
 
     /// Curator's semaphore keeps its queue in `locks/` and its grants in `leases/`.
     static func isSemaphoreFolder(_ names: [String]) -> Bool {

@@ -277,7 +277,8 @@ public struct TreePaneModel: Sendable {
 
     // MARK: - Updates
 
-    /// Applies what the controller learned; returns follow-up requests (none today, kept for symmetry).
+    /// Applies what the controller learned; returns follow-up requests: the stats of children shown without
+    /// one (a refreshed listing brings new names only; the pane knows which of them it shows).
     public mutating func apply(_ update: TreeUpdate) -> [AppEffect] {
         switch update {
         case .children(let path, let names, let stat, let childStats):
@@ -292,6 +293,7 @@ public struct TreePaneModel: Sendable {
             applyListing(id, path: path, names: names, childStats: childStats)
             reflatten()
             selectPendingReveal()
+            return statRequests(under: path)
         case .stats(let stats):
             var structural = false
             for (path, stat) in stats {
@@ -322,6 +324,15 @@ public struct TreePaneModel: Sendable {
             break
         }
         return []
+    }
+
+    /// The stat reads for the shown children of the node at `path` whose stat is not known yet.
+    private func statRequests(under path: String) -> [AppEffect] {
+        guard let id = store.node(at: path), let children = store.expansion(id)?.children else { return [] }
+        let paths = children[0..<shownCount(id)].filter { store.stat($0) == nil }.map {
+            ZNodePath.join(path, store.name($0))
+        }
+        return paths.isEmpty ? [] : [.tree(.stats(paths: paths))]
     }
 
     /// Merges a listing into an expanded node, then loads the pending reveal paths it makes reachable.
