@@ -13,7 +13,7 @@ import ZooKeeperClient
     }
 
     @Test func expandingWatchesFirstThenListsAndARecursiveWatchCoversDescendants() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         #expect(
             planner.request(.expand(path: "/a", listHuge: false), now: Self.t0) == [
                 .watch(path: "/a"), .list(path: "/a", listHuge: false, childStats: true),
@@ -39,7 +39,7 @@ import ZooKeeperClient
     }
 
     @Test func aBurstOfEventsBecomesOneFlushWithOneListingPerNode() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         _ = planner.request(.expand(path: "/", listHuge: false), now: Self.t0)
         _ = planner.request(.expand(path: "/jobs", listHuge: false), now: Self.t0)
         _ = planner.request(.detail(path: "/jobs/j1"), now: Self.t0)
@@ -66,7 +66,7 @@ import ZooKeeperClient
     }
 
     @Test func aDeferredHugeNodeStaysUnlistedOnRefresh() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         _ = planner.request(.expand(path: "/big", listHuge: false), now: Self.t0)
         #expect(planner.shouldDefer("/big", numChildren: TreePaneModel.hugeChildCount + 1, listHuge: false))
         #expect(!planner.shouldDefer("/small", numChildren: TreePaneModel.hugeChildCount, listHuge: false))
@@ -79,7 +79,7 @@ import ZooKeeperClient
     }
 
     @Test func collapsingForgetsTheSubtreeAndRemovesOnlyPersistentWatches() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         _ = planner.request(.expand(path: "/a", listHuge: false), now: Self.t0)
         planner.watchResult("/a", .added(.persistent))
         _ = planner.request(.expand(path: "/a/b", listHuge: false), now: Self.t0)
@@ -101,7 +101,7 @@ import ZooKeeperClient
     }
 
     @Test func serversWithoutAddWatchGetOneShotWatches() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         _ = planner.request(.expand(path: "/", listHuge: false), now: Self.t0)
         planner.watchResult("/", .unsupported)
         #expect(!planner.addWatchSupported && planner.needsOneShotWatch("/"))
@@ -113,7 +113,7 @@ import ZooKeeperClient
     }
 
     @Test func browsingAnotherMemberReconnectsAndRewatchesParentsFirst() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         for path in ["/a/b", "/", "/a"] { _ = planner.request(.expand(path: path, listHuge: false), now: Self.t0) }
         for path in ["/a/b", "/", "/a"] { planner.watchResult(path, .added(.persistent)) }
         _ = planner.request(.detail(path: "/a"), now: Self.t0)
@@ -129,7 +129,7 @@ import ZooKeeperClient
     }
 
     @Test func aLostSessionTakesItsWatches() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         _ = planner.request(.expand(path: "/a", listHuge: false), now: Self.t0)
         planner.watchResult("/a", .added(.persistentRecursive))
         planner.sessionDropped()
@@ -137,7 +137,7 @@ import ZooKeeperClient
     }
 
     @Test func connectingAgainWaitsASecondAfterAFailure() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         #expect(planner.mayConnect(now: Self.t0))
         planner.connectResult(succeeded: false, at: Self.t0)
         #expect(!planner.mayConnect(now: Self.t0 + .milliseconds(500)))
@@ -147,7 +147,7 @@ import ZooKeeperClient
     }
 
     @Test func theLockWalkRunsWhenOpenedThenEveryThirtySeconds() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         #expect(planner.request(.scanLocks(rediscover: false), now: Self.t0) == [.scanLocks(discover: true)])
         planner.locksDiscovered(["/locks/a"], at: Self.t0)
         #expect(planner.locks.knownPaths == ["/locks/a"])
@@ -162,8 +162,36 @@ import ZooKeeperClient
     }
 
     @Test func emptyStatRequestsCostNothing() {
-        var planner = TreeWatchPlanner()
+        let planner = PlannerBox()
         #expect(planner.request(.stats(paths: []), now: Self.t0).isEmpty)
         #expect(planner.request(.stats(paths: ["/a"]), now: Self.t0) == [.readStats(paths: ["/a"])])
     }
+}
+
+/// The planner behind a reference, so its mutating steps can be written inside `#expect`.
+final class PlannerBox {
+    var planner = TreeWatchPlanner()
+
+    func request(_ request: TreeRequest, now: ContinuousClock.Instant) -> [TreeAction] {
+        planner.request(request, now: now)
+    }
+    func note(_ event: WatchEvent) -> [TreeAction] { planner.note(event) }
+    func flush() -> [TreeAction] { planner.flush() }
+    func watchResult(_ path: String, _ outcome: TreeWatchPlanner.WatchOutcome) { planner.watchResult(path, outcome) }
+    func shouldDefer(_ path: String, numChildren: Int, listHuge: Bool) -> Bool {
+        planner.shouldDefer(path, numChildren: numChildren, listHuge: listHuge)
+    }
+    func needsOneShotWatch(_ path: String) -> Bool { planner.needsOneShotWatch(path) }
+    func sessionDropped() { planner.sessionDropped() }
+    func mayConnect(now: ContinuousClock.Instant) -> Bool { planner.mayConnect(now: now) }
+    func connectResult(succeeded: Bool, at now: ContinuousClock.Instant) {
+        planner.connectResult(succeeded: succeeded, at: now)
+    }
+    func locksDiscovered(_ paths: [String], at now: ContinuousClock.Instant) { planner.locksDiscovered(paths, at: now) }
+    var watches: [String: WatchKind] { planner.watches }
+    var dirtyChildren: Set<String> { planner.dirtyChildren }
+    var dirtyStats: Set<String> { planner.dirtyStats }
+    var dirtyDetail: Bool { planner.dirtyDetail }
+    var addWatchSupported: Bool { planner.addWatchSupported }
+    var locks: LockScanner { planner.locks }
 }
