@@ -10,11 +10,11 @@ import ZooKeeperAdmin
 /// live replies still parse, over the real transports).
 @Suite(.serialized)
 struct AdminParsersLiveTests {
-    /// Polls every row of the ``SignalTable`` on one member once (words, AdminServer endpoints and stand-ins),
-    /// through the rows' own parsers and slots, the way a poller would.
+    /// Polls every source of the ``SignalTable`` on one member once (one row per source: the words and the
+    /// AdminServer's own endpoints), through the rows' own parsers and slots, the way a poller would.
     static func poll(_ member: LabMember, time: Double, previous: MemberSnapshot?) async -> MemberSnapshot {
         var replies = MemberReplies()
-        for row in SignalTable.all {
+        for row in SignalTable.bySource {
             let exchange: SignalExchange
             switch row.request {
             case .word(let word):
