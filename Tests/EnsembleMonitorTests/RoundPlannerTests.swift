@@ -1,7 +1,6 @@
 import EnsembleCore
 import EnsembleMonitor
 import Testing
-import ZKScopeApp
 import ZooKeeperAdmin
 
 /// The poll round's decisions as values, without sockets: which requests each batch holds on the cadence
@@ -206,33 +205,6 @@ import ZooKeeperAdmin
         #expect(!planner.state.book.isBlocked(.mntr))
         (batches, _) = Self.round(planner.state, at: 123, settings: settings)
         #expect(Self.names(batches) == [["srvr"], ["mntr"]])
-    }
-
-    /// `wchs` through the table all the way to the Ensemble pane: with `mntr` blocked (no `zk_watch_count`), the
-    /// Watch column shows the watch summary's count, read by the `watch_summary` stand-in for the blocked `wchs`.
-    @Test func wchsCountsReachTheEnsemblePaneWhenMntrIsBlocked() {
-        let reply: (SignalRequest) -> SignalReply = { request in
-            switch request {
-            case .word(.mntr), .word(.wchs): return Self.blocked(request)
-            case .admin(.monitor): return SignalTable.descriptor(for: request)!.reply(to: .admin(.failure(.timedOut)))
-            default: return Self.answer(request)
-            }
-        }
-        let endpoint = MemberEndpoint(host: "127.0.0.1", clientPort: 2181, adminPort: 8080)
-        var tracker = EnsembleTracker(configuration: nil)
-        var state = MemberPollState(adminPort: 8080)
-        for second in 0..<2 {
-            let (batches, planner) = Self.round(state, at: Double(second), settings: settings, reply: reply)
-            if second == 0 { #expect(batches.last?.contains(.admin(.watchSummary)) == true) }
-            state = planner.state
-            let snapshot = MemberSnapshot.assemble(
-                endpoint: endpoint, time: Double(second), replies: planner.replies,
-                previous: tracker.latestSnapshot(of: endpoint.address))
-            tracker.record(EnsembleSnapshot(time: Double(second), members: [snapshot]))
-        }
-        // Carried over between slow rounds, and shown.
-        #expect(tracker.latestSnapshot(of: endpoint.address)?.watches == 12)
-        #expect(EnsembleViewModel(tracker: tracker).rows.map(\.watches) == ["12"])
     }
 
     @Test func aBlockedSrvrIsReportedFromMemoryAndTheRoundGoesOn() {
