@@ -10,42 +10,36 @@ import ZooKeeperAdmin
 /// live replies still parse, over the real transports).
 @Suite(.serialized)
 struct AdminParsersLiveTests {
-    /// Polls every source of one member once, the way a poller would.
+    /// Polls every source of the ``SignalTable`` on one member once (one row per source: the words and the
+    /// AdminServer's own endpoints), through the rows' own parsers and slots, the way a poller would.
     static func poll(_ member: LabMember, time: Double, previous: MemberSnapshot?) async -> MemberSnapshot {
-        func word<T>(_ word: FourLetterWord, _ parse: (String) throws -> T) async -> ProbeResult<T> {
-            do {
-                // Generous deadlines: a JVM that just started (Jetty loading its classes) answers slowly on
-                // a loaded 2-core machine; the monitor's own deadlines are not what is tested here.
-                let text = try await FourLetterWordClient.send(
-                    word, host: member.host, port: member.clientPort, timeout: .seconds(5))
-                return .fourLetterWord(.success(text), parse: parse)
-            } catch {
-                return .fourLetterWord(.failure(error), parse: parse)
-            }
-        }
-        func admin<T>(_ command: AdminCommand, _ parse: (String) throws -> T) async -> ProbeResult<T> {
-            do {
-                let response = try await AdminServerClient.get(
-                    command, host: member.host, port: member.adminPort, timeout: .seconds(10))
-                return .adminServer(.success(response), parse: parse)
-            } catch {
-                return .adminServer(.failure(error), parse: parse)
-            }
-        }
         var replies = MemberReplies()
-        replies.srvr = await word(.srvr, ServerStatsReply.parse)
-        replies.mntr = await word(.mntr, MonitorReply.parse)
-        replies.conf = await word(.conf, ConfReply.parse)
-        replies.isro = await word(.isro, ReadOnlyReply.parse)
-        replies.envi = await word(.envi, EnvironmentReply.parse)
-        replies.cons = await word(.cons, ConsReply.parse)
-        replies.dump = await word(.dump, DumpReply.parse)
-        replies.hash = await word(.hash, HashReply.parse)
-        replies.wchs = await word(.wchs, WatchSummaryReply.parse)
-        replies.adminMonitor = await admin(.monitor, MonitorReply.parseAdmin)
-        replies.adminVotingView = await admin(.votingView, VotingViewReply.parse)
-        replies.adminZabState = await admin(.zabState, ZabStateReply.parse)
-        replies.adminLeader = await admin(.leader, LeaderReply.parse)
+        for row in SignalTable.bySource {
+            let exchange: SignalExchange
+            switch row.request {
+            case .word(let word):
+                do {
+                    // Generous deadlines: a JVM that just started (Jetty loading its classes) answers slowly on
+                    // a loaded 2-core machine; the monitor's own deadlines are not what is tested here.
+                    exchange = .word(
+                        .success(
+                            try await FourLetterWordClient.send(
+                                word, host: member.host, port: member.clientPort, timeout: .seconds(5))))
+                } catch {
+                    exchange = .word(.failure(error))
+                }
+            case .admin(let command):
+                do {
+                    exchange = .admin(
+                        .success(
+                            try await AdminServerClient.get(
+                                command, host: member.host, port: member.adminPort, timeout: .seconds(10))))
+                } catch {
+                    exchange = .admin(.failure(error))
+                }
+            }
+            row.reply(to: exchange).store(into: &replies)
+        }
         let endpoint = MemberEndpoint(
             host: member.host, clientPort: member.clientPort, adminPort: member.adminPort, expectedID: member.id)
         return MemberSnapshot.assemble(endpoint: endpoint, time: time, replies: replies, previous: previous)
@@ -76,7 +70,9 @@ struct AdminParsersLiveTests {
                         member.sources[source] == .answered,
                         "\(member.address) \(source): \(String(describing: member.sources[source]))")
                 }
-                for source in [SignalSource.adminMonitor, .adminVotingView, .adminZabState, .adminLeader] {
+                for source in [
+                    SignalSource.adminMonitor, .adminVotingView, .adminZabState, .adminLeader, .adminServerStats,
+                ] {
                     #expect(
                         member.sources[source] == .answered,
                         "\(member.address) \(source): \(String(describing: member.sources[source]))")

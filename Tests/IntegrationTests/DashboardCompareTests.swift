@@ -126,7 +126,7 @@ import ZooKeeperLab
             #expect(data.cells[column(addresses[2])].differs)
             #expect(data.cells[column(addresses[2])].text.plain == "other")
             #expect(!data.cells[column(addresses[0])].differs && !data.cells[column(addresses[1])].differs)
-            #expect(compare.differingFields.contains("dataLength"))
+            #expect(compare.differingFields.contains(.dataLength))
             let b = try #require(compare.children.first { $0.name == "b" })
             #expect(b.marks[column(addresses[2])].presence == .missing)
             #expect(b.marks[column(addresses[2])].presenceDiffers)

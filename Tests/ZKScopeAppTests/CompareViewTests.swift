@@ -1,10 +1,12 @@
 import TUIKit
 import Testing
 import ZKScopeApp
+import ZooKeeperAdmin
 import ZooKeeperJute
 
 /// The compare view: one node as every member sees it, the children's union with per-member marks, the
-/// majority / leader reference, the keys, and drawing at 80, 120 and 200 columns — no network, no terminal.
+/// majority / leader reference applied to cells (the rule itself: EnsembleCoreTests' ReplicaReferenceTests), the
+/// keys, and drawing at 80, 120 and 200 columns — no network, no terminal.
 @Suite struct CompareViewTests {
     static let members = DashboardFixtures.addresses
 
@@ -47,20 +49,9 @@ import ZooKeeperJute
         return model
     }
 
-    @Test func oddMembersAreTheMinorityOrDifferFromTheLeader() {
-        let values: [(member: String, value: Int)] = [("a", 1), ("b", 1), ("c", 2)]
-        #expect(CompareReference.oddMembers(values, leader: "c") == ["c"])
-        // No majority: the leader's value is the reference; without a leader every member is flagged.
-        let split: [(member: String, value: Int)] = [("a", 1), ("b", 2), ("c", 3)]
-        #expect(CompareReference.oddMembers(split, leader: "b") == ["a", "c"])
-        #expect(CompareReference.oddMembers(split, leader: nil) == ["a", "b", "c"])
-        #expect(CompareReference.oddMembers([("a", 1), ("b", 1)], leader: nil).isEmpty)
-        #expect(CompareReference.oddMembers([("a", 1), ("b", 2)], leader: "a") == ["b"])
-    }
-
     @Test func nodeFieldsThatDifferAreFlaggedForTheOddMemberOnly() throws {
         let model = Self.divergentModel()
-        #expect(model.differingFields == ["version", "dataLength", "numChildren", "data"])
+        #expect(model.differingFields == [.version, .dataLength, .numChildren, .data])
         let data = try #require(model.fields.first { $0.name == "data" })
         #expect(data.cells.map(\.text.plain) == ["same", "same", "other"])
         #expect(data.cells.map(\.differs) == [false, false, true])
@@ -255,7 +246,7 @@ import ZooKeeperJute
     @Test func theStateRowNamesEachMembersRoleAndWarnsOfReadOnly() throws {
         var model = ComparePaneModel(path: "/app", members: Self.members)
         model.setMembers(
-            Self.members, leader: Self.members[1], roles: [Self.members[0]: "read-only", Self.members[2]: "follower"])
+            Self.members, leader: Self.members[1], roles: [Self.members[0]: .readOnly, Self.members[2]: .follower])
         for update in Self.divergentAnswers { model.apply(update) }
         let state = try #require(model.fields.first { $0.name == "state" })
         #expect(state.cells.map(\.text.plain) == ["read-only · 1.5 ms", "leader · 1.5 ms", "follower · 1.5 ms"])

@@ -9,7 +9,7 @@ private func elections(_ history: SnapshotHistory, _ thresholds: Thresholds) -> 
     history.addresses.compactMap { address in
         let steps = counterSteps(
             history.series(address, seconds: thresholds.counterWindowSeconds),
-            ["cnt_election_time", "sum_election_time"]
+            ["cnt_election_time", "sum_election_time"], resets: history.resetEvents(of: address)
         )
         .filter { $0.deltas[0] > 0 }
         guard !steps.isEmpty else { return nil }

@@ -10,7 +10,8 @@ public let detectFsyncSlow: Detector = { history, _, thresholds in
     var findings: [Finding] = []
     for address in history.addresses {
         let recent = history.series(address, seconds: thresholds.fsyncWindowSeconds)
-        let steps = counterSteps(recent, ["cnt_fsynctime", "sum_fsynctime"])
+        let resets = history.resetEvents(of: address)
+        let steps = counterSteps(recent, ["cnt_fsynctime", "sum_fsynctime"], resets: resets)
         var reasons: [String] = []
         var evidence: [String: String] = [:]
         let covered = steps.reduce(0) { $0 + $1.seconds }
@@ -37,7 +38,7 @@ public let detectFsyncSlow: Detector = { history, _, thresholds in
         }
         let exceeded = counterRise(
             history.series(address, seconds: thresholds.counterWindowSeconds), "fsync_threshold_exceed_count",
-            lifetime: .instance)
+            lifetime: .instance, resets: resets)
         if exceeded > 0 {
             evidence["fsync_threshold_exceed_count"] = "+\(exceeded)"
             reasons.append("\(exceeded) fsyncs over the server's fsync.warningthresholdms")

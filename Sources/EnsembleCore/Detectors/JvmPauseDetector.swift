@@ -8,7 +8,8 @@ public let detectJvmPausing: Detector = { history, _, thresholds in
     var findings: [Finding] = []
     for address in history.addresses {
         let series = history.series(address, seconds: thresholds.counterWindowSeconds)
-        let steps = counterSteps(series, ["cnt_jvm_pause_time_ms", "sum_jvm_pause_time_ms"])
+        let steps = counterSteps(
+            series, ["cnt_jvm_pause_time_ms", "sum_jvm_pause_time_ms"], resets: history.resetEvents(of: address))
         guard let worst = steps.max(by: { $0.deltas[1] < $1.deltas[1] }),
             Double(worst.deltas[1]) >= thresholds.jvmPauseMs
         else { continue }

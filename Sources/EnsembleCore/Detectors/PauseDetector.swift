@@ -10,7 +10,7 @@ public let detectPauses: Detector = { history, _, thresholds in
     guard let now = history.latest?.time else { return [] }
     var findings: [Finding] = []
     for address in history.addresses {
-        let pauses = resetEvents(in: history.series(address))
+        let pauses = history.resetEvents(of: address)
             .filter { $0.kind == .pause && $0.time >= now - thresholds.pauseWindowSeconds }
         guard let last = pauses.last else { continue }
         let lengths = pauses.map { format($0.pauseSeconds ?? 0) + " s" }

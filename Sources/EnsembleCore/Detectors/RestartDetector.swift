@@ -10,7 +10,7 @@ public let detectRestarts: Detector = { history, _, thresholds in
     guard let now = history.latest?.time else { return [] }
     for address in history.addresses {
         let series = history.series(address)
-        let restarts = resetEvents(in: series)
+        let restarts = history.resetEvents(of: address)
             .filter { $0.kind == .processRestart && $0.time >= now - thresholds.restartWindowSeconds }
         guard let lastRestart = restarts.last else { continue }
         if let latest = series.last, latest.isServing, latest.time - lastRestart.time >= thresholds.restartQuietSeconds,

@@ -20,7 +20,7 @@ extension SnapshotHistory {
             let series = self.series(address, seconds: seconds)
             var rises: [String: Int64] = [:]
             for name in names {
-                let rise = counterRise(series, name, lifetime: lifetime)
+                let rise = counterRise(series, name, lifetime: lifetime, resets: resetEvents(of: address))
                 if rise > 0 { rises[name] = rise }
             }
             return rises.isEmpty ? nil : CounterRises(address: address, rises: rises)

@@ -21,13 +21,14 @@ public let detectSignalsMissing: Detector = { history, _, thresholds in
         let recent = series.filter { $0.reachability == .serving }.suffix(blindRoundsForWarning)
         let blindThroughout =
             recent.count == blindRoundsForWarning
-            && recent.allSatisfy { $0.sources[.mntr] != .answered && $0.sources[.adminMonitor] != .answered }
+            && recent.allSatisfy { snapshot in
+                SignalTable.metricsSources.allSatisfy { snapshot.sources[$0] != .answered }
+            }
         if blindThroughout && !adminWorks { blind.append(member.address) }
     }
     guard !blockedByMember.isEmpty else { return [] }
     let allBlocked = Set(blockedByMember.values.flatMap { $0 }).sorted()
-    let wanted = ["srvr", "mntr", "conf", "isro", "envi", "cons", "dump", "hash", "wchs"]
-    let line = "4lw.commands.whitelist=" + wanted.joined(separator: ",")
+    let line = SignalTable.whitelistLine
     var evidence: [String: String] = [:]
     for (address, blocked) in blockedByMember { evidence[address] = blocked.joined(separator: ",") }
     return [

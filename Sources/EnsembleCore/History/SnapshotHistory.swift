@@ -7,17 +7,89 @@ public struct SnapshotHistory: Hashable, Sendable {
     public let capacity: Int
     /// Kept rounds, oldest first.
     public private(set) var rounds: [EnsembleSnapshot]
+    /// Each member's restarts, elections, stats resets and pauses over its kept series, folded as rounds come in.
+    private var resetLogs: [String: MemberResetLog] = [:]
+    /// Snapshots fed to a ``MemberContinuity`` so far: the reset detection's work, counted for tests and benchmarks.
+    private(set) var resetObservations = 0
 
     /// Creates a history keeping at most `capacity` rounds (at least 2).
     public init(capacity: Int = 600, rounds: [EnsembleSnapshot] = []) {
         self.capacity = max(2, capacity)
-        self.rounds = Array(rounds.suffix(max(2, capacity)))
+        self.rounds = []
+        for round in rounds.suffix(max(2, capacity)) { append(round) }
     }
 
     /// Adds a round, dropping the oldest beyond capacity.
     public mutating func append(_ round: EnsembleSnapshot) {
         rounds.append(round)
-        if rounds.count > capacity { rounds.removeFirst(rounds.count - capacity) }
+        for member in round.members {
+            var log = resetLogs[member.address] ?? MemberResetLog()
+            log.observe(member)
+            resetObservations += 1
+            resetLogs[member.address] = log
+        }
+        guard rounds.count > capacity else { return }
+        let dropped = rounds.prefix(rounds.count - capacity)
+        rounds.removeFirst(rounds.count - capacity)
+        var droppedPerMember: [String: Int] = [:]
+        for old in dropped {
+            for member in old.members { droppedPerMember[member.address, default: 0] += 1 }
+        }
+        for (address, count) in droppedPerMember { rebaseResets(address, dropped: count) }
+    }
+
+    /// Restarts, elections, stats resets and pauses in the member's kept series, oldest first: the same as
+    /// `resetEvents(in: series(address))`, but folded once per round as rounds come in, not once per detector.
+    public func resetEvents(of address: String) -> [ResetEvent] {
+        resetLogs[address]?.events.map(\.event) ?? []
+    }
+
+    /// Keeps a member's reset log equal to a fold that starts at its oldest kept snapshot, after `dropped` of its
+    /// snapshots left the history.
+    ///
+    /// A serving snapshot sets every part of ``MemberContinuity``, so the fold's state after the first serving
+    /// snapshot still kept, and every event after it, do not depend on what came before: only the events up to
+    /// that snapshot are folded again (usually one snapshot; the whole series only for a member that never
+    /// served within the history).
+    private mutating func rebaseResets(_ address: String, dropped: Int) {
+        guard var log = resetLogs[address] else { return }
+        log.firstOrdinal += dropped
+        var fresh = MemberContinuity()
+        var prefix: [(ordinal: Int, event: ResetEvent)] = []
+        var ordinal = log.firstOrdinal
+        var servingOrdinal: Int?
+        for round in rounds {
+            guard let member = round.member(address) else { continue }
+            prefix += fresh.observe(member).map { (ordinal, $0) }
+            resetObservations += 1
+            if member.isServing {
+                servingOrdinal = ordinal
+                break
+            }
+            ordinal += 1
+        }
+        if let servingOrdinal {
+            log.events = prefix + log.events.filter { $0.ordinal > servingOrdinal }
+        } else if ordinal == log.firstOrdinal {
+            // No snapshot of the member is left.
+            resetLogs[address] = nil
+            return
+        } else {
+            log.events = prefix
+            log.continuity = fresh
+        }
+        resetLogs[address] = log
+    }
+
+    /// Histories are equal when they keep the same rounds (the reset logs follow from them).
+    public static func == (lhs: SnapshotHistory, rhs: SnapshotHistory) -> Bool {
+        lhs.capacity == rhs.capacity && lhs.rounds == rhs.rounds
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(capacity)
+        hasher.combine(rounds)
     }
 
     /// The newest round.
@@ -54,5 +126,21 @@ public struct SnapshotHistory: Hashable, Sendable {
     /// One member's snapshots within the last `seconds`, oldest first.
     public func series(_ address: String, seconds: Double) -> [MemberSnapshot] {
         window(seconds: seconds).compactMap { $0.member(address) }
+    }
+}
+
+/// One member's reset detection, kept with the history: the running fold and the events it found, each with the
+/// ordinal of the snapshot that showed it (the member's snapshots counted from the first one ever appended).
+struct MemberResetLog: Sendable {
+    var continuity = MemberContinuity()
+    var events: [(ordinal: Int, event: ResetEvent)] = []
+    /// The ordinal of the member's next snapshot.
+    var nextOrdinal = 0
+    /// The ordinal of the member's oldest kept snapshot.
+    var firstOrdinal = 0
+
+    mutating func observe(_ snapshot: MemberSnapshot) {
+        events += continuity.observe(snapshot).map { (nextOrdinal, $0) }
+        nextOrdinal += 1
     }
 }

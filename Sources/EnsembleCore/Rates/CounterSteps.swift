@@ -27,9 +27,15 @@ public struct CounterStep: Hashable, Sendable {
 /// a refused window between them) and skipped, so an alert on "rising" never fires on a restart. Readings
 /// without the counters (down, hung, not serving) between two that carry them keep the pair: a frozen but
 /// not restarted JVM's counters continue, and its pause is exactly what some detectors look for.
+///
+/// `resets` are the member's reset events (``SnapshotHistory/resetEvents(of:)``, folded once per round); nil
+/// folds `series` once here. Either gives the events between two readings: the earlier one serves, and a
+/// serving snapshot fixes the whole state of the fold, so where the fold began does not matter. Times
+/// increase along a series.
 public func counterSteps(
-    _ series: [MemberSnapshot], _ names: [String], lifetime: CounterLifetime = .process
+    _ series: [MemberSnapshot], _ names: [String], lifetime: CounterLifetime = .process, resets: [ResetEvent]? = nil
 ) -> [CounterStep] {
+    var known = resets
     var steps: [CounterStep] = []
     var previousIndex: Int?
     for index in series.indices {
@@ -51,12 +57,14 @@ public func counterSteps(
         guard deltas.count == names.count else { continue }
         // Only a rise needs the (costlier) restart check: a healthy ensemble's alert counters stay flat.
         if deltas.contains(where: { $0 > 0 }) {
-            let resets = resetEvents(in: Array(series[start...index]))
+            let all = known ?? resetEvents(in: series)
+            known = all
+            let between = all.filter { $0.time > before.time && $0.time <= current.time }
             let crossed: Bool
             switch lifetime {
             // A pause is the same process (and instance) frozen: its counters continue.
-            case .process: crossed = resets.contains { $0.kind == .processRestart || $0.kind == .statsReset }
-            case .instance: crossed = resets.contains { $0.kind != .pause }
+            case .process: crossed = between.contains { $0.kind == .processRestart || $0.kind == .statsReset }
+            case .instance: crossed = between.contains { $0.kind != .pause }
             }
             if crossed { continue }
         }
@@ -66,6 +74,8 @@ public func counterSteps(
 }
 
 /// The total rise of one counter over a member's series, counting clean steps only (see ``counterSteps``).
-public func counterRise(_ series: [MemberSnapshot], _ name: String, lifetime: CounterLifetime = .process) -> Int64 {
-    counterSteps(series, [name], lifetime: lifetime).reduce(0) { saturatingAdd($0, $1.deltas[0]) }
+public func counterRise(
+    _ series: [MemberSnapshot], _ name: String, lifetime: CounterLifetime = .process, resets: [ResetEvent]? = nil
+) -> Int64 {
+    counterSteps(series, [name], lifetime: lifetime, resets: resets).reduce(0) { saturatingAdd($0, $1.deltas[0]) }
 }

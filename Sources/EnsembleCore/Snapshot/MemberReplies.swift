@@ -2,8 +2,9 @@ import ZooKeeperAdmin
 
 /// Everything one poll of one member returned, already parsed; nil for sources not asked this round.
 ///
-/// The poller fills this (it owns the sockets and the schedule: `cons`, `dump`, `hash` on slower
-/// intervals, `envi` once); `MemberSnapshot.assemble` turns it into numbers, without I/O.
+/// The poller fills this (it owns the sockets and runs the round planner's schedule: `cons`, `dump`, `hash` on
+/// slower intervals, `envi` once); `MemberSnapshot.assemble` turns it into numbers, without I/O. Each field is
+/// the slot of one ``SignalTable`` row.
 public struct MemberReplies: Sendable, Hashable {
     /// `srvr`: mode, zxid, node count (the one word the default whitelist allows).
     public var srvr: ProbeResult<ServerStatsReply>?
@@ -37,26 +38,12 @@ public struct MemberReplies: Sendable, Hashable {
     /// Nothing asked yet; the poller sets the sources it asked.
     public init() {}
 
-    /// The status of every source that was asked.
+    /// The status of every source that was asked (one per ``SignalTable`` source).
     public var statuses: [SignalSource: SourceStatus] {
         var result: [SignalSource: SourceStatus] = [:]
-        func note<T>(_ source: SignalSource, _ probe: ProbeResult<T>?) {
-            if let probe { result[source] = probe.status }
+        for row in SignalTable.bySource {
+            if let probe = row.probe(in: self) { result[row.source] = probe.status }
         }
-        note(.srvr, srvr)
-        note(.mntr, mntr)
-        note(.conf, conf)
-        note(.isro, isro)
-        note(.envi, envi)
-        note(.cons, cons)
-        note(.dump, dump)
-        note(.hash, hash)
-        note(.wchs, wchs)
-        note(.adminMonitor, adminMonitor)
-        note(.adminVotingView, adminVotingView)
-        note(.adminZabState, adminZabState)
-        note(.adminLeader, adminLeader)
-        note(.adminServerStats, adminServerStats)
         return result
     }
 }

@@ -148,31 +148,20 @@ extension MemberSnapshot {
         // srvr is the primary signal: a stale "Mode: follower" elsewhere must not hide a not-serving srvr.
         if replies.srvr?.value != nil { return .serving }
         if srvrSaysNotServing { return .notServing }
-        if replies.mntr?.value != nil || replies.adminMonitor?.value != nil || replies.conf?.value != nil
-            || replies.adminServerStats?.value != nil || replies.adminLeader?.value != nil
-        {
+        if SignalTable.all.contains(where: { $0.showsServing && $0.probe(in: replies)?.value != nil }) {
             return .serving
         }
         if let zab = replies.adminZabState?.value, zab.phase == "broadcast" { return .serving }
 
         var failures: [TransportFailure] = []
         var answeredWithoutData = false
-        func look<T>(_ probe: ProbeResult<T>?) {
-            switch probe {
-            case .unreachable(let failure): failures.append(failure)
-            case .unusable, .value: answeredWithoutData = true
+        for word in SignalTable.words {
+            switch word.probe(in: replies) {
+            case .unreachable(let failure)?: failures.append(failure)
+            case .unusable?, .value?: answeredWithoutData = true
             case nil: break
             }
         }
-        look(replies.srvr)
-        look(replies.mntr)
-        look(replies.conf)
-        look(replies.isro)
-        look(replies.envi)
-        look(replies.cons)
-        look(replies.dump)
-        look(replies.hash)
-        look(replies.wchs)
         let fourLetterUnreachable = isUnreachable(replies.srvr) || isUnreachable(replies.mntr)
         if answeredWithoutData && !fourLetterUnreachable { return .notServing }
         // The AdminServer answering while the client port is silent still means the process is up.

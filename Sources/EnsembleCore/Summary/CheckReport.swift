@@ -20,7 +20,7 @@ public struct CheckReport: Hashable, Sendable, Codable {
             MemberSummary(
                 latest: member,
                 rates: RateCalculator.window(history.series(member.address, seconds: thresholds.rateWindowSeconds)),
-                series: history.series(member.address))
+                resets: history.resetEvents(of: member.address))
         }
         var findings = findings
         if let outage = Self.outageFinding(history: history, findings: findings, thresholds: thresholds) {

@@ -61,10 +61,9 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         reason = latest.stateReason
     }
 
-    /// Adds the restarts and pauses `resetEvents` finds in the member's series.
-    init(latest: MemberSnapshot, rates: MemberRates, series: [MemberSnapshot]) {
+    /// Adds the restarts and pauses among the member's reset events (``SnapshotHistory/resetEvents(of:)``).
+    init(latest: MemberSnapshot, rates: MemberRates, resets: [ResetEvent]) {
         self.init(latest: latest, rates: rates)
-        let resets = resetEvents(in: series)
         restarts = resets.filter { $0.kind == .processRestart }.count
         pauses = resets.filter { $0.kind == .pause }.count
     }

@@ -55,8 +55,8 @@ public struct SourceBook: Hashable, Sendable {
     /// The remembered refusal of a blocked word, reported instead of asking again.
     public func cachedRefusal(_ source: SignalSource) -> ReplyFailure? { blocked[source]?.reason }
 
-    /// The four-letter-word sources a poller may ask.
-    public static let fourLetterSources: [SignalSource] = [.mntr, .conf, .isro, .envi, .cons, .dump, .hash, .wchs]
+    /// The four-letter-word sources a poller may ask besides `srvr` (``SignalTable``'s words).
+    public static let fourLetterSources: [SignalSource] = SignalTable.words.map(\.source).filter { $0 != .srvr }
 
     /// True when the word is known to be blocked.
     public func isBlocked(_ source: SignalSource) -> Bool { blocked[source] != nil }

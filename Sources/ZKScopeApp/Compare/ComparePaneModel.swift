@@ -1,5 +1,7 @@
+import EnsembleCore
 import EnsembleMonitor
 import TUIKit
+import ZooKeeperAdmin
 import ZooKeeperClient
 import ZooKeeperJute
 
@@ -8,7 +10,9 @@ import ZooKeeperJute
 ///
 /// Per-member answers come in as ``CompareUpdate`` values; everything shown (which cells differ, which
 /// children differ, in which order) is derived here, without I/O or a clock, so it is tested by feeding
-/// answers and reading the rendered screen back.
+/// answers and reading the rendered screen back. Who is odd (``ReplicaReference``: the majority, else the
+/// leader) and whether a difference is confirmed (``DifferenceConfirmation``) are the ensemble's rules, kept in
+/// EnsembleCore; this model applies them to nodes and cells.
 public struct ComparePaneModel: Sendable {
     /// At most this many child rows are shown (differing children first); the rest is one "… N more" row.
     public static let rowLimit = 2_000
@@ -20,10 +24,6 @@ public struct ComparePaneModel: Sendable {
     public static let childStatLimit = TreePaneModel.pageSize
     /// Bytes of data kept per member for display.
     public static let dataPrefixBytes = 256
-    /// The node rows, in display order (the first is the member's state).
-    public static let fieldNames = [
-        "state", "exists", "version", "mzxid", "dataLength", "numChildren", "ephemeralOwner", "data",
-    ]
 
     /// The node compared.
     public private(set) var path: String
@@ -33,9 +33,9 @@ public struct ComparePaneModel: Sendable {
     public private(set) var states: [String: CompareMemberState] = [:]
     /// The leader's address (the reference when no majority agrees).
     public private(set) var leader: String?
-    /// Each member's role as the poller last saw it (`follower`, `observer`, `read-only`…), for the state row.
-    public private(set) var roles: [String: String] = [:]
-    /// The node rows (``fieldNames`` order), one cell per member.
+    /// Each member's role as the poller last saw it (follower, observer, read-only…), for the state row.
+    public private(set) var roles: [String: ServerMode] = [:]
+    /// The node rows (``CompareField`` order), one cell per member.
     public private(set) var fields: [CompareFieldRow] = []
     /// The child rows shown: differing children first, each group by name, at most ``rowLimit``.
     public private(set) var children: [CompareChildRow] = []
@@ -55,14 +55,13 @@ public struct ComparePaneModel: Sendable {
     public var memberOffset = 0
     /// A child to select once the list holds it (the node just left with "back to parent").
     private var pendingSelection: String?
-    /// The poll round the view is in (``beginRound()``): a difference is only *confirmed* once every member
-    /// answered again in a later round and it is still there, so a write caught mid-replication (one member
-    /// a few milliseconds behind) shows as unconfirmed instead of raising the alarm.
-    public private(set) var round = 0
-    /// The round of each member's newest answer.
-    private var answeredRound: [String: Int] = [:]
-    /// Per difference ("field|name|member", "child|name|member"), the round it was first seen in.
-    private var firstSeen: [String: Int] = [:]
+    /// Which differences are confirmed: seen again after every member answered in a later round, so a write
+    /// caught mid-replication (one member a few milliseconds behind) shows as unconfirmed instead of raising the
+    /// alarm.
+    private var confirmation = DifferenceConfirmation<CompareDifference>()
+
+    /// The poll round the view is in (``beginRound()``).
+    public var round: Int { confirmation.round }
 
     /// A view of `path` before any member answered.
     public init(path: String, members: [String], leader: String? = nil) {
@@ -76,8 +75,8 @@ public struct ComparePaneModel: Sendable {
     /// Whether any node row differs between members.
     public var nodeDiffers: Bool { fields.contains { $0.cells.contains { $0.differs } } }
 
-    /// The node rows that differ, by name.
-    public var differingFields: [String] { fields.filter { $0.cells.contains { $0.differs } }.map(\.name) }
+    /// The node rows that differ.
+    public var differingFields: [CompareField] { fields.filter { $0.cells.contains { $0.differs } }.map(\.field) }
 
     /// The selected child row, if the selection is on one.
     public var selectedChild: CompareChildRow? {
@@ -93,7 +92,7 @@ public struct ComparePaneModel: Sendable {
         if !members.contains(update.member) { members.append(update.member) }
         let before = states[update.member]
         states[update.member] = update.state
-        answeredRound[update.member] = round
+        confirmation.noteAnswer(from: update.member)
         if let before, before.isRead, update.state.isRead, before.node == update.state.node {
             // The same copy as last time, read again: only the state row (its timing) and what is confirmed change.
             fields = Self.fieldRows(members: members, states: states, leader: leader, roles: roles)
@@ -106,7 +105,7 @@ public struct ComparePaneModel: Sendable {
 
     /// Sets the member list (the configuration's order) and the leader, keeping known answers.
     public mutating func setMembers(
-        _ newMembers: [String], leader newLeader: String?, roles newRoles: [String: String] = [:]
+        _ newMembers: [String], leader newLeader: String?, roles newRoles: [String: ServerMode] = [:]
     ) {
         var merged = newMembers
         for member in members where !merged.contains(member) { merged.append(member) }
@@ -120,15 +119,14 @@ public struct ComparePaneModel: Sendable {
 
     /// A new poll round: the refresh that follows it can confirm the differences seen so far.
     public mutating func beginRound() {
-        round += 1
+        confirmation.beginRound()
     }
 
     /// Shows another node: every column goes back to loading.
     public mutating func show(path newPath: String, select child: String? = nil) {
         path = newPath
         for member in members { states[member] = .loading }
-        answeredRound = [:]
-        firstSeen = [:]
+        confirmation.reset()
         list = ListViewport()
         pendingSelection = child
         filter = ""
@@ -209,41 +207,42 @@ public struct ComparePaneModel: Sendable {
     /// How many differences shown are not confirmed yet.
     public private(set) var unconfirmed = 0
 
-    /// Marks every shown difference confirmed or not: confirmed when it was first seen in a round before the
-    /// newest one every answering member has answered in.
+    /// Marks every shown difference confirmed or not (``DifferenceConfirmation``).
     private mutating func settle() {
-        let answered = members.compactMap { member -> Int? in
-            if case .loading? = states[member] { return nil }
-            return answeredRound[member]
+        let answering = members.filter { member in
+            if case .loading? = states[member] { return false }
+            return true
         }
-        let settledBefore = answered.min() ?? 0
-        var seen: [String: Int] = [:]
-        var count = 0
-        func isSettling(_ key: String) -> Bool {
-            let first = firstSeen[key] ?? round
-            seen[key] = first
-            let settling = first >= settledBefore
-            if settling { count += 1 }
-            return settling
+        var differences: [CompareDifference] = []
+        for row in fields {
+            for (column, cell) in row.cells.enumerated() where cell.differs {
+                differences.append(.field(row.field, member: members[column]))
+            }
         }
+        for row in children where row.differs {
+            for (column, mark) in row.marks.enumerated() where mark.differs {
+                differences.append(.child(row.name, member: members[column]))
+            }
+        }
+        let open = confirmation.unconfirmed(differences, answering: answering)
         for row in fields.indices {
             for column in fields[row].cells.indices where fields[row].cells[column].differs {
-                let settling = isSettling("field|\(fields[row].name)|\(members[column])")
+                let settling = open.contains(.field(fields[row].field, member: members[column]))
                 fields[row].cells[column].role = settling ? .statusInfo : .statusWarn
                 fields[row].cells[column].settling = settling
             }
         }
         for row in children.indices where children[row].differs {
             for column in children[row].marks.indices where children[row].marks[column].differs {
-                children[row].marks[column].settling = isSettling("child|\(children[row].name)|\(members[column])")
+                children[row].marks[column].settling = open.contains(
+                    .child(children[row].name, member: members[column]))
             }
         }
-        firstSeen = seen
-        unconfirmed = count
+        unconfirmed = open.count
     }
 
     static func fieldRows(
-        members: [String], states: [String: CompareMemberState], leader: String?, roles: [String: String] = [:]
+        members: [String], states: [String: CompareMemberState], leader: String?, roles: [String: ServerMode] = [:]
     ) -> [CompareFieldRow] {
         let nodes: [(member: String, node: CompareNodeRead?)] = members.compactMap { member in
             guard case .read(let node, _)? = states[member] else { return nil }
@@ -253,25 +252,28 @@ public struct ComparePaneModel: Sendable {
             entry.node.map { (entry.member, $0) }
         }
         func odd<Value: Hashable>(_ value: (CompareNodeRead) -> Value) -> Set<String> {
-            CompareReference.oddMembers(existing.map { ($0.member, value($0.node)) }, leader: leader)
+            ReplicaReference.oddMembers(existing.map { ($0.member, value($0.node)) }, leader: leader)
         }
-        let oddExists = CompareReference.oddMembers(nodes.map { ($0.member, $0.node != nil) }, leader: leader)
-        let oddByField: [String: Set<String>] = [
-            "exists": oddExists,
-            "version": odd { $0.stat.version },
-            "mzxid": odd { $0.stat.mzxid },
-            "dataLength": odd { $0.stat.dataLength },
-            "numChildren": odd { $0.stat.numChildren },
-            "ephemeralOwner": odd { $0.stat.ephemeralOwner },
-            "data": odd { DataKey(length: $0.stat.dataLength, digest: $0.dataDigest) },
-        ]
-        return fieldNames.map { name in
-            CompareFieldRow(
-                name: name,
+        func oddMembers(_ field: CompareField) -> Set<String> {
+            switch field {
+            case .state: return []
+            case .exists: return ReplicaReference.oddMembers(nodes.map { ($0.member, $0.node != nil) }, leader: leader)
+            case .version: return odd { $0.stat.version }
+            case .mzxid: return odd { $0.stat.mzxid }
+            case .dataLength: return odd { $0.stat.dataLength }
+            case .numChildren: return odd { $0.stat.numChildren }
+            case .ephemeralOwner: return odd { $0.stat.ephemeralOwner }
+            case .data: return odd { DataKey(length: $0.stat.dataLength, digest: $0.dataDigest) }
+            }
+        }
+        return CompareField.allCases.map { field in
+            let odd = oddMembers(field)
+            return CompareFieldRow(
+                field: field,
                 cells: members.map { member in
                     cell(
-                        name, state: states[member] ?? .loading, odd: oddByField[name]?.contains(member) ?? false,
-                        role: member == leader ? "leader" : roles[member])
+                        field, state: states[member] ?? .loading, odd: odd.contains(member),
+                        role: member == leader ? .leader : roles[member])
                 })
         }
     }
@@ -283,34 +285,34 @@ public struct ComparePaneModel: Sendable {
 
     /// One cell; the state row names the member's `role` (or `ok` when the poller has not said) and its read time,
     /// in the warning colour for a member serving read-only (it may be behind and cannot take writes).
-    static func cell(_ field: String, state: CompareMemberState, odd: Bool, role: String?) -> CompareCell {
+    static func cell(_ field: CompareField, state: CompareMemberState, odd: Bool, role: ServerMode?) -> CompareCell {
         switch state {
         case .loading:
-            return CompareCell(SafeText(field == "state" ? "loading…" : ""), role: .dim)
+            return CompareCell(SafeText(field == .state ? "loading…" : ""), role: .dim)
         case .unavailable(let reason):
-            return CompareCell(SafeText(field == "state" ? reason : "?"), role: field == "state" ? .down : .dim)
+            return CompareCell(SafeText(field == .state ? reason : "?"), role: field == .state ? .down : .dim)
         case .read(let node, let milliseconds):
-            if field == "state" {
+            if field == .state {
                 return CompareCell(
-                    SafeText((role ?? "ok") + " · " + Format.milliseconds(milliseconds) + " ms"),
-                    role: role == "read-only" ? .statusWarn : .statusOK)
+                    SafeText((role?.description ?? "ok") + " · " + Format.milliseconds(milliseconds) + " ms"),
+                    role: role == .readOnly ? .statusWarn : .statusOK)
             }
             guard let node else {
-                return field == "exists"
+                return field == .exists
                     ? CompareCell("no", role: odd ? .statusWarn : .normal, differs: odd) : CompareCell("-", role: .dim)
             }
             let text: SafeText
             switch field {
-            case "exists": text = "yes"
-            case "version": text = SafeText(String(node.stat.version))
-            case "mzxid": text = SafeText("0x" + String(UInt64(bitPattern: node.stat.mzxid), radix: 16))
-            case "dataLength": text = SafeText(String(node.stat.dataLength))
-            case "numChildren": text = SafeText(String(node.stat.numChildren))
-            case "ephemeralOwner":
+            case .state, .exists: text = "yes"
+            case .version: text = SafeText(String(node.stat.version))
+            case .mzxid: text = SafeText("0x" + String(UInt64(bitPattern: node.stat.mzxid), radix: 16))
+            case .dataLength: text = SafeText(String(node.stat.dataLength))
+            case .numChildren: text = SafeText(String(node.stat.numChildren))
+            case .ephemeralOwner:
                 text =
                     node.stat.ephemeralOwner == 0
                     ? "0 (persistent)" : SafeText(Format.session(node.stat.ephemeralOwner))
-            default: text = dataText(node)
+            case .data: text = dataText(node)
             }
             return CompareCell(text, role: odd ? .statusWarn : .normal, differs: odd)
         }
@@ -397,12 +399,12 @@ public struct ComparePaneModel: Sendable {
         let presence: [(member: String, value: Bool)] = members.indices.compactMap { index in
             names[index].map { (members[index], $0.contains(name)) }
         }
-        let oddPresence = CompareReference.oddMembers(presence, leader: leader)
+        let oddPresence = ReplicaReference.oddMembers(presence, leader: leader)
         let childStats: [(member: String, value: Stat)] = members.indices.compactMap { index in
             stats[index][name].map { (members[index], $0) }
         }
-        let oddStat = CompareReference.oddMembers(childStats, leader: leader)
-        let reference = CompareReference.reference(childStats, leader: leader)
+        let oddStat = ReplicaReference.oddMembers(childStats, leader: leader)
+        let reference = ReplicaReference.reference(childStats, leader: leader)
         return members.indices.map { index -> CompareChildMark in
             let member = members[index]
             guard let set = names[index] else { return CompareChildMark(presence: .unknown) }
@@ -420,12 +422,35 @@ public struct ComparePaneModel: Sendable {
     }
 }
 
-/// One node row of the compare view: a field name and one cell per member.
+/// One node row of the compare view: the member's state, or a field the members are compared on.
+public enum CompareField: String, CaseIterable, Hashable, Sendable {
+    /// The member's role and read time (or why it could not be read): shown, never compared.
+    case state
+    /// Whether the node exists on the member.
+    case exists
+    /// Stat fields, named as in `zkscope tree --json`.
+    case version, mzxid, dataLength, numChildren, ephemeralOwner
+    /// The data (its length and digest; the first line is shown).
+    case data
+}
+
+/// One difference the compare view tracks until it is confirmed.
+enum CompareDifference: Hashable, Sendable {
+    /// A node field whose value on `member` is the odd one.
+    case field(CompareField, member: String)
+    /// A child that `member` lacks, or holds with an odd stat.
+    case child(String, member: String)
+}
+
+/// One node row of the compare view: a field and one cell per member.
 public struct CompareFieldRow: Hashable, Sendable {
-    /// The field ("version", "data"...).
-    public var name: String
+    /// The row.
+    public var field: CompareField
     /// One cell per member, in member order.
     public var cells: [CompareCell]
+
+    /// The row's label ("version", "data"…).
+    public var name: String { field.rawValue }
 }
 
 /// One cell of the compare view.

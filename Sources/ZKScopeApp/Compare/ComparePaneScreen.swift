@@ -34,7 +34,7 @@ extension DashboardModel {
         guard var model = compare, !rect.isEmpty else { return }
         let columns = CompareColumns(width: rect.width, members: model.members.count, offset: model.memberOffset)
         model.memberOffset = columns.first
-        let fieldRows = ComparePaneModel.fieldNames.count + 1
+        let fieldRows = CompareField.allCases.count + 1
         let parts = rect.splitRows([.fixed(1), .fixed(fieldRows), .flex(min: 2), .fixed(1)])
         screen.write(
             SafeText(compareTitle(model, columns)), x: parts[0].x, y: parts[0].y, width: parts[0].width,

@@ -1,4 +1,6 @@
+import EnsembleCore
 import TUIKit
+import ZooKeeperAdmin
 import ZooKeeperClient
 
 /// The compare view inside the dashboard: opened with `D` on a tree node or `:compare /path`, drawn in place
@@ -9,9 +11,11 @@ extension DashboardModel {
     var compareIsShown: Bool { pane == .tree && compare != nil }
 
     /// Each serving member's role as the poller sees it (the compare view's state row names it).
-    private var memberRoles: [String: String] {
-        var roles: [String: String] = [:]
-        for row in view.rows where row.isServing { roles[row.address] = row.state }
+    private var memberRoles: [String: ServerMode] {
+        var roles: [String: ServerMode] = [:]
+        for member in tracker?.history.latest?.members ?? [] where member.isServing {
+            roles[member.address] = member.role ?? .other("serving")
+        }
         return roles
     }
 

@@ -5,7 +5,7 @@
 /// they differ, the ops question is "who is wrong", and the answer ZooKeeper itself would give is the majority
 /// (a quorum acknowledged it), or the leader (it decides what is committed). With neither, nobody can be
 /// trusted and every member that does not agree with all the others is flagged.
-public enum CompareReference {
+public enum ReplicaReference {
     /// The members whose value is odd (empty when all agree).
     ///
     /// - Parameters:
