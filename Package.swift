@@ -118,7 +118,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperAdmin",
-                "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute", "TestSupport",
+                "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute", "TestSupport", "TUIKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,73 +1,129 @@
+import EnsembleMonitor
 import Foundation
 import Synchronization
+import TUIKit
 import Testing
 import ZKScopeApp
 import ZooKeeperClient
 import ZooKeeperLab
 
 /// The dashboard's compare view against real ZooKeeper: three independent standalones that hold different
-/// data (the split brain a monitor must flag), read by the real ``CompareController`` and shown by the real
-/// ``DashboardModel``; then a frozen and a killed member, whose columns must say so within the request
-/// deadline without holding up the others; and the real binary in tmux.
+/// data (the split brain a monitor must flag), read by the real ``CompareController`` and shown by a real
+/// ``DashboardSession`` (real monitor, headless terminal); then a frozen and a killed member, whose columns
+/// must say so within the request deadline without holding up the others; and the real binary in tmux.
 @Suite(.serialized) struct DashboardCompareTests {
-    /// The dashboard model and the compare controller, wired like the runner does, without a terminal.
-    final class Harness: @unchecked Sendable {
-        var model = DashboardModel(options: .init(source: "test"))
-        let controller: CompareController
-        let inbox = Inbox()
-        /// Answers delivered by the controller (with their arrival time), not applied yet.
-        final class Inbox: Sendable {
-            let updates = Mutex<[(CompareUpdate, ContinuousClock.Instant)]>([])
-        }
+    /// The real znode access, noting when each member's compare answer arrives.
+    final class TimedNodes: ZNodeAccess {
+        let live: LiveZNodeAccess
+        let results: AsyncStream<ZNodeResult>
         /// When each member's newest answer arrived.
-        var arrivals: [String: ContinuousClock.Instant] = [:]
+        final class Arrivals: Sendable {
+            let times = Mutex<[String: ContinuousClock.Instant]>([:])
+        }
+        let arrivals: Arrivals
+        private let forward: Task<Void, Never>
 
-        init(members: [String]) {
-            let inbox = self.inbox
-            controller = CompareController(members: members, log: AppLog(path: nil)) { update in
-                inbox.updates.withLock { $0.append((update, .now)) }
+        init(_ live: LiveZNodeAccess) {
+            self.live = live
+            let (results, sink) = AsyncStream<ZNodeResult>.makeStream(bufferingPolicy: .unbounded)
+            self.results = results
+            let arrivals = Arrivals()
+            self.arrivals = arrivals
+            forward = Task {
+                for await result in live.results {
+                    if case .compare(let update) = result {
+                        arrivals.times.withLock { $0[update.member] = .now }
+                    }
+                    sink.yield(result)
+                }
+                sink.finish()
             }
         }
 
-        /// Drops answers not applied yet (the runner applies every event in order, so answers that arrived
-        /// before a close never reach the view opened after it).
-        func discardPending() {
-            inbox.updates.withLock { $0 = [] }
+        func tree(_ request: TreeRequest) { live.tree(request) }
+        func compare(_ request: CompareRequest) { live.compare(request) }
+        func write(_ request: WriteRequest) async -> StatusMessage { await live.write(request) }
+        func close() async { await live.close() }
+    }
+
+    /// A ``DashboardSession`` on the real monitor (one round at start, then only when asked) and the real znode
+    /// sessions, drawing into a ``HeadlessTerminal``.
+    struct Harness {
+        let terminal = HeadlessTerminal(width: 120, height: 40)
+        let nodes: TimedNodes
+        let monitor: EnsembleMonitor
+        let session: DashboardSession
+        let task: Task<Void, Never>
+
+        init(members: [String]) throws {
+            let log = AppLog(path: nil)
+            nodes = TimedNodes(
+                LiveZNodeAccess(connectString: members.joined(separator: ","), members: members, log: log))
+            monitor = EnsembleMonitor(
+                configuration: try ConfigurationLoader.load(configPath: nil, servers: members.joined(separator: ",")),
+                settings: PollSettings(interval: .seconds(300)))
+            session = DashboardSession(
+                model: DashboardModel(options: .init(source: "test"), interval: 300), terminal: terminal,
+                rounds: monitor, nodes: nodes, log: log)
+            task = Task { [session] in await session.run() }
         }
 
-        func run(_ effects: [AppEffect]) {
-            for case .compare(let request) in effects { controller.handle(request) }
+        /// When each member's newest answer arrived.
+        var arrivals: [String: ContinuousClock.Instant] { nodes.arrivals.times.withLock { $0 } }
+
+        /// The compare view as the session shows it.
+        var compare: ComparePaneModel? { get async { await session.model.compare } }
+
+        /// A key through the terminal, in order with the answers already queued; returns once it is applied.
+        func press(_ key: Key) async {
+            await send(.key(key))
         }
 
-        /// Applies answers until `condition` holds; fails the test after `seconds`. With `polling`, asks for a
-        /// refresh every half second meanwhile, as the dashboard's poll rounds do.
+        /// An input event through the terminal; returns once the session applied it (bounded: 10 s).
+        func send(_ event: InputEvent) async {
+            let applied = await session.inputsApplied
+            terminal.send(event)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await session.inputsApplied <= applied, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+
+        /// A `:` command line, typed.
+        func command(_ line: String) async {
+            await press(.char(":"))
+            for character in line { await press(.char(character)) }
+            await press(.enter)
+        }
+
+        /// A poll round of the real monitor, which refreshes the open compare view.
+        func pollRound() { monitor.pollNow() }
+
+        /// Waits until the compare view satisfies `condition`; fails the test after `seconds`. With `polling`,
+        /// asks for a refresh every half second meanwhile, as the dashboard's poll rounds do.
         func until(
-            seconds: Double = 20, polling: Bool = false, _ what: String, _ condition: (ComparePaneModel) -> Bool
+            seconds: Double = 20, polling: Bool = false, _ what: String,
+            _ condition: @Sendable (ComparePaneModel) -> Bool
         ) async throws {
             let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
             var nextPoll = ContinuousClock.now
-            while !(model.compare.map(condition) ?? false) {
+            while await !(compare.map(condition) ?? false) {
                 if polling && ContinuousClock.now >= nextPoll {
                     nextPoll = .now + .milliseconds(500)
-                    controller.handle(.refresh)
+                    nodes.compare(.refresh)
                 }
                 guard ContinuousClock.now < deadline else {
-                    Issue.record("timed out waiting for \(what); states: \(String(describing: model.compare?.states))")
+                    Issue.record("timed out waiting for \(what); states: \(String(describing: await compare?.states))")
                     throw CancellationError()
                 }
-                let pending = inbox.updates.withLock { box in
-                    defer { box = [] }
-                    return box
-                }
-                if pending.isEmpty {
-                    try await Task.sleep(for: .milliseconds(2))
-                    continue
-                }
-                for (update, at) in pending {
-                    arrivals[update.member] = at
-                    run(model.apply(compare: update))
-                }
+                try await Task.sleep(for: .milliseconds(2))
             }
+        }
+
+        /// Quits the session and waits until its sessions are closed.
+        func quit() async {
+            terminal.press(.char("q"))
+            await task.value
         }
     }
 
@@ -92,10 +148,10 @@ import ZooKeeperLab
             try await Self.write(addresses[0], data: "same", children: ["a", "b"])
             try await Self.write(addresses[1], data: "same", children: ["a", "b"])
             try await Self.write(addresses[2], data: "other", children: ["a"])
-            let harness = Harness(members: addresses)
+            let harness = try Harness(members: addresses)
 
             let opened = ContinuousClock.now
-            harness.run(harness.model.runCommand("compare /cmp"))
+            await harness.command("compare /cmp")
             try await harness.until("every member's /cmp") { model in
                 addresses.allSatisfy { model.states[$0]?.isRead == true }
             }
@@ -104,7 +160,7 @@ import ZooKeeperLab
             var refreshes: [Duration] = []
             for _ in 0..<20 {
                 let asked = ContinuousClock.now
-                harness.run(harness.model.refreshCompare())
+                harness.pollRound()
                 try await harness.until("a refresh of every member") { _ in
                     addresses.allSatisfy { (harness.arrivals[$0] ?? asked) > asked }
                 }
@@ -112,7 +168,7 @@ import ZooKeeperLab
             }
             refreshes.sort()
             // Seen again in later rounds: the divergence is confirmed (warning colour), not a write in flight.
-            let confirmed = try #require(harness.model.compare)
+            let confirmed = try #require(await harness.compare)
             let third = try #require(confirmed.members.firstIndex(of: addresses[2]))
             let dataCell = try #require(confirmed.fields.first { $0.name == "data" }?.cells[third])
             #expect(dataCell.differs && !dataCell.settling && dataCell.role == .statusWarn)
@@ -120,7 +176,7 @@ import ZooKeeperLab
             #expect(missing.presenceDiffers && !missing.settling)
             #expect(confirmed.unconfirmed == 0)
             #expect(refreshes[refreshes.count / 2] < .milliseconds(500))
-            let compare = try #require(harness.model.compare)
+            let compare = try #require(await harness.compare)
             let data = try #require(compare.fields.first { $0.name == "data" })
             let column = { (address: String) in compare.members.firstIndex(of: address) ?? -1 }
             #expect(data.cells[column(addresses[2])].differs)
@@ -131,19 +187,19 @@ import ZooKeeperLab
             #expect(b.marks[column(addresses[2])].presence == .missing)
             #expect(b.marks[column(addresses[2])].presenceDiffers)
             #expect(!b.marks[column(addresses[0])].presenceDiffers && !b.marks[column(addresses[1])].presenceDiffers)
-            let screen = harness.model.render(width: 120, height: 40).text()
+            let screen = harness.terminal.lastFrame?.text() ?? ""
             for address in addresses { #expect(screen.contains(address)) }
             #expect(screen.contains("missing") && screen.contains("other"))
             // Into the child a and back: the view follows.
-            _ = harness.model.handle(.key(.home))
-            let aIndex = try #require(harness.model.compare?.children.firstIndex { $0.name == "a" })
-            for _ in 0..<aIndex { _ = harness.model.handle(.key(.down)) }
-            harness.run(harness.model.handle(.key(.enter)))
-            #expect(harness.model.compare?.path == "/cmp/a")
+            await harness.press(.home)
+            let aIndex = try #require(await harness.compare?.children.firstIndex { $0.name == "a" })
+            for _ in 0..<aIndex { await harness.press(.down) }
+            await harness.press(.enter)
+            #expect(await harness.compare?.path == "/cmp/a")
             try await harness.until("every member's /cmp/a") { model in
                 model.path == "/cmp/a" && addresses.allSatisfy { model.states[$0]?.node != nil }
             }
-            harness.run(harness.model.handle(.key(.left)))
+            await harness.press(.left)
             try await harness.until("/cmp again") { model in
                 model.path == "/cmp" && addresses.allSatisfy { model.states[$0]?.isRead == true }
             }
@@ -151,7 +207,7 @@ import ZooKeeperLab
             // A frozen member: its column says so after the deadline; the others answer at once.
             try lab.pause(2)
             let frozenAt = ContinuousClock.now
-            harness.run([.compare(.refresh)])
+            harness.nodes.compare(.refresh)
             try await harness.until(seconds: 10, "the frozen member's column") { model in
                 if case .unavailable? = model.states[addresses[1]] { return true }
                 return false
@@ -172,7 +228,7 @@ import ZooKeeperLab
             }
             try await lab.kill(3)
             let killedAt = ContinuousClock.now
-            harness.run([.compare(.refresh)])
+            harness.nodes.compare(.refresh)
             try await harness.until(seconds: 10, "the killed member's column") { model in
                 if case .unavailable? = model.states[addresses[2]] { return true }
                 return false
@@ -184,7 +240,8 @@ import ZooKeeperLab
             let othersAfterKill = [addresses[0], addresses[1]].compactMap { harness.arrivals[$0].map { $0 - killedAt } }
             #expect(downShown <= CompareController.requestDeadline + .seconds(1))
             #expect(othersAfterKill.allSatisfy { $0 < .milliseconds(1000) }, "\(othersAfterKill)")
-            let text = harness.model.render(width: 80, height: 24).text()
+            await harness.send(.resize(width: 80, height: 24))
+            let text = harness.terminal.lastFrame?.text() ?? ""
             #expect(text.contains("unreachable") || text.contains("connection lost"))
             // Measured numbers, for the report.
             print(
@@ -195,10 +252,9 @@ import ZooKeeperLab
 
             // Opened afresh with the member already dead: its column says so within the deadline (its new
             // session never comes up), the others at once.
-            harness.run(harness.model.handle(.key(.escape)))
-            harness.discardPending()
+            await harness.press(.escape)
             let reopened = ContinuousClock.now
-            harness.run(harness.model.runCommand("compare /cmp"))
+            await harness.command("compare /cmp")
             try await harness.until(seconds: 10, "the reopened view") { model in
                 addresses.allSatisfy { address in
                     switch model.states[address] {
@@ -213,7 +269,7 @@ import ZooKeeperLab
             }
             #expect(reopenedShown <= CompareController.requestDeadline + .seconds(1))
             #expect(othersReopened.allSatisfy { $0 > .zero && $0 < .milliseconds(1000) }, "\(othersReopened)")
-            if case .unavailable? = harness.model.compare?.states[addresses[2]] {
+            if case .unavailable? = await harness.compare?.states[addresses[2]] {
             } else {
                 Issue.record("the dead member's column is not unavailable after reopening")
             }
@@ -223,9 +279,9 @@ import ZooKeeperLab
 
             // Closing ends every session, also the dead member's, within the deadline.
             let closing = ContinuousClock.now
-            harness.run(harness.model.handle(.key(.escape)))
-            #expect(harness.model.compare == nil)
-            await harness.controller.close()
+            await harness.press(.escape)
+            #expect(await harness.compare == nil)
+            await harness.quit()
             #expect(ContinuousClock.now - closing < .seconds(5))
         }
     }

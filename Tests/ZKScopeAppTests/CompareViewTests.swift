@@ -221,7 +221,9 @@ import ZooKeeperJute
 
     @Test func drawsMemberColumnsAndFlagsAt80x24() throws {
         var model = Self.dashboard()
-        let screen = model.render(width: 80, height: 24)
+        let frame = model.frame(width: 80, height: 24)
+        model.remember(frame)
+        let screen = frame.screen
         let lines = screen.text().components(separatedBy: "\n")
         #expect(lines.count == 24)
         for line in lines { #expect(TextSanitizer.displayWidth(line) <= 80) }
@@ -254,7 +256,7 @@ import ZooKeeperJute
     }
 
     @Test func readableAt120And200AndScrollsMembersAt80() throws {
-        var model = Self.dashboard()
+        let model = Self.dashboard()
         for width in [120, 200] {
             let text = model.render(width: width, height: 40).text()
             for member in Self.members { #expect(text.contains(member)) }

@@ -15,7 +15,7 @@ import ZKScopeApp
     }
 
     @Test func ensemblePaneShowsRolesQuorumAndFindingsAt80x24() throws {
-        var model = DashboardFixtures.model(DashboardFixtures.trackerWithDownMember())
+        let model = DashboardFixtures.model(DashboardFixtures.trackerWithDownMember())
         let screen = model.render(width: 80, height: 24)
         let lines = screen.text().components(separatedBy: "\n")
         #expect(lines.count == 24)
@@ -111,8 +111,9 @@ import ZKScopeApp
 
     @Test func mouseClickOnATabSwitchesPane() {
         var model = DashboardFixtures.model(DashboardFixtures.healthyTracker())
-        _ = model.render(width: 100, height: 30)
-        let screen = model.render(width: 100, height: 30)
+        let frame = model.frame(width: 100, height: 30)
+        model.remember(frame)
+        let screen = frame.screen
         let column = screen.rowText(0).distance(
             from: screen.rowText(0).startIndex, to: screen.rowText(0).range(of: "Findings")!.lowerBound)
         _ = model.handle(.mouse(MouseEvent(x: column, y: 0, button: .left)))
@@ -126,7 +127,7 @@ import ZKScopeApp
         snapshot.members[2].reachability = .down
         snapshot.members[2].endpoint = MemberEndpoint(host: "evil\u{1B}[2J\u{07}", clientPort: 2181)
         tracker.record(snapshot)
-        var model = DashboardFixtures.model(tracker)
+        let model = DashboardFixtures.model(tracker)
         let screen = model.render(width: 120, height: 30)
         for cell in screen.cells { #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }) }
         #expect(screen.text().contains("evil^[[2J"))

@@ -23,7 +23,7 @@ import ZooKeeperJute
     }
 
     @Test func healthyStandaloneIsStandaloneNotNoQuorum() throws {
-        var model = DashboardFixtures.model(Self.single([(.standalone, .serving), (.standalone, .serving)]))
+        let model = DashboardFixtures.model(Self.single([(.standalone, .serving), (.standalone, .serving)]))
         let quorum = try #require(model.view.quorum)
         #expect(quorum.hasQuorum)
         #expect(quorum.line == "standalone · standalone · a single server: no quorum to lose, no failure tolerated")
@@ -60,7 +60,7 @@ import ZooKeeperJute
         round.members[2].role = nil
         round.members[2].sources = [.srvr: .notZooKeeper("binary data: 15 03 03")]
         tracker.record(round)
-        var model = DashboardFixtures.model(tracker)
+        let model = DashboardFixtures.model(tracker)
         let text = model.render(width: 250, height: 30).text()
         #expect(text.contains("10.0.0.1:2181 down: host zk1.invalid does not resolve"))
         #expect(text.contains("10.0.0.3:2181 down: the reply is not ZooKeeper's (binary data: 15 03 03)"))

@@ -27,22 +27,22 @@ import ZooKeeperJute
 
     @Test func focusedDetailScrollsAndEscapeReturnsToTheTree() {
         var model = Self.modelOnBigLeaf()
-        var screen = model.render(width: 120, height: 30).text()
+        var screen = model.show(width: 120, height: 30)
         #expect(screen.contains("path: /app/big") && screen.contains("line 1 "))
         #expect(!screen.contains("line 150"))
 
         // Enter on a leaf opens its detail; the arrows then scroll it and leave the selection alone.
         #expect(model.handle(.key(.enter)) == [])
         for _ in 0..<6 { _ = model.handle(.key(.pageDown)) }
-        screen = model.render(width: 120, height: 30).text()
+        screen = model.show(width: 120, height: 30)
         #expect(model.tree.selectedPath == "/app/big")
         #expect(!screen.contains("path: /app/big"))
         #expect(screen.contains("line 140"))
         _ = model.handle(.key(.end))
-        screen = model.render(width: 120, height: 30).text()
+        screen = model.show(width: 120, height: 30)
         #expect(screen.contains("line 200"))
         _ = model.handle(.key(.home))
-        #expect(model.render(width: 120, height: 30).text().contains("path: /app/big"))
+        #expect(model.show(width: 120, height: 30).contains("path: /app/big"))
 
         // Esc gives the arrows back to the tree.
         _ = model.handle(.key(.escape))
@@ -52,30 +52,30 @@ import ZooKeeperJute
 
     @Test func scrollPositionSurvivesRefreshesAndResetsOnAnotherNode() {
         var model = Self.modelOnBigLeaf()
-        _ = model.render(width: 120, height: 30)
+        _ = model.show(width: 120, height: 30)
         _ = model.handle(.key(.char("o")))
         _ = model.handle(.key(.end))
-        #expect(model.render(width: 120, height: 30).text().contains("line 200"))
+        #expect(model.show(width: 120, height: 30).contains("line 200"))
         // The same node read again (a watch fired) keeps the scroll position.
         let again = model.tree.detail!
         _ = model.apply(.detail(again))
-        #expect(model.render(width: 120, height: 30).text().contains("line 200"))
+        #expect(model.show(width: 120, height: 30).contains("line 200"))
         // ← at the left edge returns to the tree; another node starts at the top.
         _ = model.handle(.key(.left))
         _ = model.handle(.key(.down))
         _ = model.apply(
             .detail(NodeDetail(path: "/app/other", stat: TreePaneTests.stat(), data: [], acl: nil, member: nil)))
-        let screen = model.render(width: 120, height: 30).text()
+        let screen = model.show(width: 120, height: 30)
         #expect(screen.contains("path: /app/other"))
         #expect(!screen.contains("line 200"))
     }
 
     @Test func wheelOverTheDetailScrollsItWithoutMovingTheSelection() {
         var model = Self.modelOnBigLeaf()
-        _ = model.render(width: 120, height: 30)
+        _ = model.show(width: 120, height: 30)
         // The detail sits right of the tree at 120 columns; wheel there 30 times (3 lines each).
         for _ in 0..<30 { _ = model.handle(.mouse(MouseEvent(x: 100, y: 10, button: .scrollDown))) }
-        let screen = model.render(width: 120, height: 30).text()
+        let screen = model.show(width: 120, height: 30)
         #expect(model.tree.selectedPath == "/app/big")
         #expect(screen.contains("line 90"))
         #expect(!screen.contains("path: /app/big"))
@@ -94,5 +94,14 @@ import ZooKeeperJute
                 #expect(screen.contains(field), "\(field) split at width \(width)")
             }
         }
+    }
+}
+
+extension DashboardModel {
+    /// Draws a frame and takes its geometry, as the session does after every event; returns its text.
+    mutating func show(width: Int, height: Int) -> String {
+        let drawn = frame(width: width, height: height)
+        remember(drawn)
+        return drawn.screen.text()
     }
 }

@@ -50,7 +50,7 @@ import ZooKeeperAdmin
         #expect(column.map { wide.row(rows[1]).cellRoles[$0] } == .statusWarn)
         #expect(MemberTableLayout(width: 128, addresses: Self.loopback).columns.contains { $0.title == "Watch" })
         #expect(!MemberTableLayout(width: 127, addresses: Self.loopback).columns.contains { $0.title == "Watch" })
-        var model = DashboardFixtures.model(tracker)
+        let model = DashboardFixtures.model(tracker)
         let text = model.render(width: 160, height: 30).text()
         let header = text.split(separator: "\n").first { $0.contains("Member") }.map(String.init) ?? ""
         #expect(header.contains("Znodes   Watch"))
@@ -67,7 +67,7 @@ import ZooKeeperAdmin
     }
 
     @Test func renderedAt120TheUptimeAndRestartsAreOnScreen() {
-        var model = DashboardFixtures.model(DashboardFixtures.healthyTracker())
+        let model = DashboardFixtures.model(DashboardFixtures.healthyTracker())
         let text = model.render(width: 120, height: 30).text()
         let header = text.split(separator: "\n").first { $0.contains("Member") }.map(String.init) ?? ""
         #expect(header.contains("Uptime") && header.contains("Rst"))

@@ -216,7 +216,9 @@ import ZooKeeperJute
 
     @Test func mouseSelectsARowAndAClickOnTheMarkerExpands() throws {
         var model = TreePaneTests.model()
-        let lines = model.render(width: 100, height: 30).text().components(separatedBy: "\n")
+        let frame = model.frame(width: 100, height: 30)
+        model.remember(frame)
+        let lines = frame.screen.text().components(separatedBy: "\n")
         let zookeeper = try #require(lines.firstIndex { $0.contains("▸ zookeeper") })
         let nameX = try #require(lines[zookeeper].range(of: "zookeeper")).lowerBound.utf16Offset(in: lines[zookeeper])
         let select = model.handle(.mouse(MouseEvent(x: nameX, y: zookeeper, button: .left)))

@@ -1,4 +1,5 @@
 import EnsembleCore
+import Synchronization
 import ZooKeeperAdmin
 
 /// Polls every member of an ensemble on a clock and turns each round into findings and events.
@@ -13,13 +14,17 @@ import ZooKeeperAdmin
 /// Members are polled concurrently; each probe has a deadline shorter than the interval, so a hung
 /// (SIGSTOPped) member is reported `unresponsive` in the round without delaying it past the deadline.
 /// Rounds start every `interval` on a monotonic clock (a late round does not cause a burst of catch-up
-/// rounds). Memory is bounded by `historyCapacity` rounds. Cancelling the consumer (or breaking out of
-/// the loop) stops polling within one probe deadline.
+/// rounds); ``setInterval(_:)`` changes the cadence and ``pollNow()`` starts a round at once, both waking
+/// the sleeping loop directly (no periodic wake-up to check a flag). Memory is bounded by
+/// `historyCapacity` rounds. Cancelling the consumer (or breaking out of the loop) stops polling within
+/// one probe deadline.
 public actor EnsembleMonitor {
     /// What the ensemble should look like (members to poll, expected server list).
     public nonisolated let configuration: EnsembleConfiguration
-    /// Cadence and deadlines.
+    /// Cadence and deadlines as configured (the interval may change later: ``interval``).
     public nonisolated let settings: PollSettings
+    /// The loop's cadence and its sleeper, changed from any thread without waiting for the actor.
+    private nonisolated let control: Mutex<LoopControl>
     private var tracker: EnsembleTracker
     private let pollers: [MemberPoller]
     private let clock = ContinuousClock()
@@ -41,6 +46,44 @@ public actor EnsembleMonitor {
             MemberPoller(endpoint: member, adminPort: port.port, adminDisabledReason: port.reason, settings: settings)
         }
         self.start = ContinuousClock().now
+        self.control = Mutex(LoopControl(interval: settings.interval))
+    }
+
+    /// What ``updates(bufferingNewest:)``'s loop waits on between rounds.
+    private struct LoopControl {
+        var interval: Duration
+        /// Set by ``pollNow()``: the next round starts without waiting.
+        var wake = false
+        /// The sleep between two rounds; cancelled to wake the loop early.
+        var sleeper: Task<Void, Never>?
+    }
+
+    /// The time between the starts of two rounds of ``updates(bufferingNewest:)`` now.
+    public nonisolated var interval: Duration { control.withLock { $0.interval } }
+
+    /// Changes the time between rounds from now on (the dashboard's `+`/`-` and `:interval`). Takes effect
+    /// at once: the current wait is measured again from the last round's start, so a shorter interval that
+    /// is already over starts the next round now. Clamped to ``PollSettings/intervalRange``; the probe
+    /// deadline stays as configured.
+    public nonisolated func setInterval(_ interval: Duration) {
+        let range = PollSettings.intervalRange
+        let seconds = interval.seconds
+        let clamped = seconds.isFinite ? min(range.upperBound, max(range.lowerBound, seconds)) : range.lowerBound
+        let sleeper = control.withLock { control -> Task<Void, Never>? in
+            control.interval = .milliseconds(Int64((clamped * 1000).rounded()))
+            return control.sleeper
+        }
+        sleeper?.cancel()
+    }
+
+    /// Starts the next round of ``updates(bufferingNewest:)`` now (after a demo fault, say) instead of at
+    /// the end of the interval.
+    public nonisolated func pollNow() {
+        let sleeper = control.withLock { control -> Task<Void, Never>? in
+            control.wake = true
+            return control.sleeper
+        }
+        sleeper?.cancel()
     }
 
     /// The tracker as it stands (history, findings, events, report).
@@ -109,18 +152,39 @@ public actor EnsembleMonitor {
             streaming = false
             continuation.finish()
         }
-        var next = clock.now
         while !Task.isCancelled {
+            let began = clock.now
+            control.withLock { $0.wake = false }
             let update = await poll()
             guard !Task.isCancelled else { return }
             continuation.yield(update)
-            next = next.advanced(by: settings.interval)
-            // A late round (a slow machine) starts the schedule again from now instead of bursting.
-            if next < clock.now { next = clock.now }
-            do {
-                try await Task.sleep(until: next, clock: clock)
-            } catch {
-                return
+            await sleepUntilNextRound(after: began)
+        }
+    }
+
+    /// Sleeps until `began + interval`, where the interval is read again whenever ``setInterval(_:)`` or
+    /// ``pollNow()`` cancels the sleep; returns at once when a round was asked for or the loop is cancelled.
+    /// A late round (a slow machine) starts the next one now instead of bursting.
+    private func sleepUntilNextRound(after began: ContinuousClock.Instant) async {
+        // Each pass either returns or sleeps until it is woken; a wake-up comes from a change of the
+        // interval or a poll request, so the passes are bounded by those calls.
+        while !Task.isCancelled {
+            let clock = self.clock
+            let sleeper = control.withLock { control -> Task<Void, Never>? in
+                guard !control.wake, clock.now < began.advanced(by: control.interval) else { return nil }
+                let deadline = began.advanced(by: control.interval)
+                let task = Task { _ = try? await Task.sleep(until: deadline, clock: clock) }
+                control.sleeper = task
+                return task
+            }
+            guard let sleeper else { return }
+            await withTaskCancellationHandler {
+                await sleeper.value
+            } onCancel: {
+                sleeper.cancel()
+            }
+            control.withLock { control in
+                if control.sleeper == sleeper { control.sleeper = nil }
             }
         }
     }

@@ -5,8 +5,8 @@ import TUIKit
 /// The dashboard's whole state and its reducer: input events and data updates go in, effects come out.
 ///
 /// Nothing here does I/O or reads a clock, so every key path is tested by feeding events and reading the
-/// rendered in-memory ``Screen`` back. The executable's runner owns the terminal, the poller and the client, and
-/// carries out the ``AppEffect``s.
+/// rendered in-memory ``Screen`` back. A ``DashboardSession`` owns the terminal, the poll rounds and the znode
+/// reads, and carries out the ``AppEffect``s.
 public struct DashboardModel: Sendable {
     /// Fixed facts about this run.
     public struct Options: Sendable {
@@ -114,12 +114,7 @@ public struct DashboardModel: Sendable {
         }
         tracker = newTracker
         view = EnsembleViewModel(tracker: newTracker)
-        memberTable.viewport.setCount(visibleMembers.count)
-        findingsList.setCount(visibleFindings.count)
-        timelineList.setCount(visibleEvents.count)
         tree.members = view.rows.map(\.address)
-        sessionsTable.viewport.setCount(sessions.rows.count)
-        locksTable.viewport.setCount(locks.rows.count)
         return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + refreshCompare() + rereadStaleDetail()
     }
 
@@ -164,7 +159,6 @@ public struct DashboardModel: Sendable {
                 }
             }
             lockHolders = holders
-            locksTable.viewport.setCount(locks.rows.count)
             return []
         case .missing(let path):
             // `:tree /path` waits for that path: when it (or an ancestor) turns out not to exist, say so.
@@ -379,14 +373,24 @@ public struct DashboardModel: Sendable {
         return []
     }
 
+    /// Moves the focused list's selection; its row count is derived from the data now (filters and new rounds
+    /// change it), never kept up to date by hand.
     private mutating func moveSelection(_ body: (inout ListViewport) -> Void) -> [AppEffect] {
+        func move(_ viewport: inout ListViewport, rows: Int) {
+            viewport.setCount(rows)
+            body(&viewport)
+        }
         switch pane {
-        case .ensemble: body(&memberTable.viewport)
+        case .ensemble: move(&memberTable.viewport, rows: visibleMembers.count)
         case .findings:
-            if timelineFocused { body(&timelineList) } else { body(&findingsList) }
+            if timelineFocused {
+                move(&timelineList, rows: visibleEvents.count)
+            } else {
+                move(&findingsList, rows: visibleFindings.count)
+            }
         case .tree: return tree.move(body)
-        case .sessions: body(&sessionsTable.viewport)
-        case .locks: body(&locksTable.viewport)
+        case .sessions: move(&sessionsTable.viewport, rows: sessions.rows.count)
+        case .locks: move(&locksTable.viewport, rows: locks.rows.count)
         }
         return []
     }
@@ -397,15 +401,7 @@ public struct DashboardModel: Sendable {
             return
         }
         filters[pane] = text
-        switch pane {
-        case .ensemble: memberTable.viewport.setCount(visibleMembers.count)
-        case .findings:
-            findingsList.setCount(visibleFindings.count)
-            timelineList.setCount(visibleEvents.count)
-        case .tree: tree.setFilter(text)
-        case .sessions: sessionsTable.viewport.setCount(sessions.rows.count)
-        case .locks: locksTable.viewport.setCount(locks.rows.count)
-        }
+        if pane == .tree { tree.setFilter(text) }
     }
 
     // MARK: - Commands
@@ -441,8 +437,7 @@ public struct DashboardModel: Sendable {
             if pane == .tree { return tree.browse(member: view.rows[target].address) }
             pane = .ensemble
             filters[.ensemble] = ""
-            memberTable.viewport.setCount(visibleMembers.count)
-            memberTable.viewport.select(target)
+            _ = moveSelection { $0.select(target) }
         case "interval", "refresh":
             guard let seconds = Double(command.argument), PollSettings.isValidInterval(seconds) else {
                 setStatus("usage: :interval SECONDS (\(PollSettings.intervalRangeText))", isError: true)
@@ -516,4 +511,10 @@ public struct StatusMessage: Hashable, Sendable {
     public var text: String
     /// Drawn in the error role.
     public var isError: Bool
+
+    /// Creates a message.
+    public init(text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
 }

@@ -1,12 +1,52 @@
 import EnsembleCore
 import TUIKit
 
+/// One drawn dashboard: the screen, and where its lists and regions ended up (visible rows, the scroll positions
+/// the drawing clamped, the areas a mouse click hits).
+///
+/// Drawing does not change the model; the session hands the geometry back with
+/// ``DashboardModel/remember(_:)``, as an input like a resize, so that paging and clicks act on what is shown.
+public struct DashboardFrame: Sendable {
+    /// What the terminal shows.
+    public let screen: Screen
+    /// The model as drawn: its viewports and layout after they were fitted to the screen.
+    let drawn: DashboardModel
+}
+
 extension DashboardModel {
-    /// Draws the whole dashboard into a fresh in-memory screen of the given size.
-    ///
-    /// Mutating only because the widgets keep their viewport (visible rows) and the layout is remembered for mouse
-    /// hit-testing; drawing has no other side effect.
-    public mutating func render(width: Int, height: Int) -> Screen {
+    /// Draws the whole dashboard into a fresh in-memory screen of the given size, and says where its lists and
+    /// regions ended up. Row counts are derived from the data here, at draw time.
+    public func frame(width: Int, height: Int) -> DashboardFrame {
+        var drawn = self
+        let screen = drawn.draw(width: width, height: height)
+        return DashboardFrame(screen: screen, drawn: drawn)
+    }
+
+    /// The screen of ``frame(width:height:)``.
+    public func render(width: Int, height: Int) -> Screen { frame(width: width, height: height).screen }
+
+    /// Takes the geometry of a frame drawn from this model (visible rows, clamped scroll positions, regions for the
+    /// mouse, the detail's wrapped lines), so keys and clicks act on what the screen shows.
+    public mutating func remember(_ frame: DashboardFrame) {
+        let drawn = frame.drawn
+        layout = drawn.layout
+        memberTable = drawn.memberTable
+        findingsList = drawn.findingsList
+        timelineList = drawn.timelineList
+        sessionsTable = drawn.sessionsTable
+        locksTable = drawn.locksTable
+        tree.view = drawn.tree.view
+        detailPane = drawn.detailPane
+        if help != nil { help = drawn.help }
+        if let shown = drawn.compare, compare?.path == shown.path {
+            compare?.list = shown.list
+            compare?.memberOffset = shown.memberOffset
+        }
+    }
+
+    /// Draws into a fresh screen; changes only the copy ``frame(width:height:)`` makes (viewports fitted to the
+    /// screen, the layout).
+    private mutating func draw(width: Int, height: Int) -> Screen {
         var screen = Screen(width: width, height: height)
         layout = DashboardLayout(width: width, height: height)
         Tabs(Pane.allCases.map(\.title), selected: Pane.allCases.firstIndex(of: pane) ?? 0)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import EnsembleMonitor
 import Foundation
-import Synchronization
 import TUIKit
 import ZKScopeApp
 import ZooKeeperClient
@@ -11,9 +10,10 @@ import ZooKeeperLab
 /// `zkscope bench dashboard`: the dashboard's numbers on a real three-member lab.
 ///
 /// - idle CPU: the real binary, full screen in a private tmux server, sampled from `/proc/PID/stat`;
-/// - change → screen: a create on the server until the tree pane's frame holds the new node (watch event,
-///   listing, model update and frame build, in process; the ncurses diff adds about a millisecond);
-/// - key → redraw with 100,000 children loaded in the tree pane;
+/// - change → frame: a create on the server until the ``DashboardSession`` presents a frame that holds the new
+///   node (watch event, listing, model update and frame build, in process; the ncurses diff adds about a
+///   millisecond);
+/// - key → frame with 100,000 children loaded in the tree pane, through the same session;
 /// - memory of the tree pane per loaded node (RSS growth);
 /// - change → screen again through the real binary in tmux, read back with `capture-pane`.
 struct DashboardBench: AsyncParsableCommand {
@@ -45,32 +45,33 @@ struct DashboardBench: AsyncParsableCommand {
         configuration.requestTimeout = .seconds(30)
         let writer = try await ZooKeeperClient.connect(configuration, timeout: .seconds(20))
         defer { Task { await writer.close() } }
-        let harness = Harness(connectString: lab.connectString)
-        defer { Task { await harness.controller.close() } }
+        let harness = try Harness(connectString: lab.connectString)
+        defer { harness.stop() }
 
-        // Change → screen.
+        // Change → frame: a create until the session presents a frame that shows it (each sample's node is
+        // deleted again, so the list stays one screen long).
         _ = try? await writer.create("/bench-latency")
-        await harness.run(harness.model.runCommand(":tree /bench-latency/x"))
-        try await harness.until(seconds: 20) {
-            $0.tree.isExpanded("/bench-latency") && $0.tree.isListed("/bench-latency")
-        }
+        _ = try? await writer.create("/bench-latency/anchor")
+        harness.command("tree /bench-latency/anchor")
+        try await harness.until(seconds: 20) { $0.tree.isListed("/bench-latency") }
         var latencies: [Double] = []
         for i in 0..<samples {
-            let path = String(format: "/bench-latency/n-%05d", i)
+            let name = String(format: "n-%05d", i)
             let start = ContinuousClock.now
-            _ = try await writer.create(path)
-            try await harness.until(seconds: 10) { model in
-                model.tree.store.node(at: path).flatMap { model.tree.rowIndex(of: $0) } != nil
+            _ = try await writer.create("/bench-latency/" + name)
+            guard await harness.terminal.frame(within: .seconds(10), where: { $0.text().contains(name) }) != nil else {
+                throw ValidationError("change → frame: \(name) never showed")
             }
-            _ = harness.model.render(width: 120, height: 40)
             latencies.append((ContinuousClock.now - start).milliseconds)
+            try await writer.delete("/bench-latency/" + name)
             try? await Task.sleep(for: .milliseconds(10))
         }
         say(
-            "change → screen: p50 \(Self.percentile(latencies, 50)) ms, p99 \(Self.percentile(latencies, 99)) ms, "
-                + "max \(Self.percentile(latencies, 100)) ms (\(samples) creates; create sent → frame built)")
+            "change → frame: p50 \(Self.percentile(latencies, 50)) ms, p99 \(Self.percentile(latencies, 99)) ms, "
+                + "max \(Self.percentile(latencies, 100)) ms (\(samples) creates; create sent → the session's frame holds it)"
+        )
 
-        // Key → redraw on a big tree, and the pane's memory per node.
+        // Key → frame on a big tree, and the pane's memory per node.
         say("creating \(nodes) znodes under /bench-big…")
         _ = try? await writer.create("/bench-big")
         var created = 0
@@ -83,38 +84,43 @@ struct DashboardBench: AsyncParsableCommand {
             created += count
         }
         let rssBefore = ProcessMemory.residentBytes(pid: nil)
-        let footprintBefore = harness.model.tree.footprintBytes
-        await harness.run(harness.model.runCommand(":tree /bench-big/x"))
+        let footprintBefore = await harness.session.model.tree.footprintBytes
+        harness.command("tree /bench-big/x")
         try await harness.until(seconds: 60) {
             $0.tree.isDeferred("/bench-big") || $0.tree.isListed("/bench-big")
         }
-        if !harness.model.tree.isListed("/bench-big") {
-            harness.controller.handle(.expand(path: "/bench-big", listHuge: true))
+        if await !harness.session.model.tree.isListed("/bench-big") {
+            harness.nodes.tree(.expand(path: "/bench-big", listHuge: true))
             try await harness.until(seconds: 120) { $0.tree.isListed("/bench-big") }
         }
         // Show every page (the stats of the new pages are not fetched: this measures drawing).
-        func moreRow(_ tree: TreePaneModel) -> Int? {
+        @Sendable func moreRow(_ tree: TreePaneModel) -> Int? {
             (0..<tree.rowCount).first { if case .more = tree.row($0).kind { return true } else { return false } }
         }
-        while let index = moreRow(harness.model.tree) {
-            harness.model.tree.view.viewport.select(index)
-            _ = harness.model.handle(.key(.enter))
+        while let index = await moreRow(harness.session.model.tree) {
+            await harness.session.change { model in
+                model.tree.view.viewport.select(index)
+                return model.handle(.key(.enter))
+            }
         }
         let rssAfter = ProcessMemory.residentBytes(pid: nil)
-        let footprintAfter = harness.model.tree.footprintBytes
-        let rows = harness.model.tree.rowCount
-        _ = harness.model.render(width: 120, height: 40)
+        let model = await harness.session.model
+        let footprintAfter = model.tree.footprintBytes
+        let rows = model.tree.rowCount
         var keyTimes: [Double] = []
         let keys: [Key] = [.pageDown, .down, .down, .pageDown, .up, .end, .home, .pageDown]
         for i in 0..<400 {
+            let before = harness.terminal.frameCount
             let start = ContinuousClock.now
-            _ = harness.model.handle(.key(keys[i % keys.count]))
-            _ = harness.model.render(width: 120, height: 40)
+            harness.terminal.press(keys[i % keys.count])
+            guard await harness.terminal.frame(after: before, where: { _ in true }) != nil else {
+                throw ValidationError("key → frame: no frame")
+            }
             keyTimes.append((ContinuousClock.now - start).milliseconds)
         }
         say(
-            "key → redraw with \(rows) rows: p50 \(Self.percentile(keyTimes, 50)) ms, p99 \(Self.percentile(keyTimes, 99)) ms, "
-                + "max \(Self.percentile(keyTimes, 100)) ms (400 keys, 120x40 frame)")
+            "key → frame with \(rows) rows: p50 \(Self.percentile(keyTimes, 50)) ms, p99 \(Self.percentile(keyTimes, 99)) ms, "
+                + "max \(Self.percentile(keyTimes, 100)) ms (400 keys through the session, 120x40 frame)")
         if let rssBefore, let rssAfter {
             say(
                 "tree pane memory: \((rssAfter - rssBefore) / max(1, nodes)) bytes per loaded znode (RSS growth, \(nodes) nodes)"
@@ -122,7 +128,7 @@ struct DashboardBench: AsyncParsableCommand {
         }
         say(
             "tree pane model footprint: \((footprintAfter - footprintBefore) / max(1, nodes)) bytes per loaded znode "
-                + "(array capacities; \(harness.model.tree.loadedNodeCount) nodes loaded)")
+                + "(array capacities; \(model.tree.loadedNodeCount) nodes loaded)")
 
         // The real binary: idle CPU, and change → screen through the terminal.
         try await realBinary(lab, writer: writer)
@@ -217,43 +223,45 @@ struct DashboardBench: AsyncParsableCommand {
     }
 }
 
-/// The dashboard model and tree controller wired together without a terminal.
-final class Harness: @unchecked Sendable {
-    var model = DashboardModel(options: .init(source: "bench"))
-    let controller: TreeController
-    private let inbox = Inbox()
+/// A ``DashboardSession`` on the real monitor and znode sessions, drawing into a ``HeadlessTerminal``: the
+/// dashboard's whole loop without ncurses.
+struct Harness {
+    let terminal = HeadlessTerminal(width: 120, height: 40)
+    let nodes: LiveZNodeAccess
+    let session: DashboardSession
+    private let task: Task<Void, Never>
 
-    /// Updates delivered by the controller, not applied yet.
-    final class Inbox: Sendable {
-        let updates = Mutex<[TreeUpdate]>([])
+    init(connectString: String) throws {
+        let configuration = try ConfigurationLoader.load(configPath: nil, servers: connectString)
+        let log = AppLog(path: nil)
+        nodes = LiveZNodeAccess(
+            connectString: connectString, members: configuration.members.map(\.address), log: log)
+        session = DashboardSession(
+            model: DashboardModel(options: .init(source: "bench"), interval: 1), terminal: terminal,
+            rounds: EnsembleMonitor(configuration: configuration, settings: PollSettings(interval: .seconds(1))),
+            nodes: nodes, log: log)
+        task = Task { [session] in await session.run() }
     }
 
-    init(connectString: String) {
-        let inbox = self.inbox
-        controller = TreeController(connectString: connectString, log: AppLog(path: nil)) { update in
-            inbox.updates.withLock { $0.append(update) }
-        }
+    /// Types a `:` command.
+    func command(_ line: String) {
+        terminal.press(.char(":"))
+        terminal.type(line)
+        terminal.press(.enter)
     }
 
-    /// Sends the tree requests among `effects` to the controller.
-    func run(_ effects: [AppEffect]) async {
-        for case .tree(let request) in effects { controller.handle(request) }
-    }
-
-    /// Applies updates until `condition` holds (or the deadline passes); checks for new updates every 0.2 ms.
-    func until(seconds: Double, _ condition: (DashboardModel) -> Bool) async throws {
+    /// Waits until the session's model satisfies `condition` (or the deadline passes); checks every 0.2 ms.
+    func until(seconds: Double, _ condition: @Sendable (DashboardModel) -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while !condition(model) {
+        while await !condition(session.model) {
             guard ContinuousClock.now < deadline else { throw ValidationError("timed out waiting for the tree") }
-            let pending = inbox.updates.withLock { box -> [TreeUpdate] in
-                defer { box = [] }
-                return box
-            }
-            if pending.isEmpty {
-                try await Task.sleep(for: .microseconds(200))
-                continue
-            }
-            for update in pending { await run(model.apply(update)) }
+            try await Task.sleep(for: .microseconds(200))
         }
+    }
+
+    /// Quits the session (its znode sessions close, polling stops).
+    func stop() {
+        terminal.press(.char("q"))
+        terminal.close()
     }
 }

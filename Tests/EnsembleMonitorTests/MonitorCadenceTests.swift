@@ -1,0 +1,86 @@
+import EnsembleMonitor
+import Foundation
+import Synchronization
+import Testing
+
+/// The monitor's one poll loop changes cadence while it sleeps: a shorter interval or a poll request wakes it
+/// directly (the dashboard's `+`/`-`, `:interval` and demo faults), with no periodic wake-up to check a flag.
+/// The member is a refused port on loopback, so a round takes about a millisecond.
+@Suite struct MonitorCadenceTests {
+    /// Rounds of `monitor.updates()` with the time each arrived, collected by a task of its own.
+    final class Rounds: Sendable {
+        final class Times: Sendable {
+            let list = Mutex<[ContinuousClock.Instant]>([])
+        }
+        let times: Times
+        let task: Task<Void, Never>
+
+        init(_ monitor: EnsembleMonitor) {
+            let times = Times()
+            self.times = times
+            task = Task {
+                for await _ in monitor.updates() { times.list.withLock { $0.append(.now) } }
+            }
+        }
+
+        var arrivals: [ContinuousClock.Instant] { times.list.withLock { $0 } }
+        var count: Int { arrivals.count }
+
+        /// Waits until `count` rounds arrived; false after `seconds`.
+        func wait(for count: Int, seconds: Double) async -> Bool {
+            let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+            while self.count < count {
+                guard ContinuousClock.now < deadline else { return false }
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+            return true
+        }
+    }
+
+    static func monitor(interval: Duration) throws -> EnsembleMonitor {
+        var settings = PollSettings(interval: interval)
+        settings.useAdminServer = false
+        settings.probeTimeout = .milliseconds(100)
+        return EnsembleMonitor(
+            configuration: try ConfigurationLoader.load(configPath: nil, servers: "127.0.0.1:1"), settings: settings)
+    }
+
+    @Test func aShorterIntervalWakesTheSleepingLoop() async throws {
+        let monitor = try Self.monitor(interval: .seconds(300))
+        let rounds = Rounds(monitor)
+        defer { rounds.task.cancel() }
+        #expect(await rounds.wait(for: 1, seconds: 10))
+        let changed = ContinuousClock.now
+        monitor.setInterval(.milliseconds(200))
+        #expect(monitor.interval == .milliseconds(200))
+        // The 300 s wait is over at once (the last round began more than 200 ms ago, or does so shortly).
+        #expect(await rounds.wait(for: 2, seconds: 5))
+        #expect(await rounds.wait(for: 5, seconds: 10))
+        let times = rounds.arrivals
+        #expect(times[1] - changed < .seconds(2))
+        // Then every 200 ms: three more rounds take at least 2 intervals.
+        #expect(times[4] - times[2] >= .milliseconds(380))
+    }
+
+    @Test func aPollRequestStartsARoundAtOnce() async throws {
+        let monitor = try Self.monitor(interval: .seconds(300))
+        let rounds = Rounds(monitor)
+        defer { rounds.task.cancel() }
+        #expect(await rounds.wait(for: 1, seconds: 10))
+        for round in 2...4 {
+            let asked = ContinuousClock.now
+            monitor.pollNow()
+            #expect(await rounds.wait(for: round, seconds: 5))
+            #expect(rounds.arrivals[round - 1] - asked < .seconds(2))
+        }
+        #expect(monitor.interval == .seconds(300))
+    }
+
+    @Test func intervalsOutsideTheRangeAreClamped() throws {
+        let monitor = try Self.monitor(interval: .seconds(1))
+        monitor.setInterval(.milliseconds(1))
+        #expect(monitor.interval == .milliseconds(200))
+        monitor.setInterval(.seconds(100_000))
+        #expect(monitor.interval == .seconds(300))
+    }
+}
