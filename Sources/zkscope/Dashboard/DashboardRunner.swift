@@ -56,7 +56,8 @@ struct DashboardRunner {
         let (events, sink) = AsyncStream<RunnerEvent>.makeStream(bufferingPolicy: .unbounded)
         log.reportProblems { sink.yield(.logProblem($0)) }
         let poller = PollDriver(
-            monitor: EnsembleMonitor(configuration: configuration, settings: settings),
+            monitor: EnsembleMonitor(
+                configuration: configuration, settings: settings, logger: log.logger(label: "zkscope.monitor")),
             interval: settings.intervalSeconds)
         let pollTask = Task {
             for await update in poller.updates() { sink.yield(.tracker(update.tracker)) }
