@@ -31,8 +31,11 @@ test: deps lint
 	$(SWIFT) test --skip-build --no-parallel --filter 'LoadTests'
 	$(SWIFT) test --skip-build --no-parallel --filter IntegrationTests
 
-bench: release
-	$(BIN) bench walk
+# The benchmarks live in their own executable, zkscope-bench, which drives the zkscope built beside it.
+bench: deps
+	$(SWIFT) build -c release --product zkscope
+	$(SWIFT) build -c release --product zkscope-bench
+	.build/release/zkscope-bench walk
 	$(BIN) bench dashboard
 
 clean:

@@ -12,12 +12,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zkscope", targets: ["zkscope"]),
+        .executable(name: "zkscope-bench", targets: ["ZKScopeBench"]),
         .library(name: "ZooKeeperClient", targets: ["ZooKeeperJute", "ZooKeeperClient", "ZooKeeperRecipes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // 1.16: handlers implement `log(event:)` (the older entry point is deprecated there).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -32,6 +36,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "ZooKeeperRecipes", dependencies: ["ZooKeeperClient"]),
@@ -46,20 +51,48 @@ let package = Package(
         .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin"]),
         .target(
             name: "EnsembleMonitor",
-            dependencies: ["EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient"]
+            dependencies: [
+                "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
-        .target(name: "TUIKit"),
+        // The built-in themes are the files in themes/ (Theme/Files links there), compiled in as bytes.
+        .target(
+            name: "TUIKit",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            exclude: ["Theme/Files/README.md", "Theme/Files/light.toml", "Theme/Files/high-contrast.toml"],
+            resources: [.embedInCode("Theme/Files/default-dark.toml"), .embedInCode("Theme/Files/mono.toml")]
+        ),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TUINCurses", dependencies: ["CNCurses", "TUIKit"]),
         .target(
             name: "ZKScopeApp",
-            dependencies: ["TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperRecipes"]
+            dependencies: [
+                "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperLab",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
+        // What the commands print (check, follow, tree) and how stdout/stderr are written: the README's contract.
+        .target(
+            name: "CommandOutput",
+            dependencies: ["TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient"]
+        ),
+        // Process measurements and the tmux driver shared by the benchmarks (and `tree --report-peak-rss`).
+        .target(name: "BenchSupport"),
         .executableTarget(
             name: "zkscope",
             dependencies: [
                 "ZKScopeApp", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
-                "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit",
+                "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `make bench`: benchmarks, kept out of the shipped binary; takes every module a benchmark drives.
+        .executableTarget(
+            name: "ZKScopeBench",
+            dependencies: [
+                "BenchSupport", "CommandOutput", "ZKScopeApp", "TUIKit", "ZooKeeperLab", "ZooKeeperClient",
+                "ZooKeeperJute", "EnsembleMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +114,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
@@ -111,8 +145,12 @@ let package = Package(
             name: "ZKScopeAppTests",
             dependencies: [
                 "ZKScopeApp", "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin", "ZooKeeperJute",
-                "ZooKeeperRecipes",
+                "ZooKeeperRecipes", .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "CommandOutputTests",
+            dependencies: ["CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -1,71 +1,11 @@
 import ArgumentParser
-import Foundation
 
-/// `zkscope bench walk` (`make bench`): the tree-walk benchmark. Starts its own lab, fills it, measures
-/// zkscope's walks against kazoo's and against the member's read capacity, and prints a table.
+/// `zkscope bench dashboard`: the dashboard benchmark, until it joins the others in `zkscope-bench`
+/// (`Sources/ZKScopeBench`; `make bench` runs both).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks (they start their own local ZooKeeper lab).",
-        subcommands: [Walk.self, DashboardBench.self]
+        abstract: "The dashboard benchmark (the others are in zkscope-bench).",
+        subcommands: [DashboardBench.self]
     )
-
-    /// `zkscope bench walk`.
-    struct Walk: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Walk a 100k-znode tree: zkscope vs kazoo vs the member's read capacity; memory.")
-
-        @Option(name: .long, help: "Lab members.")
-        var members = 3
-        @Option(name: .long, help: "Top-level nodes of the benchmark tree.")
-        var top = 100
-        @Option(name: .long, help: "Children per top-level node.")
-        var children = 1000
-        @Option(name: .long, help: "Runs per measurement (the median is shown).")
-        var runs = 3
-        @Option(name: .long, help: "Seconds per read-capacity flood.")
-        var floodSeconds = 5
-        @Option(name: .long, help: "Sessions of the multi-session walk and flood.")
-        var sessions = 4
-        @Option(name: .long, help: .hidden)
-        var window = 1024
-        @Option(name: .long, help: .hidden)
-        var batchSize = 64
-
-        func validate() throws {
-            guard (1...5).contains(members) else { throw ValidationError("--members must be 1...5") }
-            guard (1...1000).contains(top), (1...10_000).contains(children) else {
-                throw ValidationError("--top must be 1...1000 and --children 1...10000")
-            }
-            guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
-            guard (1...60).contains(floodSeconds) else { throw ValidationError("--flood-seconds must be 1...60") }
-            guard (2...16).contains(sessions) else { throw ValidationError("--sessions must be 2...16") }
-        }
-
-        func run() async throws {
-            var benchmark = WalkBenchmark()
-            benchmark.members = members
-            benchmark.top = top
-            benchmark.children = children
-            benchmark.runs = runs
-            benchmark.floodSeconds = floodSeconds
-            benchmark.sessions = sessions
-            benchmark.window = max(1, window)
-            benchmark.batchSize = max(1, batchSize)
-            let rows: [(String, String)]
-            do {
-                rows = try await benchmark.run { StandardError.line("bench: \($0)") }
-            } catch {
-                StandardError.line("zkscope bench walk: \(error)")
-                throw ExitCode(1)
-            }
-            let width = rows.map(\.0.count).max() ?? 0
-            var table = ["zkscope bench walk (median [min..max] of \(runs) runs)"]
-            for (name, value) in rows {
-                table.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
-            }
-            StandardOutput.line(
-                table.joined(separator: "\n"), failure: OutputFailure(command: "zkscope bench walk", status: 1))
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOutput
 import EnsembleCore
 import EnsembleMonitor
 import Foundation
@@ -88,8 +89,7 @@ struct CheckCommand: AsyncParsableCommand {
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {
-            let text = String(decoding: try report.jsonData(), as: UTF8.self)
-            StandardOutput.line(TerminalSafeJSON.escape(text), failure: .check)
+            StandardOutput.line(try CheckJSON.render(report), failure: .check)
         } else {
             StandardOutput.line(
                 CheckText.render(report: report, configuration: configuration, sources: update.sources),

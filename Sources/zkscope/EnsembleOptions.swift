@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOutput
 import EnsembleCore
 import EnsembleMonitor
 import Foundation

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BenchSupport
+import CommandOutput
 import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
@@ -96,25 +98,10 @@ struct TreeCommand: AsyncParsableCommand {
         }
     }
 
-    static func explain(_ error: any Error) -> String {
-        if let error = error as? ZooKeeperError {
-            switch error.code {
-            case .operationTimeout where error.message.hasPrefix("not connected"):
-                return error.message
-            case .operationTimeout: return "no answer in time (\(error))"
-            default: return error.description
-            }
-        }
-        return String(describing: error)
-    }
+    static func explain(_ error: any Error) -> String { TreeMessages.explain(error) }
 
     /// One stderr line per node too large to read: the node, the size, and the option that raises it.
-    static func warnTooLarge(_ path: String, _ error: ZooKeeperError) {
-        let shown = TreeTextFormatter.visible(path)
-        warn(
-            "\(shown): \(error.message.replacingOccurrences(of: "ZooKeeperConfiguration.maxReplySize", with: "--max-reply-size")); "
-                + "raise --max-reply-size to read it")
-    }
+    static func warnTooLarge(_ path: String, _ error: ZooKeeperError) { warn(TreeMessages.tooLarge(path, error)) }
 
     /// One line on stderr, sanitized (paths, server names and error texts come from outside).
     static func warn(_ message: String, prefix: Bool = true) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOutput
 
 /// The `zkscope` executable: parses flags and hands the work to the library modules.
 @main

@@ -76,35 +76,75 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
             ])
         #expect(
             diagnostics("broken-syntax.toml") == [
-                "broken-syntax.toml:5: unterminated string (missing closing \")"
+                "broken-syntax.toml:5: invalid string: unescaped control characters other than TAB (U+0009) are "
+                    + "explicitly prohibited at column 12; is the closing quote missing?"
             ])
     }
 
-    @Test func tomlSubsetErrors() {
+    /// Syntax errors come from TOMLKit (toml++) with their line and column; what the old hand-written parser
+    /// refused is still refused, at the same line.
+    @Test func tomlSyntaxErrorsNameTheLine() {
         func error(_ text: String) -> String? {
             do {
-                _ = try TOMLSubset.parse(text)
+                _ = try Theme.parse(text, file: "t.toml")
                 return nil
             } catch { return error.description }
         }
-        #expect(error("[a]\nx = 1\nx = 2") == "3: key \"x\" is set twice in this section")
-        #expect(error("[a]\n[a]") == "2: section [a] is defined twice")
-        #expect(error("x = [1, 2]") == "1: arrays are not supported in theme files (key \"x\")")
-        #expect(error("x = red") == "1: invalid value \"red\" for \"x\" (strings need quotes: \"red\")")
-        #expect(error("x 1") == "1: expected \"=\" after key \"x\"")
-        #expect(error("[a\nx=1") == "1: expected \"]\" to close the section")
-        #expect(error("x = \"a\\q\"") == "1: invalid escape sequence \\q")
-        #expect(error("x = 1 y") == "1: unexpected text after the value of \"x\"")
-        #expect((try? TOMLSubset.parse("\u{FEFF}[theme]\nname = \"x\""))?.count == 2)
-        let sections = try? TOMLSubset.parse(
-            "# c\n[s.t] # c\nk = \"v # not a comment\" # c\nb = true\nn = -3\n'q k' = 'lit\\'")
-        #expect(sections?.count == 2)
-        #expect(sections?[1].name == "s.t")
         #expect(
-            sections?[1].entries.map(\.value) == [
-                .string("v # not a comment"), .boolean(true), .integer(-3), .string("lit\\"),
-            ])
-        #expect(sections?[1].entries.map(\.line) == [3, 4, 5, 6])
+            error("[theme]\nname = \"a\"\nname = \"b\"")
+                == "t.toml:3: invalid key-value pair: cannot redefine existing string 'name' at column 8")
+        #expect(
+            error("[theme]\n[theme]")
+                == "t.toml:2: invalid table header: cannot redefine existing table 'theme' at column 1")
+        #expect(error("[theme]\nname = red") == "t.toml:2: invalid value: could not determine value type at column 8")
+        #expect(error("[theme]\nname 1") == "t.toml:2: invalid key-value pair: expected '=', saw '1' at column 6")
+        #expect(error("[theme\nname = \"x\"") == "t.toml:1: invalid table header: expected ']', saw '\\n' at column 7")
+        #expect(
+            error("[theme]\nname = \"a\\q\"") == "t.toml:2: invalid string: unknown escape sequence '\\q' at column 11")
+        #expect(
+            error("[theme]\nname = \"x\" y")
+                == "t.toml:2: invalid key-value pair: expected a comment or whitespace, saw 'y' at column 12")
+        #expect(error("\u{1}\u{2}binary")?.hasPrefix("t.toml:1: invalid root table: ") == true)
+        #expect(
+            error(String(repeating: "#", count: Theme.maximumFileLength + 1))
+                == "t.toml: file is larger than \(Theme.maximumFileLength) bytes")
+    }
+
+    /// What TOML allows but a theme does not use is refused by the theme's own rules, at its line.
+    @Test func valuesOfTheWrongShapeNameTheirLine() {
+        func error(_ text: String) -> String? {
+            do {
+                _ = try Theme.parse(text, file: "t.toml")
+                return nil
+            } catch { return error.description }
+        }
+        #expect(error("x = [1, 2]") == "t.toml:1: key \"x\" must be inside a [theme] or [roles.NAME] section")
+        #expect(
+            error("[theme]\nname = \"n\"\n\n[roles.normal]\nfg = [1, 2]\nbold = 1.5")
+                == "t.toml:5: bad colour an array for \"fg\": expected a colour name (black, red, ..., bright-white, default), a number 0-255, or \"#rrggbb\"\nt.toml:6: \"bold\" must be true or false, found a float"
+        )
+        #expect(error("[theme]\nname = 1979-05-27") == "t.toml:2: \"name\" must be a string, found a date")
+        #expect(error("[roles]\nnormal = 3") == "t.toml:2: key \"normal\" must be inside a [roles.NAME] section")
+    }
+
+    @Test func tomlFormsThemesMayUse() throws {
+        // A byte-order mark, comments, literal strings, a `#` inside a string, quoted keys, inline tables.
+        let theme = try Theme.parse(
+            "\u{FEFF}# c\n[theme] # c\nname = \"v # not a comment\" # c\n'description' = 'lit\\'\n"
+                + "[roles]\nnormal = { fg = \"red\", bold = true }\n[roles.dim]\nfg = 3")
+        #expect(theme.name == "v # not a comment")
+        #expect(theme.summary == "lit\\")
+        #expect(theme.style(for: .normal) == Style(foreground: .basic(1), background: .default, attributes: [.bold]))
+        #expect(theme.style(for: .dim).foreground == .basic(3))
+    }
+
+    @Test func builtinThemesAreTheFilesCompiledIn() throws {
+        let file = try String(
+            contentsOfFile: repositoryRoot.appendingPathComponent("themes/default-dark.toml").path, encoding: .utf8)
+        #expect(Theme.builtinDefaultText == file)
+        let mono = try String(
+            contentsOfFile: repositoryRoot.appendingPathComponent("themes/mono.toml").path, encoding: .utf8)
+        #expect(Theme.builtinMonoText == mono)
     }
 
     @Test func rootKeysAndWrongTypesAreErrors() {

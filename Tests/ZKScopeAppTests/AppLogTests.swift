@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import ZKScopeApp
@@ -111,6 +112,62 @@ struct AppLogTests {
         #expect(model.status == StatusMessage(text: problem, isError: true))
         let screen = model.render(width: 120, height: 30)
         #expect((0..<30).contains { screen.rowText($0).contains("/dev/full") })
+    }
+}
+
+/// The log as a swift-log `LogHandler`: the client, the monitor and the app log through `Logger`s whose events
+/// land in the same safe file, one sanitized line each.
+@Suite("Dashboard log handler")
+struct AppLogHandlerTests {
+    @Test func lineFormat() {
+        let line = AppLogHandler.format(
+            time: Date(timeIntervalSince1970: 1_796_000_000), level: .notice, label: "zkscope.client",
+            message: "connection lost, reconnecting: the server closed the connection",
+            metadata: ["zk.session": "0x1000a2b3c0001", "zk.server": "127.0.0.1:2181"])
+        #expect(
+            line
+                == "2026-11-30T00:53:20Z notice zkscope.client: connection lost, reconnecting: the server closed the "
+                + "connection zk.server=127.0.0.1:2181 zk.session=0x1000a2b3c0001\n")
+    }
+
+    @Test("a message from outside cannot forge a line or reach a terminal raw")
+    func sanitized() {
+        let line = AppLogHandler.format(
+            time: Date(timeIntervalSince1970: 0), level: .info, label: "x", message: "a\nfake line \u{1B}[2J",
+            metadata: ["path": "/p\u{9B}"])
+        #expect(line == "1970-01-01T00:00:00Z info x: a^Jfake line ^[[2J path=/p<U+009B>\n")
+    }
+
+    @Test func loggersWriteTheFileFromTheirLevelUp() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zkscope-handler-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("z.log").path
+        let log = AppLog(path: path)
+        var logger = log.logger(label: "zkscope.test")
+        #expect(logger.logLevel == log.level)
+        logger.logLevel = .info
+        logger[metadataKey: "member"] = "2"
+        logger.debug("not written")
+        logger.warning("written", metadata: ["extra": "yes"])
+        log.write("plain")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasSuffix(" warning zkscope.test: written extra=yes member=2"))
+        #expect(lines[1].hasSuffix(" info zkscope: plain"))
+    }
+
+    @Test func levelComesFromTheEnvironment() {
+        #expect(AppLog.levelFromEnvironment([:]) == .info)
+        #expect(AppLog.levelFromEnvironment(["ZKSCOPE_LOG_LEVEL": "DEBUG"]) == .debug)
+        #expect(AppLog.levelFromEnvironment(["ZKSCOPE_LOG_LEVEL": "loud"]) == .info)
+    }
+
+    @Test("a log that cannot be written reports through the handler too")
+    func handlerFailuresAreReported() {
+        let log = AppLog(path: "/dev/full")
+        log.logger(label: "zkscope.test").error("x")
+        #expect(log.problem?.contains("/dev/full") == true)
     }
 }
 

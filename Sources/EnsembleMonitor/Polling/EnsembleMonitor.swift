@@ -1,5 +1,6 @@
 import EnsembleCore
 import Synchronization
+import Logging
 import ZooKeeperAdmin
 
 /// Polls every member of an ensemble on a clock and turns each round into findings and events.
@@ -31,12 +32,16 @@ public actor EnsembleMonitor {
     private let start: ContinuousClock.Instant
     private var rounds = 0
     private var streaming = false
+    private let logger: Logger
 
     /// A monitor for `configuration`; nothing is polled until `updates()` is iterated or `poll()` is called.
+    /// Every timeline event (leader change, restart, finding raised or cleared) is logged through `logger`.
     public init(
         configuration: EnsembleConfiguration, settings: PollSettings = PollSettings(),
-        thresholds: Thresholds = .defaults
+        thresholds: Thresholds = .defaults,
+        logger: Logger = Logger(label: "zkscope.monitor", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        self.logger = logger
         self.configuration = configuration
         self.settings = settings
         self.tracker = EnsembleTracker(
@@ -112,6 +117,7 @@ public actor EnsembleMonitor {
         }
         let events = tracker.record(EnsembleSnapshot(time: finished, members: snapshots))
         rounds += 1
+        for event in events { log(event) }
         var sources: [String: SourceReport] = [:]
         for (member, poller) in zip(configuration.members, pollers) {
             sources[member.address] = await poller.report
@@ -187,5 +193,14 @@ public actor EnsembleMonitor {
                 if control.sleeper == sleeper { control.sleeper = nil }
             }
         }
+    }
+}
+
+extension EnsembleMonitor {
+    /// One line per timeline event: findings that need attention as warnings, the rest as information.
+    private func log(_ event: TimelineEvent) {
+        var level = Logger.Level.info
+        if case .findingRaised(let finding) = event.kind, finding.severity != .info { level = .warning }
+        logger.log(level: level, "\(event.message)", metadata: ["members": "\(event.members.joined(separator: ","))"])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TOMLKit
 
 /// One problem found in a theme file, located precisely enough to fix it: `FILE:LINE: message`.
 public struct ThemeDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
@@ -37,17 +38,29 @@ extension Theme {
     /// The keys accepted in the `[theme]` section.
     public static let metadataKeys = ["name", "description"]
 
-    /// Parses a theme file's text; keys and roles it leaves out come from `base` (the built-in default).
+    /// The largest theme file read: a wrong file (a log, a binary) fails fast instead of being parsed.
+    public static let maximumFileLength = 1 << 20
+
+    /// Parses a theme file's text (TOML, read by TOMLKit); keys and roles it leaves out come from `base`
+    /// (the built-in default).
     ///
     /// Unknown sections, roles and keys, wrong value types and bad colours are errors, all reported at once with
     /// their line numbers, because a typo that silently falls back to a default is worse than a refusal.
     public static func parse(_ text: String, file: String? = nil, base: Theme? = nil) throws(ThemeLoadError) -> Theme {
-        let sections: [TOMLSection]
-        do {
-            sections = try TOMLSubset.parse(text)
-        } catch {
-            throw ThemeLoadError(diagnostics: [ThemeDiagnostic(file: file, line: error.line, message: error.message)])
+        guard text.utf8.count <= maximumFileLength else {
+            throw ThemeLoadError(diagnostics: [
+                ThemeDiagnostic(file: file, line: 0, message: "file is larger than \(maximumFileLength) bytes")
+            ])
         }
+        let document: TOMLTable
+        do {
+            document = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ThemeLoadError(diagnostics: [syntaxDiagnostic(error, text: text, file: file)])
+        } catch {
+            throw ThemeLoadError(diagnostics: [ThemeDiagnostic(file: file, line: 0, message: "invalid TOML: \(error)")])
+        }
+        let lines = TOMLLineIndex(text)
         let base = base ?? Theme.builtinDefault
         var diagnostics: [ThemeDiagnostic] = []
         func fail(_ line: Int, _ message: String) {
@@ -56,87 +69,139 @@ extension Theme {
         var name: String?
         var summary = ""
         var styles: [StyleRole: Style] = [:]
-        for section in sections {
-            if section.name == "" {
-                for entry in section.entries {
-                    fail(entry.line, "key \"\(entry.key)\" must be inside a [theme] or [roles.NAME] section")
-                }
-            } else if section.name == "theme" {
-                for entry in section.entries {
-                    guard case .string(let value) = entry.value else {
-                        fail(entry.line, "\"\(entry.key)\" must be a string, found \(entry.value.typeName)")
-                        continue
-                    }
-                    switch entry.key {
-                    case "name": name = value
-                    case "description": summary = value
-                    default:
-                        fail(entry.line, "unknown key \"\(entry.key)\" in [theme] (expected name, description)")
-                    }
-                }
-            } else if section.name == "roles" {
-                for entry in section.entries {
-                    fail(entry.line, "key \"\(entry.key)\" must be inside a [roles.NAME] section")
-                }
-            } else if section.name.hasPrefix("roles.") {
-                let roleName = String(section.name.dropFirst("roles.".count))
-                guard let role = StyleRole(rawValue: roleName) else {
-                    let hint = closest(to: roleName, in: StyleRole.allCases.map(\.rawValue)).map {
-                        " (did you mean \"\($0)\"?)"
-                    }
-                    fail(section.line, "unknown role \"\(roleName)\"\(hint ?? "")")
+        for (sectionName, section) in document {
+            switch sectionName {
+            case "theme":
+                guard let entries = section.table else {
+                    fail(lines.line(ofKey: sectionName, inTable: ""), "\"theme\" must be a [theme] section")
                     continue
                 }
-                var style = base.style(for: role)
-                for entry in section.entries {
-                    switch entry.key {
-                    case "fg", "bg":
-                        let color: TerminalColor?
-                        let shown: String
-                        switch entry.value {
-                        case .string(let s):
-                            color = TerminalColor(parsing: s)
-                            shown = "\"\(s)\""
-                        case .integer(let n):
-                            color = (0...255).contains(n) ? TerminalColor(index: n) : nil
-                            shown = String(n)
-                        case .boolean(let b):
-                            color = nil
-                            shown = String(b)
-                        }
-                        guard let color else {
-                            fail(
-                                entry.line,
-                                "bad colour \(shown) for \"\(entry.key)\": expected a colour name (black, red, ..., "
-                                    + "bright-white, default), a number 0-255, or \"#rrggbb\"")
-                            continue
-                        }
-                        if entry.key == "fg" { style.foreground = color } else { style.background = color }
-                    default:
-                        guard let attribute = TextAttributes.names.first(where: { $0.name == entry.key })?.value else {
-                            let hint = closest(to: entry.key, in: roleKeys).map { " (did you mean \"\($0)\"?)" }
-                            fail(
-                                entry.line,
-                                "unknown key \"\(entry.key)\" in [\(section.name)]\(hint ?? "") - expected one of "
-                                    + roleKeys.joined(separator: ", "))
-                            continue
-                        }
-                        guard case .boolean(let on) = entry.value else {
-                            fail(entry.line, "\"\(entry.key)\" must be true or false, found \(entry.value.typeName)")
-                            continue
-                        }
-                        if on { style.attributes.insert(attribute) } else { style.attributes.remove(attribute) }
+                for (key, value) in entries {
+                    let line = lines.line(ofKey: key, inTable: "theme")
+                    guard let text = value.string else {
+                        fail(line, "\"\(key)\" must be a string, found \(typeName(value))")
+                        continue
+                    }
+                    switch key {
+                    case "name": name = text
+                    case "description": summary = text
+                    default: fail(line, "unknown key \"\(key)\" in [theme] (expected name, description)")
                     }
                 }
-                styles[role] = style
-            } else {
-                fail(section.line, "unknown section [\(section.name)] (expected [theme] or [roles.NAME])")
+            case "roles":
+                guard let roles = section.table else {
+                    fail(lines.line(ofKey: sectionName, inTable: ""), "key \"roles\" must be a [roles.NAME] section")
+                    continue
+                }
+                for (roleName, entries) in roles {
+                    let table = "roles." + roleName
+                    guard let entries = entries.table else {
+                        fail(
+                            lines.line(ofKey: roleName, inTable: "roles"),
+                            "key \"\(roleName)\" must be inside a [roles.NAME] section")
+                        continue
+                    }
+                    guard let role = StyleRole(rawValue: roleName) else {
+                        let hint = closest(to: roleName, in: StyleRole.allCases.map(\.rawValue)).map {
+                            " (did you mean \"\($0)\"?)"
+                        }
+                        fail(lines.line(ofTable: table), "unknown role \"\(roleName)\"\(hint ?? "")")
+                        continue
+                    }
+                    var style = base.style(for: role)
+                    for (key, value) in entries {
+                        let line = lines.line(ofKey: key, inTable: table)
+                        if let problem = apply(key, value, to: &style, section: table) { fail(line, problem) }
+                    }
+                    styles[role] = style
+                }
+            default:
+                if section.table != nil {
+                    fail(
+                        lines.line(ofTable: sectionName),
+                        "unknown section [\(sectionName)] (expected [theme] or [roles.NAME])")
+                } else {
+                    fail(
+                        lines.line(ofKey: sectionName, inTable: ""),
+                        "key \"\(sectionName)\" must be inside a [theme] or [roles.NAME] section")
+                }
             }
         }
-        guard diagnostics.isEmpty else { throw ThemeLoadError(diagnostics: diagnostics) }
+        guard diagnostics.isEmpty else {
+            throw ThemeLoadError(diagnostics: diagnostics.sorted { ($0.line, $0.message) < ($1.line, $1.message) })
+        }
         let fallbackName =
             file.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "custom"
         return Theme(name: name ?? fallbackName, summary: summary, styles: styles, base: base)
+    }
+
+    /// Applies one `key = value` of a `[roles.NAME]` section; returns what is wrong, if anything.
+    private static func apply(_ key: String, _ value: any TOMLValueConvertible, to style: inout Style, section: String)
+        -> String?
+    {
+        switch key {
+        case "fg", "bg":
+            let color: TerminalColor?
+            let shown: String
+            if let text = value.string {
+                color = TerminalColor(parsing: text)
+                shown = "\"\(text)\""
+            } else if let number = value.int {
+                color = (0...255).contains(number) ? TerminalColor(index: number) : nil
+                shown = String(number)
+            } else {
+                color = nil
+                shown = typeName(value)
+            }
+            guard let color else {
+                return "bad colour \(shown) for \"\(key)\": expected a colour name (black, red, ..., "
+                    + "bright-white, default), a number 0-255, or \"#rrggbb\""
+            }
+            if key == "fg" { style.foreground = color } else { style.background = color }
+        default:
+            guard let attribute = TextAttributes.names.first(where: { $0.name == key })?.value else {
+                let hint = closest(to: key, in: roleKeys).map { " (did you mean \"\($0)\"?)" }
+                return "unknown key \"\(key)\" in [\(section)]\(hint ?? "") - expected one of "
+                    + roleKeys.joined(separator: ", ")
+            }
+            guard let on = value.bool else { return "\"\(key)\" must be true or false, found \(typeName(value))" }
+            if on { style.attributes.insert(attribute) } else { style.attributes.remove(attribute) }
+        }
+        return nil
+    }
+
+    /// TOMLKit's syntax error at its line, with the column and toml++'s cause; a string that runs to the end of
+    /// its line gets the likely fix.
+    private static func syntaxDiagnostic(_ error: TOMLParseError, text: String, file: String?) -> ThemeDiagnostic {
+        let line = error.source.begin.line
+        let column = error.source.begin.column
+        var cause = error.description
+        if cause.hasPrefix("Error while parsing ") {
+            cause = "invalid " + cause.dropFirst("Error while parsing ".count)
+        }
+        if cause.hasPrefix("invalid string"),
+            let content = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first,
+            content.count < column
+        {
+            return ThemeDiagnostic(
+                file: file, line: line, message: "\(cause) at column \(column); is the closing quote missing?")
+        }
+        return ThemeDiagnostic(file: file, line: line, message: "\(cause) at column \(column)")
+    }
+
+    /// The TOML type of a value, for "found a …" messages.
+    static func typeName(_ value: any TOMLValueConvertible) -> String {
+        switch value.type {
+        case .string: return "a string"
+        case .int: return "an integer"
+        case .double: return "a float"
+        case .bool: return "a boolean"
+        case .array: return "an array"
+        case .table: return "a table"
+        case .date: return "a date"
+        case .time: return "a time"
+        case .dateTime: return "a date-time"
+        }
     }
 
     /// Reads and parses a theme file.

@@ -151,6 +151,7 @@ actor CompareWorker {
         do {
             var configuration = try ZooKeeperConfiguration(connectString: member)
             configuration.sessionTimeout = .seconds(4)
+            configuration.logger = log.logger(label: "zkscope.compare.client")
             configuration.requestTimeout = CompareController.requestDeadline
             configuration.connectTimeout = .seconds(1)
             configuration.allowReadOnly = true

@@ -65,6 +65,7 @@ public final class DemoWorkload: Sendable {
         var configuration = try ZooKeeperConfiguration(connectString: connectString)
         configuration.sessionTimeout = .seconds(6)
         configuration.requestTimeout = .seconds(3)
+        configuration.logger = log.logger(label: "zkscope.demo.client")
         let client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(20))
         clients.withLock { $0.append(client) }
         return client

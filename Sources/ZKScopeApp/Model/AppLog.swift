@@ -1,9 +1,12 @@
 import Foundation
 import Glibc
+import Logging
 
-/// The dashboard's log: a file, never the screen (ncurses owns the terminal while the dashboard runs).
+/// The dashboard's log file, never the screen (ncurses owns the terminal while the dashboard runs), written
+/// through swift-log: ``logger(label:)`` gives a `Logger` whose ``AppLogHandler`` appends here, so the client,
+/// the monitor and the app log the same way a server-side Swift program does.
 ///
-/// Lines are appended with a UTC timestamp. The default file lives in the user's own state directory
+/// Lines are appended with a UTC timestamp, the level and the logger's label. The default file lives in the user's own state directory
 /// (`$XDG_STATE_HOME/zkscope/`, else `~/.local/state/zkscope/`, created 0700), not at a predictable path in a
 /// shared temporary directory, where another user could plant a symbolic link and make a root-run zkscope
 /// append to any file. The file is opened without following a link (`O_NOFOLLOW`), created 0600, and refused
@@ -16,6 +19,9 @@ public final class AppLog: @unchecked Sendable {
     private var onProblem: (@Sendable (String) -> Void)?
     /// Where the log is written (`nil` when there is no log, or it could not be opened).
     public let path: String?
+    /// The lowest level written: `ZKSCOPE_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical),
+    /// else `info`.
+    public let level: Logger.Level = AppLog.levelFromEnvironment()
 
     /// Opens (appending) or creates the log file at `path`; `nil` means no log (and no problem).
     public init(path: String?) {
@@ -83,9 +89,28 @@ public final class AppLog: @unchecked Sendable {
         if let now { handler(now) }
     }
 
-    /// Appends one line.
+    /// A logger whose events go to this file (``AppLogHandler``), from ``level`` up.
+    public func logger(label: String) -> Logger {
+        var logger = Logger(label: label) { label in AppLogHandler(label: label, file: self) }
+        logger.logLevel = level
+        return logger
+    }
+
+    /// Appends one `info` line as the `zkscope` logger, for callers that do not hold a `Logger`.
     public func write(_ message: String) {
-        let line = Array("\(Date().ISO8601Format()) \(message)\n".utf8)
+        logger(label: "zkscope").info("\(message)")
+    }
+
+    /// The level named by `ZKSCOPE_LOG_LEVEL`, else `info`.
+    public static func levelFromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Logger.Level {
+        environment["ZKSCOPE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+    }
+
+    /// Appends one formatted line (``AppLogHandler`` made it); a failed write becomes ``problem``.
+    func append(_ text: String) {
+        let line = Array(text.utf8)
         let report: (String, @Sendable (String) -> Void)? = lock.withLock {
             guard descriptor >= 0 else { return nil }
             let failure = line.withUnsafeBytes { Self.writeAll(descriptor, $0) }

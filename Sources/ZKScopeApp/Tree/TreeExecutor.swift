@@ -79,6 +79,7 @@ actor TreeExecutor {
             configuration.sessionTimeout = .seconds(10)
             configuration.allowReadOnly = true
             configuration.maxReplySize = maxReplySize
+            configuration.logger = log.logger(label: "zkscope.tree.client")
             let connected = try await ZooKeeperClient.connect(configuration, timeout: .seconds(5))
             do {
                 try await connected.addAuth(credentials)

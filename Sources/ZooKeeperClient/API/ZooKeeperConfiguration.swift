@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOPosix
 
@@ -47,6 +48,11 @@ public struct ZooKeeperConfiguration: Sendable {
     public var resumeSession: SessionCredentials?
     /// The event loop group to run on; nil uses NIO's shared singleton group.
     public var eventLoopGroup: (any EventLoopGroup)?
+    /// Where the client tells what its connection does: attempts and why they failed (`debug`/`info`),
+    /// sessions established or resumed (`info`), connections lost and protocol errors (`notice`/`warning`),
+    /// expiry (`warning`) and authentication failures (`error`). The default discards everything. Events
+    /// carry the server and the session id, never data, paths' contents or credentials.
+    public var logger = Logger(label: "zookeeper.client", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Makes a configuration from a parsed connect string.
     public init(connectString: ConnectString) {

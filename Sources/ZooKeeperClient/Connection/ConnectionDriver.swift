@@ -1,3 +1,4 @@
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -18,6 +19,7 @@ final class ConnectionDriver: @unchecked Sendable {
     private let requestTimeout: Int64
     private let connectTimeout: Int64
     private let tickInterval: Int64
+    private let logger: Logger
 
     private var machine: ConnectionStateMachine
     private var calls: [UInt64: PendingCall] = [:]
@@ -59,6 +61,7 @@ final class ConnectionDriver: @unchecked Sendable {
 
     init(configuration: ZooKeeperConfiguration, eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
+        self.logger = configuration.logger
         var servers = configuration.connectString.servers
         if configuration.shuffleServers { servers.shuffle() }
         self.servers = servers
@@ -247,7 +250,7 @@ final class ConnectionDriver: @unchecked Sendable {
                 run(machine.handshakeReceived(response, now: now))
                 pump()
             } catch {
-                run(machine.protocolError(now: now, message: "malformed handshake reply: \(error)"))
+                protocolError("malformed handshake reply: \(error)", now: now)
             }
             return
         }
@@ -255,7 +258,7 @@ final class ConnectionDriver: @unchecked Sendable {
         do {
             header = try ReplyHeader.decode(from: &frame)
         } catch {
-            run(machine.protocolError(now: now, message: "malformed reply header: \(error)"))
+            protocolError("malformed reply header: \(error)", now: now)
             return
         }
         if header.xid == SpecialXid.watchEvent {
@@ -265,7 +268,7 @@ final class ConnectionDriver: @unchecked Sendable {
                 watchEvents.yield(
                     WatchEvent(type: event.type, state: event.state, path: chroot.clientPath(event.path)))
             } catch {
-                run(machine.protocolError(now: now, message: "malformed watch event: \(error)"))
+                protocolError("malformed watch event: \(error)", now: now)
             }
             return
         }
@@ -283,7 +286,7 @@ final class ConnectionDriver: @unchecked Sendable {
             message: "the server's reply of \(reply.length) bytes exceeds the client's limit of \(reply.limit) bytes "
                 + "(ZooKeeperConfiguration.maxReplySize)")
         if machine.isHandshaking || reply.header.xid == SpecialXid.watchEvent {
-            run(machine.protocolError(now: now, message: tooLarge.message))
+            protocolError(tooLarge.message, now: now)
             return
         }
         for action in machine.replyReceived(reply.header, now: now) {
@@ -305,6 +308,7 @@ final class ConnectionDriver: @unchecked Sendable {
         guard generation == self.generation else { return }
         context = nil
         channel = nil
+        noteConnectionLost("the server closed the connection")
         run(machine.channelClosed(now: Self.now(), reason: .connectionLoss, message: "server closed the connection"))
         flushIfNeeded()
     }
@@ -313,8 +317,9 @@ final class ConnectionDriver: @unchecked Sendable {
         guard generation == self.generation else { return }
         let now = Self.now()
         if let error = error as? ZooKeeperError, error.code == .marshallingError {
-            run(machine.protocolError(now: now, message: error.message))
+            protocolError(error.message, now: now)
         } else {
+            noteConnectionLost("connection error: \(error)")
             run(machine.channelClosed(now: now, reason: .connectionLoss, message: "connection error: \(error)"))
         }
         flushIfNeeded()
@@ -484,6 +489,7 @@ final class ConnectionDriver: @unchecked Sendable {
             let index = self.servers.indices.contains(serverIndex) ? serverIndex : 0
             self.attemptServerIndex = index
             let server = self.servers[index]
+            self.logger.debug("connecting", metadata: ["zk.server": "\(server)"])
             let maxFrameLength = self.maxFrameLength
             ClientBootstrap(group: self.eventLoop)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -508,7 +514,9 @@ final class ConnectionDriver: @unchecked Sendable {
                         }
                     case .failure(let error):
                         guard generation == self.generation else { return }
-                        self.lastConnectFailure = ConnectFailure.describe(error, server: server)
+                        let failure = ConnectFailure.describe(error, server: server)
+                        self.lastConnectFailure = failure
+                        self.logger.info("cannot connect: \(failure)", metadata: ["zk.server": "\(server)"])
                         self.run(
                             self.machine.channelClosed(
                                 now: Self.now(), reason: .connectionLoss,
@@ -555,6 +563,7 @@ final class ConnectionDriver: @unchecked Sendable {
         case .authFailed: state = .authFailed
         case .closed: state = .closed
         }
+        logState(state)
         if case .connected = state {} else { info.withLockedValue { $0.server = nil } }
         sessionStates.yield(state)
         if let level = state.connectionState(wasConnected: wasConnected), level != lastConnectionState {
@@ -591,5 +600,57 @@ final class ConnectionDriver: @unchecked Sendable {
         let closers = closeWaiters
         closeWaiters.removeAll()
         for closer in closers { closer.resume() }
+    }
+}
+
+// MARK: - Logging (on the loop)
+
+extension ConnectionDriver {
+    /// The session id as ZooKeeper's own logs and `cons` show it (`0x…`).
+    private var sessionMetadata: Logger.MetadataValue {
+        .string("0x" + String(UInt64(bitPattern: machine.sessionId), radix: 16))
+    }
+
+    /// A malformed frame from the server: logged, then the state machine drops the connection and moves on.
+    fileprivate func protocolError(_ message: String, now: Int64) {
+        logger.warning(
+            "protocol error, reconnecting: \(message)",
+            metadata: ["zk.server": "\(connectedServerForLog)", "zk.session": sessionMetadata])
+        run(machine.protocolError(now: now, message: message))
+    }
+
+    /// The connection went away (the client reconnects when the session is live, or was being set up).
+    fileprivate func noteConnectionLost(_ cause: String) {
+        guard !machine.isTerminal else { return }
+        var level = Logger.Level.debug
+        if case .connected = machine.wireState { level = .notice }
+        logger.log(
+            level: level, "connection lost, reconnecting: \(cause)",
+            metadata: ["zk.server": "\(connectedServerForLog)", "zk.session": sessionMetadata])
+    }
+
+    /// One line per session state the application sees change.
+    fileprivate func logState(_ state: SessionState) {
+        let metadata: Logger.Metadata = ["zk.server": "\(connectedServerForLog)", "zk.session": sessionMetadata]
+        switch state {
+        case .connecting:
+            break
+        case .connected(let readOnly):
+            let how = lastConnectionState == nil ? "established" : "resumed"
+            let mode = readOnly ? " (read-only)" : ""
+            logger.info(
+                "session \(how)\(mode), timeout \(machine.negotiatedTimeoutMilliseconds) ms", metadata: metadata)
+        case .expired:
+            logger.warning("session expired: its ephemeral nodes and watches are gone", metadata: metadata)
+        case .authFailed:
+            logger.error("authentication failed: the server refused the credentials", metadata: metadata)
+        case .closed:
+            logger.debug("session closed", metadata: metadata)
+        }
+    }
+
+    /// The server of the current or newest attempt.
+    private var connectedServerForLog: String {
+        servers.indices.contains(attemptServerIndex) ? "\(servers[attemptServerIndex])" : "-"
     }
 }

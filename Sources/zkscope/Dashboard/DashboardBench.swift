@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EnsembleMonitor
 import Foundation
 import TUIKit

@@ -41,7 +41,8 @@ struct DashboardRunner {
         let session = DashboardSession(
             model: DashboardModel(options: options, interval: settings.intervalSeconds, themeName: theme.name),
             terminal: terminal,
-            rounds: EnsembleMonitor(configuration: configuration, settings: settings),
+            rounds: EnsembleMonitor(
+                configuration: configuration, settings: settings, logger: log.logger(label: "zkscope.monitor")),
             nodes: LiveZNodeAccess(
                 connectString: connectString ?? addresses.joined(separator: ","), members: addresses,
                 credentials: credentials, maxReplySize: maxReplySize, log: log),

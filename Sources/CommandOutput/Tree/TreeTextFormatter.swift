@@ -6,21 +6,21 @@ import ZooKeeperClient
 /// in pre-order with siblings sorted. Node kinds are tagged in brackets after the name
 /// (`[ephemeral sequential owner=0x…]`, `[container]`, `[ttl=60000ms]`); names are shown through
 /// `TextSanitizer`, so a control character in a znode name can never reach the terminal raw.
-struct TreeTextFormatter {
+public struct TreeTextFormatter {
     /// Whether to append a preview of each node's data.
-    var showData: Bool
+    public var showData: Bool
     /// The longest data preview, in cells.
-    var previewWidth = 60
+    public var previewWidth = 60
     /// For each ancestor level, whether it was the last of its siblings (decides `│` or blank).
     private var lastAtDepth: [Bool] = []
 
     /// A formatter for one walk.
-    init(showData: Bool) {
+    public init(showData: Bool) {
         self.showData = showData
     }
 
     /// One line, newline included. Entries must come in walk order.
-    mutating func line(_ entry: TreeEntry) -> String {
+    public mutating func line(_ entry: TreeEntry) -> String {
         var text = ""
         if entry.depth == 0 {
             text = Self.visible(entry.name)
@@ -49,7 +49,7 @@ struct TreeTextFormatter {
     }
 
     /// A name made safe for a terminal; plain printable ASCII skips the sanitizer.
-    static func visible(_ name: String) -> String {
+    public static func visible(_ name: String) -> String {
         if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return name }
         return TextSanitizer.visible(name)
     }

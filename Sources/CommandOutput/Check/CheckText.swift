@@ -8,9 +8,11 @@ import TUIKit
 /// Nearly every string here comes from outside (addresses and paths from the configuration, roles and
 /// versions from `srvr`, AdminServer replies quoted in notes, findings quoting both), so every line goes
 /// through `TextSanitizer`: an escape sequence in a server's `Mode:` line cannot reach the terminal.
-enum CheckText {
+public enum CheckText {
     /// Renders the whole report.
-    static func render(report: CheckReport, configuration: EnsembleConfiguration, sources: [String: SourceReport])
+    public static func render(
+        report: CheckReport, configuration: EnsembleConfiguration, sources: [String: SourceReport]
+    )
         -> String
     {
         unsafeLines(report: report, configuration: configuration, sources: sources)
@@ -72,7 +74,7 @@ enum CheckText {
     }
 
     /// `ZOOKEEPER OK - 3/3 members serving, leader 127.0.0.1:2182` (the first line Nagios shows).
-    static func statusLine(_ report: CheckReport) -> String {
+    public static func statusLine(_ report: CheckReport) -> String {
         let status: String
         switch report.exitCode {
         case 0: status = "OK"
@@ -97,7 +99,7 @@ enum CheckText {
 
     /// Left-aligned columns separated by two spaces, measured in terminal columns (cells must be
     /// sanitized already).
-    static func table(_ rows: [[String]]) -> [String] {
+    public static func table(_ rows: [[String]]) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         let cellWidths = rows.map { $0.map(TextSanitizer.displayWidth) }

@@ -6,12 +6,12 @@ import Foundation
 
 /// Resident memory of this process, read from /proc (Linux). The mirror benchmark measures bytes per
 /// znode as the RSS growth while a mirror is built, the way the peer baselines were measured.
-enum ProcessMemory {
+public enum ProcessMemory {
     /// Current resident set size in bytes (0 where /proc is unavailable).
-    static func residentBytes() -> Int { residentBytes(pid: nil) ?? 0 }
+    public static func residentBytes() -> Int { residentBytes(pid: nil) ?? 0 }
 
     /// Resident set size of a process (this one when `pid` is nil), nil where /proc cannot tell.
-    static func residentBytes(pid: Int32?) -> Int? {
+    public static func residentBytes(pid: Int32?) -> Int? {
         let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let fields = text.split(separator: " ")
@@ -20,7 +20,7 @@ enum ProcessMemory {
     }
 
     /// User plus system CPU time of another process so far, in clock ticks (`/proc/PID/stat`).
-    static func cpuTicks(pid: Int32) -> Int? {
+    public static func cpuTicks(pid: Int32) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }
@@ -30,7 +30,7 @@ enum ProcessMemory {
     }
 
     /// Peak resident set size in KiB (`VmHWM`), 0 if unknown.
-    static func peakResidentKiB() -> Int {
+    public static func peakResidentKiB() -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") ?? 0
@@ -39,7 +39,7 @@ enum ProcessMemory {
     }
 
     /// User plus system CPU time this process used so far, in milliseconds.
-    static func cpuMilliseconds() -> Int {
+    public static func cpuMilliseconds() -> Int {
         var usage = rusage()
         #if canImport(Glibc)
             let who = RUSAGE_SELF.rawValue
@@ -53,7 +53,7 @@ enum ProcessMemory {
     }
 
     /// Hands freed heap memory back to the kernel, so an RSS delta counts live data only.
-    static func trim() {
+    public static func trim() {
         #if canImport(Glibc)
             // malloc.h is not part of the Glibc module: look the function up at run time.
             typealias Trim = @convention(c) (Int) -> Int32

@@ -5,20 +5,20 @@ import Foundation
 ///
 /// Every tmux call has a deadline, and ``close()`` stops the program by its PID as well as the server, so a
 /// benchmark that fails half way never leaves a dashboard polling the lab.
-final class TmuxSession {
+public final class TmuxSession {
     /// The tmux socket name (`tmux -L`), unique to this process.
-    let socket: String
+    public let socket: String
     /// The program's PID (the pane's process), once started.
-    private(set) var pid: Int32?
+    public private(set) var pid: Int32?
     private let outputPath: String
 
     /// The tmux binary; nil when it is not installed.
-    static var executable: String? {
+    public static var executable: String? {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") ? "/usr/bin/tmux" : nil
     }
 
     /// Starts `command` (a shell command line) in a detached `width`×`height` session.
-    init?(command: String, width: Int, height: Int) {
+    public init?(command: String, width: Int, height: Int) {
         guard Self.executable != nil else { return nil }
         socket = "zkscope-bench-\(getpid())"
         // Output goes through a file: a pipe would stay open in the tmux server that new-session forks.
@@ -31,13 +31,13 @@ final class TmuxSession {
     }
 
     /// The screen as text.
-    func capture() -> String { run(["capture-pane", "-p", "-t", "b"]) }
+    public func capture() -> String { run(["capture-pane", "-p", "-t", "b"]) }
 
     /// Types keys (tmux key names or literal text).
-    func sendKeys(_ keys: String...) { _ = run(["send-keys", "-t", "b"] + keys) }
+    public func sendKeys(_ keys: String...) { _ = run(["send-keys", "-t", "b"] + keys) }
 
     /// Captures until `predicate` holds or `seconds` pass; returns the matching screen.
-    func wait(seconds: Double, _ predicate: (String) -> Bool) -> String? {
+    public func wait(seconds: Double, _ predicate: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(seconds)
         repeat {
             let screen = capture()
@@ -48,7 +48,7 @@ final class TmuxSession {
     }
 
     /// Stops the program (SIGTERM by PID) and the tmux server.
-    func close() {
+    public func close() {
         if let pid { kill(pid, SIGTERM) }
         pid = nil
         _ = run(["kill-server"])
@@ -57,7 +57,7 @@ final class TmuxSession {
 
     /// Runs one tmux command with a 10 s deadline and returns its standard output.
     @discardableResult
-    func run(_ arguments: [String]) -> String {
+    public func run(_ arguments: [String]) -> String {
         guard let executable = Self.executable else { return "" }
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         guard let output = FileHandle(forWritingAtPath: outputPath) else { return "" }

@@ -6,9 +6,9 @@ import ZooKeeperClient
 /// `zkscope tree --json`: one JSON object per znode per line (the contract documented in README).
 /// Field order is fixed so the output diffs cleanly: `path`, the stat fields, `data` (base64, only
 /// with `--data`), `error` (only for unreadable nodes). 64-bit values are exact decimal integers.
-enum TreeJSONFormatter {
+public enum TreeJSONFormatter {
     /// One line, newline included.
-    static func line(_ entry: TreeEntry, includeData: Bool) -> String {
+    public static func line(_ entry: TreeEntry, includeData: Bool) -> String {
         var text = "{\"path\":"
         appendString(entry.path, to: &text)
         if let stat = entry.stat {
@@ -31,7 +31,7 @@ enum TreeJSONFormatter {
 
     /// Appends a JSON string literal: quotes, backslashes, control characters and everything else
     /// `TextSanitizer` would not print raw (C1, bidi, format characters) escaped, the rest as UTF-8.
-    static func appendString(_ value: String, to text: inout String) {
+    public static func appendString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

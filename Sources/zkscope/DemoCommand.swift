@@ -40,7 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await workload.start()
             let servers = lab.members.map { "\($0.host):\($0.clientPort)@\($0.adminPort)" }.joined(separator: ",")
             let configuration = try ConfigurationLoader.load(configPath: nil, servers: servers)
-            let faults = DemoFaults(lab: lab, log: log)
+            let faults = DemoFaults(lab: lab, logger: log.logger(label: "zkscope.demo"))
             var settings = PollSettings(interval: .milliseconds(Int64((interval * 1000).rounded())))
             settings.useAdminServer = true
             let runner = DashboardRunner(
@@ -64,70 +64,4 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-}
-
-/// Carries out the demo's fault keys on the lab.
-actor DemoFaults {
-    let lab: LabEnsemble
-    let log: AppLog
-    private var mismatched: Set<Int> = []
-    private var busy = false
-
-    init(lab: LabEnsemble, log: AppLog) {
-        self.lab = lab
-        self.log = log
-    }
-
-    func inject(_ fault: DemoFault) async -> String {
-        guard !busy else { return "demo: the previous fault is still being injected" }
-        busy = true
-        defer { busy = false }
-        do {
-            let message = try await perform(fault)
-            log.write("demo: \(message)")
-            return message
-        } catch {
-            log.write("demo: \(fault) failed: \(error)")
-            return "demo: \(error)"
-        }
-    }
-
-    private func perform(_ fault: DemoFault) async throws -> String {
-        let modes = await lab.modes()
-        let running = lab.ids.filter { modes[$0] != .down }
-        let leader = await lab.leaderID()
-        switch fault {
-        case .killLeader:
-            guard let leader else { return "demo: no leader to kill right now" }
-            try await lab.kill(leader)
-            return "killed the leader (member \(leader)): watch the election, then H heals"
-        case .restartMember:
-            guard let victim = running.first(where: { $0 != leader }) ?? running.first else {
-                return "demo: no running member to restart"
-            }
-            try await lab.stop(victim)
-            try await lab.start(victim, waitUntilServing: false)
-            return "restarted member \(victim): its restart count goes up"
-        case .mismatchedMember:
-            guard let victim = running.first(where: { $0 != leader && !mismatched.contains($0) }),
-                let other = lab.ids.first(where: { $0 != victim })
-            else { return "demo: no follower left to misconfigure" }
-            try await lab.stop(victim)
-            try await lab.start(
-                victim, config: LabMemberConfig(serverListChanges: [.clientPort(ofServer: other, port: 1)]),
-                waitUntilServing: false)
-            mismatched.insert(victim)
-            return "member \(victim) restarted with a wrong server list (server.\(other)): config-mismatch appears"
-        case .heal:
-            var healed: [Int] = []
-            for id in lab.ids where modes[id] == .down || mismatched.contains(id) {
-                if modes[id] != .down { try await lab.stop(id) }
-                try await lab.start(id, config: .healthy, waitUntilServing: false)
-                healed.append(id)
-            }
-            mismatched = []
-            return healed.isEmpty
-                ? "nothing to heal" : "healed members \(healed.map(String.init).joined(separator: ", "))"
-        }
-    }
 }

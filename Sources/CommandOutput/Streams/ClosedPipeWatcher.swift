@@ -12,9 +12,9 @@ import Foundation
 ///
 /// A thread blocks in `poll` on stdout asking for no events; the kernel reports `POLLERR` on a pipe's
 /// write end once it has no reader left. Only pipes are watched (a file or terminal never closes that way).
-enum ClosedPipeWatcher {
+public enum ClosedPipeWatcher {
     /// Starts watching stdout if it is a pipe.
-    static func start() {
+    public static func start() {
         var info = stat()
         guard fstat(1, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO else { return }
         let thread = Thread {

@@ -1,9 +1,10 @@
+import BenchSupport
 import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
 import ZooKeeperLab
 
-/// `zkscope bench walk`: everything measured in one run against one lab, so ratios are fair on a
+/// `zkscope-bench walk`: everything measured in one run against one lab, so ratios are fair on a
 /// noisy shared machine (absolute numbers across runs are not).
 struct WalkBenchmark {
     var members = 3

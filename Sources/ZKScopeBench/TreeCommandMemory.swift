@@ -1,3 +1,4 @@
+import BenchSupport
 import EnsembleMonitor
 import Foundation
 import ZooKeeperLab
@@ -17,9 +18,7 @@ enum TreeCommandMemory {
     static func measure(hosts: String, root: String, timeout: Duration = .seconds(300)) async throws -> Cost {
         let clock = ContinuousClock()
         let start = clock.now
-        let executable =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
+        let executable = try ZKScopeBinary.path()
         let work = NSTemporaryDirectory() + "zkscope-bench-rss-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -16,33 +16,33 @@
 /// Every command's standard output goes through one of these (`StandardOutput` for whole texts): `print`
 /// drops write errors silently and `FileHandle.write` traps on them (SwiftNIO ignores SIGPIPE, so a
 /// closed pipe is an `EPIPE` error, not a signal).
-final class OutputWriter {
+public final class OutputWriter {
     private var buffer: [UInt8] = []
     private let descriptor: Int32
     private let limit: Int
 
     /// Writes to `descriptor` (stdout by default), flushing every `limit` bytes.
-    init(descriptor: Int32 = 1, limit: Int = 64 * 1024) {
+    public init(descriptor: Int32 = 1, limit: Int = 64 * 1024) {
         self.descriptor = descriptor
         self.limit = limit
         buffer.reserveCapacity(limit + 1024)
     }
 
     /// Appends text; flushes once `limit` bytes are buffered.
-    func write(_ text: String) throws(OutputError) {
+    public func write(_ text: String) throws(OutputError) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= limit { try flush() }
     }
 
     /// Appends raw bytes; flushes once `limit` bytes are buffered.
-    func write(bytes: some Sequence<UInt8>) throws(OutputError) {
+    public func write(bytes: some Sequence<UInt8>) throws(OutputError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { try flush() }
     }
 
     /// Writes out everything buffered. On an error the buffer is dropped: the output is broken anyway,
     /// and the caller ends the command (`OutputFailure`).
-    func flush() throws(OutputError) {
+    public func flush() throws(OutputError) {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
         let failure: Int32? = buffer.withUnsafeBytes { raw in

@@ -7,34 +7,30 @@ import Foundation
 ///
 /// Line keys: `time` (ISO 8601 UTC), `kind`, `members`, `message`, and when they apply `code`,
 /// `severity`, `from`, `to`, `evidence`.
-enum FollowPrinter {
+public enum FollowPrinter {
     /// One event line.
-    struct Line: Encodable {
-        var time: String
-        var kind: String
-        var members: [String]
-        var message: String
-        var code: String?
-        var severity: String?
-        var from: String?
-        var to: String?
-        var evidence: [String: String]?
+    public struct Line: Encodable {
+        public var time: String
+        public var kind: String
+        public var members: [String]
+        public var message: String
+        public var code: String?
+        public var severity: String?
+        public var from: String?
+        public var to: String?
+        public var evidence: [String: String]?
     }
 
     /// Polls until the process is stopped, printing events as they happen; a failed write ends the
     /// process (`OutputFailure.check`: quietly for a closed pipe, else one line and UNKNOWN).
-    static func run(_ monitor: EnsembleMonitor) async {
+    public static func run(_ monitor: EnsembleMonitor) async {
         let writer = OutputWriter()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for await update in monitor.updates() {
-            let now = formatter.string(from: Date())
+            let now = timestamp(Date())
             for event in update.events {
-                guard let data = try? encoder.encode(line(event, time: now)) else { continue }
+                guard let text = try? json(line(event, time: now)) else { continue }
                 do {
-                    try writer.write(TerminalSafeJSON.escape(String(decoding: data, as: UTF8.self)) + "\n")
+                    try writer.write(text + "\n")
                 } catch {
                     OutputFailure.check.exit(error)
                 }
@@ -43,8 +39,23 @@ enum FollowPrinter {
         }
     }
 
+    /// One line's JSON text (without the newline): keys sorted, slashes as they are, and everything a
+    /// terminal would obey escaped (`TerminalSafeJSON`).
+    public static func json(_ line: Line) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return TerminalSafeJSON.escape(String(decoding: try encoder.encode(line), as: UTF8.self))
+    }
+
+    /// The `time` of a line: ISO 8601, UTC, milliseconds.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
     /// The JSON line for one event.
-    static func line(_ event: TimelineEvent, time: String) -> Line {
+    public static func line(_ event: TimelineEvent, time: String) -> Line {
         var line = Line(time: time, kind: "", members: event.members, message: event.message)
         switch event.kind {
         case .memberStateChanged(let from, let to):
