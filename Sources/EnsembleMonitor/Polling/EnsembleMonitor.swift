@@ -1,6 +1,6 @@
 import EnsembleCore
-import Synchronization
 import Logging
+import Synchronization
 import ZooKeeperAdmin
 
 /// Polls every member of an ensemble on a clock and turns each round into findings and events.
