@@ -36,7 +36,7 @@ bench: deps
 	$(SWIFT) build -c release --product zkscope
 	$(SWIFT) build -c release --product zkscope-bench
 	.build/release/zkscope-bench walk
-	$(BIN) bench dashboard
+	.build/release/zkscope-bench dashboard
 
 clean:
 	rm -rf .build

@@ -8,7 +8,7 @@ import ZooKeeperClient
 import ZooKeeperJute
 import ZooKeeperLab
 
-/// `zkscope bench dashboard`: the dashboard's numbers on a real three-member lab.
+/// `zkscope-bench dashboard`: the dashboard's numbers on a real three-member lab.
 ///
 /// - idle CPU: the real binary, full screen in a private tmux server, sampled from `/proc/PID/stat`;
 /// - change → frame: a create on the server until the ``DashboardSession`` presents a frame that holds the new
@@ -137,7 +137,7 @@ struct DashboardBench: AsyncParsableCommand {
 
     /// Idle CPU of the real binary on the lab, then change → screen as the terminal shows it.
     private func realBinary(_ lab: LabEnsemble, writer: ZooKeeperClient) async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let binary = try ZKScopeBinary.path()
         guard
             let tmux = TmuxSession(
                 command: "exec env LANG=C.UTF-8 '\(binary)' --servers \(lab.connectString) --log-file /dev/null",
