@@ -105,9 +105,10 @@ struct SessionRig {
         task = Task { [session] in await session.run() }
     }
 
-    /// The first frame (after `after` frames) whose text contains every one of `words`; nil after 10 s.
+    /// The first frame (after `after` frames) whose text contains every one of `words`; nil after 60 s (the
+    /// wait ends as soon as the frame is there: the margin is for a machine whose suites all run at once).
     func frame(after: Int = 0, showing words: String...) async -> String? {
-        await terminal.frame(after: after) { screen in
+        await terminal.frame(after: after, within: .seconds(60)) { screen in
             let text = screen.text()
             return words.allSatisfy { text.contains($0) }
         }?.text()
@@ -116,9 +117,9 @@ struct SessionRig {
     /// Presses the keys of `text` one by one.
     func type(_ text: String) { terminal.type(text) }
 
-    /// Waits (bounded, 10 s) until `condition` holds; for effects that leave no frame of their own.
+    /// Waits (bounded, 60 s) until `condition` holds; for effects that leave no frame of their own.
     func until(_ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(1))
