@@ -2,6 +2,7 @@
 import PackageDescription
 
 /// Module layout (one direction of dependency, top to bottom):
+/// ZooKeeperTLS (TLS settings, secrets, certificate summaries) is below both the client and the admin probes.
 /// ZooKeeperJute (wire records, no sockets) <- ZooKeeperClient (state machine + NIO connection)
 /// <- ZooKeeperRecipes (locks, built on the client's public API only).
 /// ZooKeeperAdmin (four-letter words, AdminServer, pure parsers) <- EnsembleCore (snapshots,
@@ -22,16 +23,27 @@ let package = Package(
         // 1.16: handlers implement `log(event:)` (the older entry point is deprecated there).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
     ],
     targets: [
         .target(
             name: "ZooKeeperJute",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
+        // TLS settings, secrets and peer-certificate summaries shared by the client, the probes and the monitor.
+        .target(
+            name: "ZooKeeperTLS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         .target(
             name: "ZooKeeperClient",
             dependencies: [
-                "ZooKeeperJute",
+                "ZooKeeperJute", "ZooKeeperTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -43,6 +55,7 @@ let package = Package(
         .target(
             name: "ZooKeeperAdmin",
             dependencies: [
+                "ZooKeeperTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -117,6 +130,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "ZooKeeperTLSTests", dependencies: ["ZooKeeperTLS"]),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(
             name: "ZooKeeperJuteTests",
