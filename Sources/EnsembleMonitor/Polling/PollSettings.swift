@@ -1,3 +1,5 @@
+import ZooKeeperTLS
+
 /// How often and how hard the monitor polls each member.
 ///
 /// The defaults keep the load a monitor adds to a server small (one `srvr`, `mntr`, `conf`, `isro`
@@ -22,6 +24,9 @@ public struct PollSettings: Hashable, Sendable {
     public var useAdminServer: Bool
     /// Rounds of history the tracker keeps (bounded memory for a monitor that runs for weeks).
     public var historyCapacity: Int
+    /// TLS for the members' client ports (`--tls…`, `--client-config`, a zoo.cfg with only a `secureClientPort`),
+    /// the same settings the commands' ZooKeeper sessions use; nil for plaintext.
+    public var tls: TLSSettings?
 
     /// The defaults described above, with the interval given.
     public init(interval: Duration = .seconds(1)) {
@@ -32,6 +37,7 @@ public struct PollSettings: Hashable, Sendable {
         self.adminRecheckInterval = .seconds(30)
         self.useAdminServer = true
         self.historyCapacity = 600
+        self.tls = nil
     }
 
     /// The probe deadline actually used.

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 
 /// The thin NIO handler of one connection: forwards frames and channel events to the driver,
 /// tagged with the connection's generation so late events of an abandoned channel are ignored.
@@ -36,7 +37,12 @@ final class ZooKeeperChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        driver.errorCaught(generation: generation, error: error)
+        driver.errorCaught(generation: generation, error: error, peerCertificate: Self.peerCertificate(context))
         context.close(promise: nil)
+    }
+
+    /// The certificate the server presented, from the TLS handler in front of this one (nil without TLS).
+    static func peerCertificate(_ context: ChannelHandlerContext) -> NIOSSLCertificate? {
+        (try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self))?.peerCertificate
     }
 }
