@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOSSL
 import X509
 
@@ -20,6 +21,41 @@ public enum TLSContextFactory {
     public static func makeClientContext(_ settings: TLSSettings, verifyHostname: Bool) throws(TLSFailure)
         -> NIOSSLContext
     {
+        let configuration = try makeConfiguration(settings, verifyHostname: verifyHostname)
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            let text = String(describing: error)
+            if text.uppercased().contains("KEY_VALUES_MISMATCH"), case .pem(let cert, let key, _) = settings.identity {
+                throw .keyDoesNotMatchCertificate(certificate: cert, key: key)
+            }
+            throw .handshakeFailed(detail: "cannot set up TLS: \(text)")
+        }
+    }
+
+    /// The handler to put first in a client channel to `host`: SNI and hostname checks use the configured
+    /// server name, else `host` when it is a name (an IP address is checked against the certificate's IP SANs).
+    public static func makeHandler(
+        context: NIOSSLContext, settings: TLSSettings, host: String
+    ) throws -> NIOSSLClientHandler {
+        try NIOSSLClientHandler(context: context, serverHostname: serverHostname(settings: settings, host: host))
+    }
+
+    /// The name sent as SNI and verified, or nil when it is an IP address (checked against the IP SANs by the
+    /// peer's address; IP addresses are not allowed in SNI).
+    public static func serverHostname(settings: TLSSettings, host: String) -> String? {
+        let name = settings.serverName ?? host
+        return isIPAddress(name) ? nil : name
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+
+    /// The swift-nio-ssl configuration for `settings`; reads and checks the files it names.
+    public static func makeConfiguration(_ settings: TLSSettings, verifyHostname: Bool = true) throws(TLSFailure)
+        -> TLSConfiguration
+    {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv12
         switch settings.trust {
@@ -36,15 +72,7 @@ public enum TLSContextFactory {
             configuration.certificateChain = chain.map { .certificate($0) }
             configuration.privateKey = .privateKey(key)
         }
-        do {
-            return try NIOSSLContext(configuration: configuration)
-        } catch {
-            let text = String(describing: error)
-            if text.uppercased().contains("KEY_VALUES_MISMATCH"), case .pem(let cert, let key, _) = settings.identity {
-                throw .keyDoesNotMatchCertificate(certificate: cert, key: key)
-            }
-            throw .handshakeFailed(detail: "cannot set up TLS: \(text)")
-        }
+        return configuration
     }
 
     /// The CA certificates of a PEM bundle.
@@ -155,3 +183,6 @@ public enum TLSContextFactory {
         String(decoding: bytes.prefix(64 * 1024), as: UTF8.self).contains("-----BEGIN ")
     }
 }
+
+/// The error `TLSContextFactory` throws, under the name the first version of the factory used.
+public typealias TLSSetupError = TLSFailure

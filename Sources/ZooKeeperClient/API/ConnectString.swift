@@ -13,13 +13,6 @@ public struct ServerAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// `host:port` (`[v6]:port` for IPv6 literals).
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-
-    /// Whether `name` is an IPv4 or IPv6 literal: TLS sends no SNI for one and checks the certificate's IP SANs.
-    public static func isIPAddress(_ name: String) -> Bool {
-        if name.contains(":") { return true }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in UInt8(part) != nil }
-    }
 }
 
 /// A parsed ZooKeeper connect string: `h1:p1,h2:p2/chroot`.

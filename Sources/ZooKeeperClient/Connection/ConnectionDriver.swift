@@ -628,12 +628,11 @@ final class ConnectionDriver: @unchecked Sendable {
             }
         }
         let context = try tlsContext!.get()
-        let name = tls.serverName ?? server.host
-        let sniName: String? = ServerAddress.isIPAddress(name) ? nil : name
         do {
-            return try NIOSSLClientHandler(context: context, serverHostname: sniName)
+            return try TLSContextFactory.makeHandler(context: context, settings: tls, host: server.host)
         } catch {
-            throw .handshakeFailed(detail: "cannot use \(name) as the TLS server name: \(error)")
+            throw .handshakeFailed(
+                detail: "cannot use \(tls.serverName ?? server.host) as the TLS server name: \(error)")
         }
     }
 
