@@ -190,11 +190,16 @@ public struct ClientConfigFile: Sendable {
             }
                 == true
         if isJKS {
+            let convert =
+                "keytool -importkeystore -srckeystore \(location) -destkeystore store.p12 -deststoretype PKCS12"
+            let then =
+                prefix.hasSuffix("trustStore")
+                ? "then openssl pkcs12 -in store.p12 -nokeys -out ca.pem and set \(prefix).location=ca.pem and "
+                    + "\(prefix).type=PEM"
+                : "then set \(prefix).location=store.p12 and \(prefix).type=PKCS12"
             throw error(
                 "\(prefix).location",
-                "\(location) is a Java KeyStore (JKS), which zkscope cannot read; convert it: keytool -importkeystore "
-                    + "-srckeystore \(location) -destkeystore store.p12 -deststoretype PKCS12, then set "
-                    + "\(prefix).location=store.p12 and \(prefix).type=PKCS12")
+                "\(location) is a Java KeyStore (JKS), which zkscope cannot read; convert it: \(convert), \(then)")
         }
         guard type == "PEM" || type == "PKCS12" else {
             throw error("\(prefix).type", "unknown store type \(type); use PEM or PKCS12")

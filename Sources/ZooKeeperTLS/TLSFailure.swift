@@ -93,9 +93,13 @@ public enum TLSFailure: Error, Sendable, Hashable, CustomStringConvertible {
             return role == .trust
                 ? "give a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)"
                 : "give PEM files (-----BEGIN CERTIFICATE----- / -----BEGIN PRIVATE KEY-----) or a PKCS#12 store"
-        case .javaKeyStore(let path, _):
-            return "convert it: keytool -importkeystore -srckeystore \(path) -destkeystore store.p12 "
-                + "-deststoretype PKCS12, then use store.p12 (type PKCS12)"
+        case .javaKeyStore(let path, let role):
+            let convert = "keytool -importkeystore -srckeystore \(path) -destkeystore store.p12 -deststoretype PKCS12"
+            if role == .trust {
+                return "convert it: \(convert), then openssl pkcs12 -in store.p12 -nokeys -out ca.pem, and give "
+                    + "--tls-ca ca.pem"
+            }
+            return "convert it: \(convert), then give store.p12 (--tls-cert store.p12, or keyStore.type=PKCS12)"
         case .keyEncrypted:
             return "give its password with --tls-key-password-file FILE or zookeeper.ssl.keyStore.password"
         case .wrongPassword: return "check the password file"

@@ -20,4 +20,19 @@ import ZooKeeperTLS
     @Test func rejectsBytesThatAreNoCertificate() {
         #expect(throws: (any Error).self) { try PeerCertificateSummary(derEncoded: [0x30, 0x03, 0x02, 0x01, 0x01]) }
     }
+
+    @Test func coversNamesByDNSAndIPSANsOnly() {
+        let summary = PeerCertificateSummary(
+            subject: "CN=zk", issuer: "CN=ca",
+            subjectAlternativeNames: ["DNS:localhost", "DNS:*.zk.example", "IP:127.0.0.1"],
+            notBefore: Date(), notAfter: Date(), serialNumber: "01")
+        #expect(summary.covers(name: "localhost"))
+        #expect(summary.covers(name: "LOCALHOST."))
+        #expect(summary.covers(name: "zk1.zk.example"))
+        #expect(summary.covers(name: "127.0.0.1"))
+        #expect(!summary.covers(name: "wrong.example"))
+        #expect(!summary.covers(name: "a.b.zk.example"))
+        #expect(!summary.covers(name: "zk.example"))
+        #expect(!summary.covers(name: "127.0.0.2"))
+    }
 }

@@ -262,10 +262,6 @@ final class ConnectionDriver: @unchecked Sendable {
         var frame = frame
         let now = Self.now()
         if machine.isHandshaking {
-            if tls != nil, let context {
-                // The TLS handshake is done once the session handshake's reply arrives through it.
-                tlsHandshakeCompleted(peerCertificate: ZooKeeperChannelHandler.peerCertificate(context))
-            }
             do {
                 let response = try ConnectResponse.decode(from: &frame)
                 run(machine.handshakeReceived(response, now: now))
@@ -329,7 +325,7 @@ final class ConnectionDriver: @unchecked Sendable {
         guard generation == self.generation else { return }
         context = nil
         channel = nil
-        if machine.isHandshaking, !attemptFailureRecorded {
+        if isConnecting, !attemptFailureRecorded {
             let server = servers[attemptServerIndex]
             recordFailure(
                 ConnectFailure(
@@ -343,7 +339,7 @@ final class ConnectionDriver: @unchecked Sendable {
     func errorCaught(generation: UInt64, error: any Error, peerCertificate: NIOSSLCertificate? = nil) {
         guard generation == self.generation else { return }
         let now = Self.now()
-        if let tls, machine.isHandshaking, !attemptFailureRecorded {
+        if let tls, isConnecting, !attemptFailureRecorded {
             let server = servers[attemptServerIndex]
             let context = TLSFailure.HandshakeContext(
                 trust: Self.trustText(tls), expectedName: tls.serverName ?? server.host,
@@ -363,10 +359,28 @@ final class ConnectionDriver: @unchecked Sendable {
     }
 
     /// The TLS handshake of the current connection finished: keep the server's certificate for callers.
-    private func tlsHandshakeCompleted(peerCertificate: NIOSSLCertificate?) {
-        let summaries = peerCertificate.flatMap { try? PeerCertificateSummary($0) }.map { [$0] } ?? []
-        info.withLockedValue { $0.peerCertificates = summaries }
+    /// Whether connections use TLS (the session handshake then starts when the TLS handshake is done).
+    var usesTLS: Bool { tls != nil }
+
+    /// The TLS handshake of the current connection finished: check an explicitly configured server name (which
+    /// swift-nio-ssl would accept by an IP SAN matching the address alone), keep the server's certificate for
+    /// callers, then start the session handshake.
+    func tlsHandshakeCompleted(generation: UInt64, context: ChannelHandlerContext, peerCertificate: NIOSSLCertificate?)
+    {
+        guard generation == self.generation else { return }
+        let summary = peerCertificate.flatMap { try? PeerCertificateSummary($0) }
+        if let tls, let name = tls.serverName, !tls.isInsecure, summary?.covers(name: name) != true {
+            recordFailure(
+                ConnectFailure(server: servers[attemptServerIndex], cause: .tls(.hostnameMismatch(name: name))))
+            context.close(promise: nil)
+            return
+        }
+        info.withLockedValue { $0.peerCertificates = summary.map { [$0] } ?? [] }
+        channelActive(generation: generation, context: context)
     }
+
+    /// Whether no session is established on the current connection yet (its failure is a connect failure).
+    private var isConnecting: Bool { machine.wireState == .connecting }
 
     // MARK: - Internals (on the loop)
 
