@@ -4,14 +4,26 @@ import ZooKeeperTLS
 extension LabEnsemble {
     /// Where a secured lab keeps its CA, certificates, stores and JAAS file; nil when nothing is secured.
     public var securityFiles: LabSecurityFiles? {
-        guard options.security.isEnabled else { return nil }
-        return LabSecurityFiles(directory: directory + "/security", sasl: options.security.sasl != nil)
+        LabEnsemble.securityFiles(security: options.security, directory: directory)
+    }
+
+    /// The files of a lab at `directory` secured by `security` (also for a lab another process started).
+    public static func securityFiles(security: LabSecurity, directory: String) -> LabSecurityFiles? {
+        guard security.isEnabled else { return nil }
+        return LabSecurityFiles(directory: directory + "/security", sasl: security.sasl != nil)
     }
 
     /// What a client of this lab needs to reach member `id` over TLS: the lab CA, and the lab's client
     /// certificate (members may demand one). Nil for a member that serves plain TCP.
     public func clientTLS(for id: Int) -> TLSSettings? {
-        guard let tls = options.security.tls, tls.isSecure(id), let files = securityFiles else { return nil }
+        LabEnsemble.clientTLS(for: id, security: options.security, directory: directory)
+    }
+
+    /// `clientTLS(for:)` of a lab at `directory` secured by `security`.
+    static func clientTLS(for id: Int, security: LabSecurity, directory: String) -> TLSSettings? {
+        guard let tls = security.tls, tls.isSecure(id),
+            let files = securityFiles(security: security, directory: directory)
+        else { return nil }
         return TLSSettings(
             trust: .file(path: files.caCertificate, password: nil),
             identity: .pem(certificate: files.clientCertificate, key: files.clientKey, password: nil))

@@ -399,7 +399,10 @@ public final class LabEnsemble: @unchecked Sendable {
     // MARK: - Files
 
     func saveState() throws {
-        try LabState(directory: directory, connectString: connectString, members: members).save()
+        try LabState(
+            directory: directory, connectString: connectString, members: members,
+            security: options.security.isEnabled ? options.security : nil
+        ).save()
     }
 
     static func prepareDirectory(_ requested: URL?) throws -> (path: String, created: Bool) {

@@ -5,7 +5,7 @@ import Foundation
 /// The recipe is `zookeeper-facts/SECURITY.md`'s, checked against Debian's ZooKeeper 3.8 with kazoo: the Netty
 /// connection factory (plus the two Netty jars Debian's classpath lacks), PKCS#12 stores made with openssl and
 /// keytool, a JAAS `Server` section and the SASL authentication provider.
-public struct LabSecurity: Sendable, Equatable {
+public struct LabSecurity: Sendable, Equatable, Codable {
     /// TLS on the client port; nil keeps plain TCP.
     public var tls: LabTLS?
     /// SASL DIGEST-MD5 users; nil means no SASL provider.
@@ -25,9 +25,9 @@ public struct LabSecurity: Sendable, Equatable {
 }
 
 /// TLS on the members' client ports.
-public struct LabTLS: Sendable, Equatable {
+public struct LabTLS: Sendable, Equatable, Codable {
     /// Whether members demand a client certificate (`ssl.clientAuth`).
-    public enum ClientAuth: String, Sendable, Equatable {
+    public enum ClientAuth: String, Sendable, Equatable, Codable {
         /// No client certificate asked for.
         case none
         /// A client certificate is required: mutual TLS.
@@ -64,7 +64,7 @@ public struct LabTLS: Sendable, Equatable {
 }
 
 /// SASL (DIGEST-MD5) authentication on every member.
-public struct LabSASL: Sendable, Equatable {
+public struct LabSASL: Sendable, Equatable, Codable {
     /// Users and passwords of the JAAS `Server` section (`user_NAME="password"`).
     public var users: [String: String]
     /// `enforce.auth.enabled=true` with `enforce.auth.schemes=sasl`: sessions that do not authenticate are

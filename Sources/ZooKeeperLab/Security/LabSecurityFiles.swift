@@ -24,6 +24,9 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
     /// The JAAS file given to the JVMs (nil without SASL).
     public var jaasFile: String?
 
+    /// A file holding SASL user `user`'s password (mode 0600), for `--sasl-password-file`.
+    public func passwordFile(of user: String) -> String { directory + "/\(user).password" }
+
     /// Member `id`'s server certificate (PEM).
     public func serverCertificate(of id: Int) -> String { directory + "/zk\(id).crt" }
     /// Member `id`'s PKCS#12 key store, read by its JVM.
@@ -54,6 +57,11 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
         }
         if let sasl, let jaas = files.jaasFile {
             try Data(jaasText(sasl).utf8).write(to: URL(fileURLWithPath: jaas))
+            for (user, password) in sasl.users {
+                let path = files.passwordFile(of: user)
+                try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: path))
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            }
         }
         return files
     }
