@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "ZooKeeperClient",
             dependencies: [
-                "ZooKeeperJute", "ZooKeeperTLS",
+                "ZooKeeperJute", "ZooKeeperTLS", "CSASL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -76,6 +76,8 @@ let package = Package(
             resources: [.embedInCode("Theme/Files/default-dark.toml"), .embedInCode("Theme/Files/mono.toml")]
         ),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // Cyrus SASL (DIGEST-MD5 now, GSSAPI later), as ZooKeeper's own C client uses it.
+        .systemLibrary(name: "CSASL", providers: [.apt(["libsasl2-dev"])]),
         .target(name: "TUINCurses", dependencies: ["CNCurses", "TUIKit"]),
         .target(
             name: "ZKScopeApp",
