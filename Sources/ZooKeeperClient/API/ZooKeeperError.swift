@@ -48,3 +48,26 @@ public struct ZooKeeperError: Error, Hashable, Sendable, CustomStringConvertible
         return text
     }
 }
+
+extension ZooKeeperError {
+    /// The ensemble enforces SASL (`enforce.auth.enabled=true`, `enforce.auth.schemes=sasl`) and closed a session
+    /// that did not authenticate (SessionClosedRequireAuth, -124). The fix is on the client: give SASL credentials.
+    public static func saslRequired() -> ZooKeeperError {
+        ZooKeeperError(
+            .sessionClosedRequireSASLAuth,
+            message: "the ensemble requires SASL authentication and closed the session (SessionClosedRequireAuth, "
+                + "-124): configure SASL credentials (ZooKeeperConfiguration.sasl)")
+    }
+
+    /// The SASL exchange failed: `reason` says whether the server refused the credentials (a wrong user name or
+    /// password) or the mechanism could not run here. `user` and `mechanism` name what was tried; never the secret.
+    public static func saslFailed(reason: String, user: String? = nil, mechanism: String? = nil) -> ZooKeeperError {
+        let who = user.map { " as \"\($0)\"" } ?? ""
+        let how = mechanism.map { " (\($0))" } ?? ""
+        let fix =
+            reason.contains("refused")
+            ? "check the user name and password the ensemble's JAAS Server section lists"
+            : "check the SASL settings"
+        return ZooKeeperError(.saslFailed, message: "SASL authentication\(who)\(how) failed: \(reason); \(fix)")
+    }
+}

@@ -40,9 +40,11 @@ final class SASLMechanismSession {
                 message: "the Cyrus SASL library did not initialise (\(Self.errorString(initResult))): "
                     + "install libsasl2-2 and libsasl2-modules")
         }
-        guard let identity = password.withUnsafeBufferPointer({ bytes in
-            zk_sasl_identity_new(user, bytes.baseAddress, bytes.count)
-        }) else {
+        guard
+            let identity = password.withUnsafeBufferPointer({ bytes in
+                zk_sasl_identity_new(user, bytes.baseAddress, bytes.count)
+            })
+        else {
             throw Failure(code: SASL_NOMEM, message: "out of memory for the SASL credentials")
         }
         self.identity = identity
