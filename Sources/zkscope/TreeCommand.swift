@@ -19,6 +19,7 @@ struct TreeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: EnsembleTargetOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var sasl: SASLOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
 
     @Argument(help: "The subtree to print.")
@@ -49,12 +50,13 @@ struct TreeCommand: AsyncParsableCommand {
         // A reader that goes away (`tree / | head -n 1`) ends the walk at once, not at the next flush.
         ClosedPipeWatcher.start()
         let connectString = try target.connectString()
+        let saslCredentials = try sasl.resolved(command: "zkscope tree")
         let clients: [ZooKeeperClient]
         do {
             clients = try await TreeWalker.openSessions(
                 connectString: connectString, count: sessions, timeout: .seconds(timeout),
                 requestTimeout: .seconds(timeout), credentials: authentication.credentials,
-                maxReplySize: replyLimit.bytes)
+                maxReplySize: replyLimit.bytes, sasl: saslCredentials)
         } catch {
             Self.fail("cannot connect to \(connectString): \(Self.explain(error))")
         }

@@ -126,7 +126,8 @@ private func authenticatingMachine(hosts: Int = 3) -> Machine {
         _ = machine.handshakeReceived(ConnectResponse(timeOut: 3000, sessionId: 1, passwd: []), now: 0)
         _ = machine.requestSubmitted(id(1), deadline: 60_000 * ms)
         _ = machine.requestSubmitted(id(2), deadline: 60_000 * ms)
-        let sent = try #require(machine.nextRequestToSend(now: 1))
+        let next = machine.nextRequestToSend(now: 1)
+        let sent = try #require(next)
         let actions = machine.replyReceived(
             ReplyHeader(xid: sent.xid, zxid: 0, err: .sessionClosedRequireSASLAuth), now: 2)
         #expect(

@@ -7,6 +7,7 @@ public enum TreeMessages {
     /// A client or walk error in one line: a connect timeout says why the last attempt failed (the client's
     /// message), other timeouts say that nothing answered in time.
     public static func explain(_ error: any Error) -> String {
+        if let sasl = SASLMessages.explain(error) { return sasl }
         if let error = error as? ZooKeeperError {
             switch error.code {
             case .operationTimeout where error.message.hasPrefix("not connected"):

@@ -88,11 +88,14 @@ extension TreeWalker {
     /// Throws the client's error (e.g. `operationTimeout` when nothing answers within `timeout`).
     /// Every session adds `credentials` before it is returned, so the walk reads what they grant.
     /// A node whose reply exceeds `maxReplySize` becomes an entry with a `replyTooLarge` error.
+    /// `sasl` (nil: none) authenticates every session before its first read.
     public static func openSessions(
         connectString: String, count: Int, timeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(15),
-        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize
+        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize,
+        sasl: SASLCredentials? = nil
     ) async throws(ZooKeeperError) -> [ZooKeeperClient] {
         var configuration = try ZooKeeperConfiguration(connectString: connectString)
+        configuration.sasl = sasl
         configuration.shuffleServers = false
         configuration.maxReplySize = maxReplySize
         configuration.requestTimeout = requestTimeout

@@ -25,14 +25,16 @@ public final class CompareController: Sendable {
     ///   - members: every configured member, `host:port`.
     ///   - deliver: called (from background tasks) with each member's answer.
     ///   - credentials: added to every member's session (`--auth`).
+    ///   - sasl: SASL credentials every member's session authenticates with (`--sasl-user`, `--jaas`).
     public init(
-        members: [String], credentials: [AuthCredential] = [],
+        members: [String], credentials: [AuthCredential] = [], sasl: SASLCredentials? = nil,
         maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, log: AppLog,
         deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<CompareRequest>.makeStream(bufferingPolicy: .unbounded)
         let worker = CompareWorker(
-            members: members, credentials: credentials, maxReplySize: maxReplySize, log: log, deliver: deliver)
+            members: members, credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, log: log,
+            deliver: deliver)
         self.worker = worker
         self.queue = continuation
         self.task = Task {
@@ -55,6 +57,7 @@ public final class CompareController: Sendable {
 actor CompareWorker {
     let members: [String]
     let credentials: [AuthCredential]
+    let sasl: SASLCredentials?
     let maxReplySize: Int
     let log: AppLog
     let deliver: @Sendable (CompareUpdate) -> Void
@@ -72,9 +75,10 @@ actor CompareWorker {
     var again: Set<String> = []
 
     init(
-        members: [String], credentials: [AuthCredential], maxReplySize: Int, log: AppLog,
-        deliver: @escaping @Sendable (CompareUpdate) -> Void
+        members: [String], credentials: [AuthCredential], sasl: SASLCredentials? = nil, maxReplySize: Int,
+        log: AppLog, deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
+        self.sasl = sasl
         self.members = members
         self.credentials = credentials
         self.maxReplySize = maxReplySize
@@ -157,6 +161,7 @@ actor CompareWorker {
             configuration.allowReadOnly = true
             configuration.shuffleServers = false
             configuration.maxReplySize = maxReplySize
+            configuration.sasl = sasl
             let client = try ZooKeeperClient(configuration: configuration)
             clients[member] = client
             created[member] = .now

@@ -355,7 +355,7 @@ struct ConnectionStateMachine: Sendable {
     /// queued request, which the driver pumps after these actions).
     private mutating func sessionReady(now: Int64) -> [Action] {
         phase = .connected
-        var actions: [Action] = [.stateChanged(.connected(readOnly: response.readOnly))]
+        var actions: [Action] = [.stateChanged(.connected(readOnly: readOnlyConnection))]
         if !watches.isEmpty {
             let batches = watches.setWatchesBatches(
                 relativeZxid: lastZxidSeen, maxBytes: configuration.setWatchesBatchBytes)

@@ -14,6 +14,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var sasl: SASLOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
 
     func run() async throws {
@@ -21,13 +22,14 @@ struct DashboardCommand: AsyncParsableCommand {
             "zkscope", alternative: "For scripts and monitoring use `zkscope check` (or `zkscope check --json`).")
         let configuration = try ensemble.resolveConfiguration()
         let (theme, catalog) = try screen.loadTheme()
+        let saslCredentials = try sasl.resolved(command: "zkscope")
         let runner = DashboardRunner(
             configuration: configuration,
             options: DashboardModel.Options(
                 allowWrites: screen.allowWrites, demo: false,
                 clockOffset: Date().timeIntervalSince1970, source: configuration.source),
             theme: theme, catalog: catalog, settings: ensemble.pollSettings, log: screen.openLog(),
-            credentials: authentication.credentials, maxReplySize: replyLimit.bytes)
+            credentials: authentication.credentials, sasl: saslCredentials, maxReplySize: replyLimit.bytes)
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -20,6 +20,8 @@ struct DashboardRunner {
     var log: AppLog
     /// Added to the tree's and the compare view's sessions (`--auth`).
     var credentials: [AuthCredential] = []
+    /// SASL credentials of the tree's and the compare view's sessions (`--sasl-user`, `--jaas`).
+    var sasl: SASLCredentials?
     /// The tree's and the compare view's reply limit (`--max-reply-size`).
     var maxReplySize = ZooKeeperConfiguration.defaultMaxReplySize
     var connectString: String?
@@ -45,7 +47,7 @@ struct DashboardRunner {
                 configuration: configuration, settings: settings, logger: log.logger(label: "zkscope.monitor")),
             nodes: LiveZNodeAccess(
                 connectString: connectString ?? addresses.joined(separator: ","), members: addresses,
-                credentials: credentials, maxReplySize: maxReplySize, log: log),
+                credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, log: log),
             themes: catalog, log: log, demo: demo)
         await session.run()
         log.write("dashboard stopped")
