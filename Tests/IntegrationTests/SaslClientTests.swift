@@ -143,7 +143,7 @@ struct SaslClientTests {
     private func writeTemporary(_ name: String, _ text: String) throws -> String {
         let directory = try WitnessRunner.makeWorkDirectory(prefix: "sasl-client")
         let path = directory + "/" + name
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         return path
     }
