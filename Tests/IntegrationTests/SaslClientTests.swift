@@ -70,7 +70,18 @@ struct SaslClientTests {
 
         // The library says the same with a typed code, and the session ends (no reconnect loop).
         let client = try await ZooKeeperClient.connect(try configuration(lab.connectString, sasl: nil))
-        await #expect(throws: ZooKeeperError.saslRequired()) { _ = try await client.getChildren("/") }
+        do {
+            _ = try await client.getChildren("/")
+            Issue.record("an unauthenticated read was answered")
+        } catch {
+            #expect(error.code == .sessionClosedRequireSASLAuth)
+            #expect(error.message.contains("-124"))
+        }
+        // Terminal: no reconnect loop, later calls fail at once with the same code.
+        #expect(client.sessionState == .authFailed)
+        await #expect(throws: ZooKeeperError(.sessionClosedRequireSASLAuth, path: "/")) {
+            _ = try await client.exists("/")
+        }
         await client.close()
     }
 
@@ -117,6 +128,8 @@ struct SaslClientTests {
         let server = try #require(client.connectedServer)
         let victim = try #require(lab.members.first { $0.clientPort == server.port })
         let states = client.connectionStates()
+        let clock = ContinuousClock()
+        let killedAt = clock.now
         try await lab.kill(victim.id)
         #expect(await firstMatch(states, timeout: .seconds(60)) { $0 == .suspended } != nil)
         #expect(await firstMatch(states, timeout: .seconds(60)) { $0 == .connected } != nil)
@@ -124,6 +137,9 @@ struct SaslClientTests {
         #expect(client.connectedServer?.port != victim.clientPort)
         // Read again: on an enforcing ensemble this only works if the new connection authenticated as bob.
         #expect(try await client.getData("/sasl-bob").data == Array("only bob".utf8))
+        print(
+            "sasl failover: member \(victim.id) killed, re-authenticated on \(client.connectedServer.map { "\($0)" } ?? "-") "
+                + "and read /sasl-bob \(clock.now - killedAt) later")
         try await lab.start(victim.id)
     }
 
