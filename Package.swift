@@ -4,6 +4,7 @@ import PackageDescription
 /// Module layout (one direction of dependency, top to bottom):
 /// ZooKeeperTLS (TLS settings, secrets, certificate summaries) is below both the client and the admin probes.
 /// ZooKeeperJute (wire records, no sockets) <- ZooKeeperClient (state machine + NIO connection)
+/// (CSASL, the Cyrus SASL system library, is below ZooKeeperClient: its SASL/ folder is the only caller)
 /// <- ZooKeeperRecipes (locks, built on the client's public API only).
 /// ZooKeeperAdmin (four-letter words, AdminServer, pure parsers) <- EnsembleCore (snapshots,
 /// detectors; no I/O, no clock) <- EnsembleMonitor (pollers, tree mirror) <- ZKScopeApp (screens)

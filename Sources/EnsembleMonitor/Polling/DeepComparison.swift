@@ -142,7 +142,7 @@ public enum DeepComparison {
         do {
             client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
         } catch {
-            return .failure(WalkFailure(message: "connect: \(error)"))
+            return .failure(WalkFailure(message: "connect: \(SASLMessages.explain(error) ?? "\(error)")"))
         }
         do {
             try await client.addAuth(credentials)
@@ -165,7 +165,7 @@ public enum DeepComparison {
                     }
                     return .success(walk)
                 } catch {
-                    return .failure(WalkFailure(message: "walk: \(error)"))
+                    return .failure(WalkFailure(message: "walk: \(SASLMessages.explain(error) ?? "\(error)")"))
                 }
             }
             group.addTask {

@@ -103,8 +103,9 @@ actor TreeExecutor {
             return connected
         } catch {
             planner.connectResult(succeeded: false, at: .now)
-            log.write("tree: cannot connect to \(member ?? connectString): \(error)")
-            deliver(.status("tree: cannot connect to \(member ?? connectString): \(error)", isError: true))
+            let reason = SASLMessages.explain(error) ?? "\(error)"
+            log.write("tree: cannot connect to \(member ?? connectString): \(reason)")
+            deliver(.status("tree: cannot connect to \(member ?? connectString): \(reason)", isError: true))
             return nil
         }
     }
@@ -180,7 +181,9 @@ actor TreeExecutor {
             } else if error.code == .replyTooLarge {
                 deliver(.status("tree: \(path): \(Self.tooLarge(error))", isError: true))
             } else {
-                deliver(.status("tree: listing \(path) failed: \(error)", isError: true))
+                deliver(
+                    .status("tree: listing \(path) failed: \(SASLMessages.explain(error) ?? "\(error)")", isError: true)
+                )
             }
         }
     }
@@ -213,7 +216,9 @@ actor TreeExecutor {
             if error.code == .noNode {
                 deliver(.missing(path: path))
             } else {
-                deliver(.status("tree: reading \(path) failed: \(error)", isError: true))
+                deliver(
+                    .status("tree: reading \(path) failed: \(SASLMessages.explain(error) ?? "\(error)")", isError: true)
+                )
             }
         }
     }

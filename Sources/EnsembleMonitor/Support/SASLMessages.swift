@@ -1,4 +1,3 @@
-import EnsembleMonitor
 import ZooKeeperClient
 
 /// What the commands say when SASL stops a session: the ensemble demands SASL and none was given (-124), or the
