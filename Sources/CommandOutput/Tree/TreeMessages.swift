@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
 

@@ -344,6 +344,9 @@ struct ConnectionStateMachine: Sendable {
         guard header.err == .ok else {
             // ZooKeeperServer.processSasl answers a failed exchange with AuthFailed, or with
             // SessionClosedRequireSASLAuth when the ensemble enforces SASL, then closes the connection.
+            guard header.err == .authFailed || header.err == .sessionClosedRequireSASLAuth else {
+                return saslFailed(detail: "the server answered the SASL exchange with \(header.err)")
+            }
             return saslFailed(detail: "the server refused the SASL credentials (\(header.err))")
         }
         phase = .authenticating(since: since, pendingXid: nil, clientDone: clientDone)
