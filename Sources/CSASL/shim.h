@@ -4,6 +4,7 @@
 #include <sasl/sasl.h>
 #include <string.h>
 #include <stdlib.h>
+#include <pthread.h>
 
 // Result codes and callback ids are macros; Swift imports simple integer macros, these are here so every
 // use goes through one place and reads the same as the C client's code.
@@ -99,5 +100,27 @@ static inline int zk_sasl_set_no_security_layer(sasl_conn_t *conn) {
     props.max_ssf = 0;  // ZooKeeper's wire has no SASL security layer: authentication only (qop=auth)
     props.maxbufsize = 0;
     return sasl_setprop(conn, SASL_SEC_PROPS, &props);
+}
+// Cyrus's default mutex functions do nothing; plugins (DIGEST-MD5's re-authentication cache) lock through them,
+// and zkscope runs exchanges on several event-loop threads at once. Real pthread mutexes, installed before init.
+static void *zk_sasl_mutex_alloc(void) {
+    pthread_mutex_t *mutex = (pthread_mutex_t *)malloc(sizeof(pthread_mutex_t));
+    if (mutex && pthread_mutex_init(mutex, NULL) != 0) { free(mutex); return NULL; }
+    return mutex;
+}
+static int zk_sasl_mutex_lock(void *mutex) { return pthread_mutex_lock((pthread_mutex_t *)mutex) == 0 ? SASL_OK : SASL_FAIL; }
+static int zk_sasl_mutex_unlock(void *mutex) {
+    return pthread_mutex_unlock((pthread_mutex_t *)mutex) == 0 ? SASL_OK : SASL_FAIL;
+}
+static void zk_sasl_mutex_free(void *mutex) {
+    if (!mutex) return;
+    pthread_mutex_destroy((pthread_mutex_t *)mutex);
+    free(mutex);
+}
+
+// sasl_client_init with thread-safe mutexes; call once per process.
+static inline int zk_sasl_client_init(void) {
+    sasl_set_mutex(&zk_sasl_mutex_alloc, &zk_sasl_mutex_lock, &zk_sasl_mutex_unlock, &zk_sasl_mutex_free);
+    return sasl_client_init(NULL);
 }
 #endif

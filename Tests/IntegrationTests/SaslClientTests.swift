@@ -118,6 +118,38 @@ struct SaslClientTests {
         #expect(!noClient.stderr.contains("bobsecret"))
     }
 
+    @Test func checkDeepWalksEveryMemberWithSASL() async throws {
+        let deep = try await ZKScopeExecutable.run(
+            [
+                "check", "--deep", "--json", "--window", "0", "--servers", lab.connectString, "--sasl-user", "bob",
+                "--sasl-password-file", files.passwordFile(of: "bob"),
+            ], timeout: .seconds(120))
+        #expect(deep.exitCode == 0, "\(deep.stdout.suffix(1500)) \(deep.stderr)")
+        #expect(!deep.stdout.contains("Could not walk"))
+        let without = try await ZKScopeExecutable.run(
+            ["check", "--deep", "--json", "--window", "0", "--servers", lab.connectString], timeout: .seconds(120))
+        #expect(without.stdout.contains("the ensemble requires SASL authentication"), "\(without.stdout.suffix(1500))")
+        #expect(without.stdout.contains("--sasl-user USER --sasl-password-file FILE, or --jaas FILE"))
+    }
+
+    @Test func optionMistakesAreUsageErrors() async throws {
+        let cases: [([String], String)] = [
+            (["--sasl-user", "bob"], "--sasl-user needs --sasl-password-file"),
+            (["--sasl-password-file", files.passwordFile(of: "bob")], "--sasl-password-file needs --sasl-user"),
+            (["--jaas-section", "Other"], "--jaas-section needs --jaas"),
+            (
+                ["--jaas", "/x", "--sasl-user", "bob", "--sasl-password-file", files.passwordFile(of: "bob")],
+                "either --jaas or --sasl-user"
+            ),
+        ]
+        for (arguments, message) in cases {
+            let result = try await ZKScopeExecutable.run(
+                ["tree", "--servers", lab.connectString] + arguments, timeout: .seconds(30))
+            #expect(result.exitCode == 64, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+    }
+
     @Test func aKilledMemberSessionMovesAndAuthenticatesAgain() async throws {
         var configuration = try configuration(lab.connectString, sasl: Self.bob)
         configuration.reconnectBackoffMax = .milliseconds(200)

@@ -39,6 +39,28 @@ import Testing
         session.dispose()
     }
 
+    @Test func exchangesOnManyThreadsAtOnceEachGetTheirOwnAnswer() async throws {
+        let challenge = Array("realm=\"zk-sasl-md5\",nonce=\"n\",qop=\"auth\",charset=utf-8,algorithm=md5-sess".utf8)
+        let users = (0..<32).map { "user\($0)" }
+        let answers = await withTaskGroup(of: (String, String).self) { group in
+            for user in users {
+                group.addTask {
+                    guard
+                        let session = try? SASLMechanismSession(
+                            mechanism: "DIGEST-MD5", service: "zookeeper", host: "zk-sasl-md5", user: user,
+                            password: Array("pw".utf8)),
+                        (try? session.start()) != nil, let step = try? session.step(challenge: challenge)
+                    else { return (user, "") }
+                    return (user, String(decoding: step.token ?? [], as: UTF8.self))
+                }
+            }
+            var answers: [String: String] = [:]
+            for await (user, answer) in group { answers[user] = answer }
+            return answers
+        }
+        for user in users { #expect(answers[user]?.contains("username=\"\(user)\"") == true) }
+    }
+
     @Test func aMalformedChallengeIsAFailureNotACrash() throws {
         let session = try session()
         _ = try session.start()

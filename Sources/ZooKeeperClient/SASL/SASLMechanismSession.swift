@@ -138,7 +138,8 @@ final class SASLMechanismSession {
     }
 }
 
-/// `sasl_client_init` runs once per process (Swift initialises a global `let` exactly once, thread-safely).
+/// `sasl_client_init` runs once per process (Swift initialises a global `let` exactly once, thread-safely), after
+/// pthread mutexes are installed for Cyrus and its plugins (its defaults do not lock).
 private enum SASLLibrary {
-    static let initialized: Int32 = sasl_client_init(nil)
+    static let initialized: Int32 = zk_sasl_client_init()
 }
