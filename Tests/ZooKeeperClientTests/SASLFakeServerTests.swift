@@ -42,7 +42,9 @@ import ZooKeeperTLS
         // The healthy fake answers opcode 102 with Unimplemented, as a server that does not know it would.
         let server = try await FakeZooKeeperServer.start(.healthy)
         let credentials = SASLCredentials(user: "bob", password: Secret("bobsecret"))
-        let configuration = try configuration(server, sasl: credentials)
+        var configuration = try configuration(server, sasl: credentials)
+        let log = CapturedLog()
+        configuration.logger = log.logger()
         let clock = ContinuousClock()
         let started = clock.now
         do {
@@ -55,6 +57,9 @@ import ZooKeeperTLS
             #expect(!error.message.contains("bobsecret"))
         }
         #expect(clock.now - started < .seconds(10))
+        // Logged at trace level and up: the failure is there, the password never is.
+        #expect(await log.wait { $0.level == .error && $0.message.contains("SASL") } != nil)
+        #expect(!log.all.contains { "\($0.message) \($0.metadata)".contains("bobsecret") })
         await server.stop()
     }
 }
