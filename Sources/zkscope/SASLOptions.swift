@@ -44,11 +44,14 @@ struct SASLOptions: ParsableArguments {
 
     /// The credentials, with their files read; nil when no SASL option was given. A file that cannot be read or
     /// used is a `SASLOptionsError` naming the file and the fix (never its content).
-    func credentials() throws(SASLOptionsError) -> SASLCredentials? {
-        if let jaasFile {
+    /// `clientProperties` are a zkCli client properties file's (`--client-config`): `zookeeper.sasl.clientconfig`
+    /// picks the JAAS section unless `--jaas-section` does, and `zookeeper.sasl.client=false` turns a JAAS file off.
+    func credentials(clientProperties: [String: String] = [:]) throws(SASLOptionsError) -> SASLCredentials? {
+        let properties = SASLClientProperties(clientProperties)
+        if let jaasFile, properties.enabled || jaasSection != nil {
             let text = try Self.read(jaasFile, what: "JAAS file", option: "--jaas")
             do {
-                let section = jaasSection ?? "Client"
+                let section = jaasSection ?? properties.section ?? "Client"
                 return try JAASConfiguration(parsing: text).saslCredentials(section: section)
             } catch {
                 throw SASLOptionsError("\(jaasFile): \(error.message)")
@@ -67,9 +70,11 @@ struct SASLOptions: ParsableArguments {
     }
 
     /// `credentials()` for a command's `run()`: a file problem is one stderr line and exit `exitCode`.
-    func resolved(command: String, exitCode: Int32 = 1) throws -> SASLCredentials? {
+    func resolved(command: String, exitCode: Int32 = 1, clientProperties: [String: String] = [:]) throws
+        -> SASLCredentials?
+    {
         do {
-            return try credentials()
+            return try credentials(clientProperties: clientProperties)
         } catch {
             StandardError.line("\(command): \(error.message)")
             throw ExitCode(exitCode)

@@ -113,3 +113,18 @@ import Testing
         #expect(try JAASConfiguration(parsing: "  // nothing\n").sections.isEmpty)
     }
 }
+
+/// The SASL keys of a zkCli client properties file.
+@Suite struct SASLClientPropertiesTests {
+    @Test func defaultsAreOnWithTheClientSection() {
+        #expect(SASLClientProperties([:]) == SASLClientProperties(enabled: true, section: nil))
+    }
+
+    @Test func sectionAndSwitch() {
+        let named = SASLClientProperties(["zookeeper.sasl.clientconfig": " ZKClient ", "zookeeper.sasl.client": "true"])
+        #expect(named.enabled)
+        #expect(named.section == "ZKClient")
+        #expect(!SASLClientProperties(["zookeeper.sasl.client": "FALSE "]).enabled)
+        #expect(SASLClientProperties(["zookeeper.sasl.clientconfig": ""]).section == nil)
+    }
+}
