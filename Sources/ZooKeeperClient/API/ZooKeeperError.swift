@@ -7,6 +7,8 @@ import ZooKeeperJute
 /// `operationTimeout` (the request's deadline passed, or the server went silent),
 /// `marshallingError` (a malformed reply), `badArguments` (an invalid path or an oversized request),
 /// `closing` (the client was closed), `sessionExpired` and `authFailed` (terminal session states),
+/// `sessionClosedRequireSASLAuth` (-124, the ensemble enforces SASL: see `saslRequired()`), zkscope's own
+/// `saslFailed` (the SASL exchange failed: see `saslFailed(reason:user:mechanism:)`),
 /// and zkscope's own `cancelled` (the caller's task was cancelled: it stopped waiting, but a request
 /// already written may still be applied).
 /// `Code` is an extensible struct, so codes from newer servers are carried through unchanged.
