@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "ZooKeeperClientTests",
             dependencies: [
-                "ZooKeeperClient", "ZooKeeperJute", "TestSupport",
+                "ZooKeeperClient", "ZooKeeperJute", "TestSupport", "CSASL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
