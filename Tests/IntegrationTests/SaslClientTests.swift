@@ -47,6 +47,38 @@ struct SaslClientTests {
         #expect(data("/sasl-app/empty") == "")
         #expect(!result.stdout.contains("bobsecret") && !result.stderr.contains("bobsecret"))
 
+        // Node for node, path and data, what kazoo (as bob) reads from the same ensemble, at the same zxid range:
+        // nothing writes between the two walks.
+        let script = """
+            import sys, base64
+            from kazoo.client import KazooClient
+            zk = KazooClient(hosts=sys.argv[1],
+                             sasl_options={"mechanism": "DIGEST-MD5", "username": "bob", "password": "bobsecret"})
+            zk.start(timeout=30)
+            def walk(path):
+                data, _ = zk.get(path)
+                print("NODE", path, base64.b64encode(data or b"").decode())
+                for child in sorted(zk.get_children(path)):
+                    walk(path.rstrip("/") + "/" + child)
+            walk("/")
+            zk.stop()
+            """
+        let kazoo = try await Kazoo.run(script, arguments: [lab.connectString], timeout: .seconds(90))
+        let kazooNodes = Set(
+            kazoo.stdout.split(separator: "\n").filter { $0.hasPrefix("NODE ") }.map { line in
+                let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+                return "\(fields[1]) \(fields.count > 2 ? fields[2] : "")"
+            })
+        let zkscopeNodes = Set(
+            lines.compactMap { line -> String? in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let path = object["path"] as? String
+                else { return nil }
+                return "\(path) \(object["data"] as? String ?? "")"
+            })
+        #expect(kazooNodes.count >= 6, "\(kazoo.stderr.suffix(800))")
+        #expect(zkscopeNodes == kazooNodes)
+
         // The same through the JAAS Client section ops already have.
         let jaas = try writeJAAS(password: "bobsecret")
         let viaJAAS = try await ZKScopeExecutable.run(
