@@ -81,6 +81,7 @@ struct SaslClientTests {
 
         // The same through the JAAS Client section ops already have.
         let jaas = try writeJAAS(password: "bobsecret")
+        defer { removeTemporary(jaas) }
         let viaJAAS = try await ZKScopeExecutable.run(
             ["tree", "--json", "--data", "--servers", lab.connectString, "--jaas", jaas, "/sasl-bob"],
             timeout: .seconds(90))
@@ -119,6 +120,7 @@ struct SaslClientTests {
 
     @Test func aWrongPasswordIsNamedAsSuch() async throws {
         let wrong = try writeTemporary("password", "not-bobs-password\n")
+        defer { removeTemporary(wrong) }
         let result = try await ZKScopeExecutable.run(
             ["tree", "--servers", lab.connectString, "--sasl-user", "bob", "--sasl-password-file", wrong],
             timeout: .seconds(60))
@@ -141,8 +143,14 @@ struct SaslClientTests {
             timeout: .seconds(30))
         #expect(missing.exitCode == 1)
         #expect(missing.stderr.contains("/nonexistent/pw does not exist"), "\(missing.stderr)")
+        let directory = try await ZKScopeExecutable.run(
+            ["tree", "--servers", lab.connectString, "--sasl-user", "bob", "--sasl-password-file", files.directory],
+            timeout: .seconds(30))
+        #expect(directory.exitCode == 1)
+        #expect(directory.stderr.contains("is a directory"), "\(directory.stderr)")
         let serverOnly = try writeTemporary(
             "jaas", "Server { org.apache.zookeeper.server.auth.DigestLoginModule required user_bob=\"bobsecret\"; };")
+        defer { removeTemporary(serverOnly) }
         let noClient = try await ZKScopeExecutable.run(
             ["tree", "--servers", lab.connectString, "--jaas", serverOnly], timeout: .seconds(30))
         #expect(noClient.exitCode == 1)
@@ -218,6 +226,11 @@ struct SaslClientTests {
               password="\(password)";
             };
             """)
+    }
+
+    /// Removes a file `writeTemporary` made, with its directory.
+    private func removeTemporary(_ path: String) {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 
     private func writeTemporary(_ name: String, _ text: String) throws -> String {
