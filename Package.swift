@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin"]),
-        .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin"]),
+        .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(
             name: "EnsembleMonitor",
             dependencies: [
@@ -130,7 +130,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ZooKeeperTLSTests", dependencies: ["ZooKeeperTLS"]),
+        .testTarget(
+            name: "ZooKeeperTLSTests",
+            dependencies: ["ZooKeeperTLS", .product(name: "NIOSSL", package: "swift-nio-ssl")]
+        ),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(
             name: "ZooKeeperJuteTests",
@@ -147,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EnsembleCoreTests",
-            dependencies: ["EnsembleCore", "ZooKeeperAdmin"],
+            dependencies: ["EnsembleCore", "ZooKeeperAdmin", "ZooKeeperTLS"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -159,12 +162,14 @@ let package = Package(
             name: "ZKScopeAppTests",
             dependencies: [
                 "ZKScopeApp", "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin", "ZooKeeperJute",
-                "ZooKeeperRecipes", .product(name: "Logging", package: "swift-log"),
+                "ZooKeeperRecipes", "ZooKeeperTLS", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "CommandOutputTests",
-            dependencies: ["CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute"]
+            dependencies: [
+                "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -1,3 +1,5 @@
+import ZooKeeperTLS
+
 /// How often and how hard the monitor polls each member.
 ///
 /// The defaults keep the load a monitor adds to a server small (one `srvr`, `mntr`, `conf`, `isro`
@@ -22,6 +24,9 @@ public struct PollSettings: Hashable, Sendable {
     public var useAdminServer: Bool
     /// Rounds of history the tracker keeps (bounded memory for a monitor that runs for weeks).
     public var historyCapacity: Int
+    /// TLS for every probe (four-letter words on the secure client port, the AdminServer over HTTPS where it
+    /// serves HTTPS), with the same trust and identity as the ZooKeeper client; nil polls in plaintext.
+    public var tls: TLSSettings?
 
     /// The defaults described above, with the interval given.
     public init(interval: Duration = .seconds(1)) {
