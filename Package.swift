@@ -130,10 +130,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(
-            name: "ZooKeeperTLSTests",
-            dependencies: ["ZooKeeperTLS", .product(name: "NIOSSL", package: "swift-nio-ssl")]
-        ),
+        .testTarget(name: "ZooKeeperTLSTests", dependencies: ["ZooKeeperTLS"]),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(
             name: "ZooKeeperJuteTests",
