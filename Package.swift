@@ -58,9 +58,10 @@ let package = Package(
                 "ZooKeeperTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin"]),
+        .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(
             name: "EnsembleMonitor",

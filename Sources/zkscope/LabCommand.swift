@@ -55,6 +55,18 @@ struct LabCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Do not start the AdminServer.")
         var noAdmin = false
 
+        @Flag(name: .long, help: "Serve clients only over TLS (secureClientPort), with a lab CA made by openssl.")
+        var tls = false
+
+        @Flag(name: .long, help: "Mutual TLS: like --tls, and members demand a client certificate.")
+        var mtls = false
+
+        @Option(name: .long, help: "Lifetime of the members' certificates in days (with --tls or --mtls).")
+        var certDays = 365
+
+        @Flag(name: .long, help: "Enforce SASL DIGEST-MD5 (users super and bob; passwords in files under the lab).")
+        var sasl = false
+
         func validate() throws {
             guard (1...9).contains(members) else { throw ValidationError("--members must be 1...9") }
             guard observers == 0 || (1..<members).contains(observers) else {
@@ -62,6 +74,7 @@ struct LabCommand: AsyncParsableCommand {
             }
             guard (100...60_000).contains(tick) else { throw ValidationError("--tick must be 100...60000 ms") }
             guard (32...8_192).contains(heap) else { throw ValidationError("--heap must be 32...8192 MiB") }
+            guard (1...3_650).contains(certDays) else { throw ValidationError("--cert-days must be 1...3650") }
         }
 
         func run() async throws {
@@ -76,6 +89,9 @@ struct LabCommand: AsyncParsableCommand {
             options.heapMegabytes = heap
             options.observers = observers
             options.detached = true
+            options.security = LabSecurity(
+                tls: tls || mtls ? LabTLS(clientAuth: mtls ? .need : .none, certificateDays: certDays) : nil,
+                sasl: sasl ? LabSASL() : nil)
             let lab = try await LabEnsemble.start(options)
             for member in lab.members {
                 let admin = noAdmin ? "" : " admin \(member.adminPort)"
@@ -85,6 +101,14 @@ struct LabCommand: AsyncParsableCommand {
             }
             LabCommand.say("directory: \(lab.directory)")
             LabCommand.say(lab.connectString)
+            if let files = lab.securityFiles {
+                var flags: [String] = []
+                if tls || mtls { flags.append("--tls-ca \(files.caCertificate)") }
+                if mtls { flags.append("--tls-cert \(files.clientCertificate) --tls-key \(files.clientKey)") }
+                if sasl { flags.append("--sasl-user bob --sasl-password-file \(files.passwordFile(of: "bob"))") }
+                LabCommand.say(
+                    "connect with: zkscope tree --servers \(lab.connectString) " + flags.joined(separator: " "))
+            }
         }
     }
 

@@ -145,6 +145,31 @@ import ZooKeeperAdmin
         #expect(batches.count == 2)
     }
 
+    @Test func aSlowWordThatTimedOutIsAskedAgainInTheNextRoundsUpToTheLimit() {
+        let timedOut: (SignalRequest) -> SignalReply = { request in
+            request == .word(.dump)
+                ? SignalTable.descriptor(for: request)!.reply(to: .word(.failure(.timedOut))) : Self.answer(request)
+        }
+        var state = Self.round(MemberPollState(adminPort: nil), at: 0, settings: settings, reply: timedOut).planner
+            .state
+        #expect(state.retries[.dump] == 1)
+        // Fast rounds ask dump again while it keeps timing out, up to the limit, then leave it to the slow round.
+        var asked: [Bool] = []
+        for second in 1...(RoundPlanner.retryLimit + 2) {
+            let (batches, planner) = Self.round(state, at: Double(second), settings: settings, reply: timedOut)
+            asked.append(batches.joined().contains(.word(.dump)))
+            state = planner.state
+        }
+        #expect(asked == Array(repeating: true, count: RoundPlanner.retryLimit) + [false, false])
+        // Once it answers, the next fast round no longer asks it.
+        state.retries[.dump] = 1
+        var (batches, planner) = Self.round(state, at: 7, settings: settings)
+        #expect(batches.joined().contains(.word(.dump)))
+        #expect(planner.state.retries[.dump] == nil)
+        (batches, planner) = Self.round(planner.state, at: 8, settings: settings)
+        #expect(Self.names(batches) == [["srvr"], ["mntr"]])
+    }
+
     @Test func aDownMemberIsAskedSrvrOnlyAndItsReturnIsARefreshRound() {
         var state = Self.round(MemberPollState(adminPort: 8080), at: 0, settings: settings).planner.state
         let refused: (SignalRequest) -> SignalReply = { request in

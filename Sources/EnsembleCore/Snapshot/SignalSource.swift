@@ -44,6 +44,7 @@ public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertib
         case .timedOut: self = .timedOut
         case .replyTooLarge(let limit): self = .notZooKeeper("endless reply, cut at \(limit) bytes")
         case .notZooKeeper(let why): self = .notZooKeeper(why)
+        case .tls(let why): self = .other("TLS: \(why)")
         case .transport(let message): self = .other(message)
         }
     }

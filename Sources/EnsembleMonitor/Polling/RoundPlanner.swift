@@ -13,6 +13,11 @@ public struct MemberPollState: Hashable, Sendable {
     /// The admin port the book's AdminServer verdicts name (nil when none is used).
     public var adminPort: Int?
 
+    /// Refresh and slow words whose last read failed in transit (timed out, cut off, empty), with how many
+    /// rounds in a row they did: they are asked again in the next rounds instead of waiting a whole slow
+    /// interval with a hole in the snapshot, at most ``RoundPlanner/retryLimit`` times in a row.
+    public var retries: [SignalSource: Int] = [:]
+
     /// The state of a member not polled yet; `adminDisabledReason` says why its AdminServer is not used.
     public init(adminPort: Int?, adminDisabledReason: String? = nil) {
         self.book = SourceBook(adminPort: adminPort, adminDisabledReason: adminDisabledReason)
@@ -36,6 +41,8 @@ public struct MemberPollState: Hashable, Sendable {
 ///   `zabstate`, `leader`; slow rounds `cons`, `dump`, `hash`, `wchs`, `voting_view`, `server_stats`; `envi` until
 ///   it answers once, and again on the first slow round after the member served again (not in the rejoin round,
 ///   which already re-reads conf, isro and the AdminServer).
+/// - a refresh or slow word whose read failed in transit (timed out, empty, cut off) is asked again in the next
+///   rounds, up to ``retryLimit`` times, so one lost reply does not leave a hole until the next slow round.
 /// - a word the whitelist blocks is reported from memory and asked again every `blockedRecheckInterval`; its
 ///   AdminServer stand-in is asked instead, also in the round its refusal is first seen (a last batch), so the
 ///   first round after a whitelist change is already complete.
@@ -130,6 +137,7 @@ public struct RoundPlanner: Sendable {
             switch reply.request {
             case .word:
                 state.book.record(reply.source, status: reply.status, failure: reply.failure, now: now)
+                noteRetry(reply)
             case .admin(let command):
                 if command == .zabState { state.book.recordAdmin(reply.outcome, port: state.adminPort ?? 0, now: now) }
                 // A stand-in for a word read until it answers once (`environment` for `envi`).
@@ -138,6 +146,28 @@ public struct RoundPlanner: Sendable {
                 }
             }
         }
+    }
+
+    /// How many fast rounds in a row a failed refresh or slow word is asked again before it waits for its
+    /// own cadence (a member whose `dump` always times out is not asked for it every second).
+    public static let retryLimit = 3
+
+    /// Keeps the retry book: a refresh or slow word that failed in transit is due again next round; one that
+    /// answered (or was refused by the whitelist, which the book handles) is not.
+    private mutating func noteRetry(_ reply: SignalReply) {
+        guard let cadence = cadence(of: reply.source), cadence != .everyRound else { return }
+        switch reply.status {
+        case .answered, .notWhitelisted, .notServing:
+            state.retries[reply.source] = nil
+        case .timedOut, .empty, .failed, .notZooKeeper, .connectionRefused, .hostNotFound:
+            state.retries[reply.source, default: 0] += 1
+        }
+    }
+
+    /// Whether `source` failed in a recent round and has retries left.
+    private func retryDue(_ source: SignalSource) -> Bool {
+        guard let count = state.retries[source] else { return false }
+        return count <= Self.retryLimit
     }
 
     private func cadence(of source: SignalSource) -> SignalCadence? {
@@ -155,7 +185,11 @@ public struct RoundPlanner: Sendable {
             return .done
         }
         slow = state.book.slowDue(now: now, settings: settings)
-        if slow { state.book.markSlowPoll(now: now) }
+        if slow {
+            state.book.markSlowPoll(now: now)
+            // A slow round asks every slow word anyway: the retry count starts again from its result.
+            state.retries = [:]
+        }
         let rejoined = serving && !state.wasServing
         refresh = slow || rejoined
         state.wasServing = serving
@@ -189,7 +223,8 @@ public struct RoundPlanner: Sendable {
         var requests: [SignalRequest] = []
         for row in SignalTable.words where row.request != SignalTable.opening.request && (serving || !row.needsServing)
         {
-            if due(row.cadence), state.book.shouldAsk(row.source, now: now, settings: settings) {
+            if due(row.cadence) || retryDue(row.source), state.book.shouldAsk(row.source, now: now, settings: settings)
+            {
                 requests.append(row.request)
             }
         }

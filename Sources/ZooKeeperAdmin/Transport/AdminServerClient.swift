@@ -217,6 +217,7 @@ public enum AdminServerClient {
             case .connectionRefused: throw .connectionRefused
             case .hostNotFound(let host): throw .hostNotFound(host)
             case .notZooKeeper(let why): throw .badResponse(why)
+            case .tls(let why): throw .transport("TLS: \(why)")
             case .transport(let message): throw .transport(message)
             }
         }

@@ -1,5 +1,7 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
+import ZooKeeperTLS
 
 /// A four-letter word ZooKeeper answers on its client port.
 ///
@@ -68,6 +70,9 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
     /// The port answered with bytes no ZooKeeper sends (binary data, or a `srvr` reply without
     /// ZooKeeper's header): the address names some other service.
     case notZooKeeper(String)
+    /// The TLS layer refused the member or could not be set up (untrusted certificate, wrong name, a plaintext
+    /// port, unreadable certificate files): the text names which.
+    case tls(String)
     /// Any other socket failure, with the system's words.
     case transport(String)
 
@@ -79,6 +84,7 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
         case .timedOut: return "no answer within the deadline"
         case .replyTooLarge(let limit): return "endless reply, cut at \(limit) bytes: not a ZooKeeper reply"
         case .notZooKeeper(let why): return "not a ZooKeeper reply (\(why))"
+        case .tls(let why): return "TLS: \(why)"
         case .transport(let message): return message
         }
     }
@@ -105,6 +111,8 @@ extension FourLetterWordError {
             }
         } else if let unknown = error as? SocketAddressError.UnknownHost {
             self = .hostNotFound(unknown.host)
+        } else if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            self = .tls("\(error)")
         } else {
             self = .transport("\(error)")
         }
@@ -126,28 +134,35 @@ public enum FourLetterWordClient {
         port: Int,
         timeout: Duration = .seconds(2),
         replyLimit: Int = defaultReplyLimit,
+        tls: TLSSettings? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(FourLetterWordError) -> String {
         // The first bytes already tell a foreign service apart: it is named at once, not after the cap or the
         // deadline (an endless stream of garbage, a banner that never ends).
         let bytes = try await PlainExchange.run(
-            request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, group: group,
-            inspect: { ReplyClassifier.earlyForeignReason($0, word: word) })
+            request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, tls: tls,
+            group: group, inspect: { ReplyClassifier.earlyForeignReason($0, word: word) })
         // Bytes no ZooKeeper sends mean another service on the port, not a member that is "not serving".
         if let foreign = ReplyClassifier.foreignReason(bytes, word: word) { throw .notZooKeeper(foreign) }
         return String(decoding: bytes, as: UTF8.self)
     }
 }
 
-/// One request over a fresh TCP connection, read until the server closes it.
+/// One request over a fresh TCP (or TLS) connection, read until the server closes it.
 ///
 /// Both ZooKeeper's four-letter words and its AdminServer (`Connection: close`) answer this way;
-/// one deadline covers connect, write and read, so a hung member never stalls a poller.
+/// one deadline covers connect, handshake, write and read, so a hung member never stalls a poller.
 enum PlainExchange {
     static func run(
-        request: String, host: String, port: Int, timeout: Duration, limit: Int, group: any EventLoopGroup,
-        inspect: (@Sendable (ByteBuffer) -> String?)? = nil
+        request: String, host: String, port: Int, timeout: Duration, limit: Int, tls: TLSSettings? = nil,
+        group: any EventLoopGroup, inspect: (@Sendable (ByteBuffer) -> String?)? = nil
     ) async throws(FourLetterWordError) -> [UInt8] {
+        let sslContext: NIOSSLContext?
+        do {
+            sslContext = try tls.map(TLSContextFactory.makeClientContext)
+        } catch {
+            throw .tls(error.description)
+        }
         let promise = group.next().makePromise(of: [UInt8].self)
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
         let bootstrap = ClientBootstrap(group: group)
@@ -155,6 +170,10 @@ enum PlainExchange {
             .channelOption(.allowRemoteHalfClosure, value: false)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext, let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            TLSContextFactory.makeHandler(context: sslContext, settings: tls, host: host))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ReadToEndHandler(promise: promise, limit: limit, inspect: inspect))
                 }
@@ -219,6 +238,9 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if let io = error as? IOError, io.errnoCode == ECONNRESET {
             // The server closing hard after its reply still ends the reply.
+            promise.succeed(Array(collected.readableBytesView))
+        } else if let ssl = error as? NIOSSLError, case .uncleanShutdown = ssl, collected.readableBytes > 0 {
+            // ZooKeeper closes a TLS connection after its reply without close_notify: that still ends the reply.
             promise.succeed(Array(collected.readableBytesView))
         } else {
             promise.fail(error)

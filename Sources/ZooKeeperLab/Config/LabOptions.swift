@@ -70,6 +70,9 @@ public struct LabOptions: Sendable {
     /// Start each member's JVM in its own cgroup v2 group (`zkscope-lab-<lab dir>-zk<id>`, removed at
     /// shutdown), so `LabEnsemble.partition(_:)` can cut its quorum links with iptables. Root only.
     public var ownCgroups: Bool
+    /// TLS on the client ports and SASL authentication; `.none` by default. The certificates and the JAAS file
+    /// are written under `<lab>/security` (`LabEnsemble.securityFiles`).
+    public var security: LabSecurity
 
     /// Ports for the first start attempt (4 per member: client, quorum, election, admin), instead of
     /// random free ones; lets a test force the "port already taken" retry path.
@@ -108,6 +111,7 @@ public struct LabOptions: Sendable {
         self.javaPath = "/usr/bin/java"
         self.detached = false
         self.ownCgroups = false
+        self.security = .none
     }
 
     /// The myids of the observers: the highest `observers` of 1...members (none without a server list).

@@ -44,7 +44,13 @@ public struct ServerLine: Sendable, Equatable {
     }
 
     /// The zoo.cfg form.
+    /// Whether the line names the server's client address (`;host:port`). A TLS member's line must not: ZooKeeper
+    /// would open a plaintext client port there.
+    public var announcesClientPort = true
+
+    /// The `server.N=...` line.
     public var rendered: String {
-        "server.\(id)=\(host):\(quorumPort):\(electionPort)\(observer ? ":observer" : "");\(host):\(clientPort)"
+        let client = announcesClientPort ? ";\(host):\(clientPort)" : ""
+        return "server.\(id)=\(host):\(quorumPort):\(electionPort)\(observer ? ":observer" : "")\(client)"
     }
 }

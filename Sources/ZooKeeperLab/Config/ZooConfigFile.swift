@@ -43,6 +43,8 @@ public enum ZooConfigFile {
     ///   - serverLines: empty for a standalone member.
     ///   - standaloneEnabled: written as `standaloneEnabled=false` only when false (a one-node quorum).
     ///   - observer: this member is a non-voting observer (`peerType=observer`).
+    ///   - secureClientPort: the member's client port speaks TLS (`secureClientPort`); its security lines come in
+    ///     `extraLines`.
     public static func render(
         host: String,
         ports: LabPorts,
@@ -55,7 +57,8 @@ public enum ZooConfigFile {
         serverLines: [ServerLine],
         standaloneEnabled: Bool,
         extraLines: [String],
-        observer: Bool = false
+        observer: Bool = false,
+        secureClientPort: Bool = false
     ) -> String {
         var lines = [
             "# Written by zkscope's lab; regenerated on every start of this member.",
@@ -63,9 +66,12 @@ public enum ZooConfigFile {
             "initLimit=\(initLimit)",
             "syncLimit=\(syncLimit)",
             "dataDir=\(dataDir)",
-            "clientPort=\(ports.client)",
-            "clientPortAddress=\(host)",
         ]
+        // A TLS member listens only on its secure port (SECURITY.md): no clientPort line at all.
+        lines +=
+            secureClientPort
+            ? ["secureClientPort=\(ports.client)", "secureClientPortAddress=\(host)"]
+            : ["clientPort=\(ports.client)", "clientPortAddress=\(host)"]
         switch whitelist {
         case .all: lines.append("4lw.commands.whitelist=*")
         case .serverDefault: break

@@ -19,7 +19,8 @@ extension LabEnsemble {
         var modes: [Int: LabMemberMode] = [:]
         await withTaskGroup(of: (Int, LabMemberMode).self) { group in
             for member in state.members {
-                group.addTask { (member.id, await probe(host: member.host, port: member.clientPort)) }
+                let tls = state.security.flatMap { clientTLS(for: member.id, security: $0, directory: state.directory) }
+                group.addTask { (member.id, await probe(host: member.host, port: member.clientPort, tls: tls)) }
             }
             for await (id, mode) in group { modes[id] = mode }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ZooKeeperAdmin
+import ZooKeeperTLS
 
 #if canImport(Glibc)
     import Glibc
@@ -9,9 +10,11 @@ import ZooKeeperAdmin
 
 extension LabEnsemble {
     /// What `srvr` on host:port says right now.
-    public static func probe(host: String, port: Int, timeout: Duration = .seconds(1)) async -> LabMemberMode {
+    public static func probe(
+        host: String, port: Int, timeout: Duration = .seconds(1), tls: TLSSettings? = nil
+    ) async -> LabMemberMode {
         do {
-            let reply = try await FourLetterWordClient.send(.srvr, host: host, port: port, timeout: timeout)
+            let reply = try await FourLetterWordClient.send(.srvr, host: host, port: port, timeout: timeout, tls: tls)
             return LabMemberMode.parse(srvr: reply)
         } catch .connectionRefused {
             return .down
@@ -23,7 +26,8 @@ extension LabEnsemble {
     /// What member `id` says through `srvr` right now (`.down` for an unknown id).
     public func mode(of id: Int, timeout: Duration = .seconds(1)) async -> LabMemberMode {
         guard let member = member(id) else { return .down }
-        return await LabEnsemble.probe(host: member.host, port: member.clientPort, timeout: timeout)
+        return await LabEnsemble.probe(
+            host: member.host, port: member.clientPort, timeout: timeout, tls: clientTLS(for: id))
     }
 
     /// Every member's mode, probed concurrently.
@@ -31,8 +35,11 @@ extension LabEnsemble {
         let targets = members
         return await withTaskGroup(of: (Int, LabMemberMode).self) { group in
             for member in targets {
+                let tls = clientTLS(for: member.id)
                 group.addTask {
-                    (member.id, await LabEnsemble.probe(host: member.host, port: member.clientPort, timeout: timeout))
+                    let mode = await LabEnsemble.probe(
+                        host: member.host, port: member.clientPort, timeout: timeout, tls: tls)
+                    return (member.id, mode)
                 }
             }
             var result: [Int: LabMemberMode] = [:]

@@ -165,6 +165,7 @@ public final class LabEnsemble: @unchecked Sendable {
             lock.withLock { watchdog = dog }
             CleanupRegistry.shared.removeAtExit(directory, remove)
         }
+        try prepareSecurity()
         // Members with an override join after the healthy ones serve, as in the field: a misconfigured
         // member restarting into a running ensemble. Started together, it could even win the first election.
         // Only when the healthy ones can form a quorum on their own; otherwise everyone starts together.
@@ -232,7 +233,9 @@ public final class LabEnsemble: @unchecked Sendable {
         }
         let arguments = JavaCommand.arguments(
             labDirectory: directory, confDirectory: directory + "/conf", memberDirectory: memberDirectory,
-            configPath: member.configPath, heapMegabytes: options.heapMegabytes, jvmOptions: options.jvmOptions)
+            configPath: member.configPath, heapMegabytes: options.heapMegabytes,
+            jvmOptions: options.jvmOptions + securityJVMOptions,
+            extraJars: options.security.tls == nil ? [] : JavaCommand.nettyTLSJars)
         var executable = options.javaPath
         var spawnArguments = arguments
         if options.ownCgroups {
@@ -271,14 +274,18 @@ public final class LabEnsemble: @unchecked Sendable {
             }
         }
         let ports = all[id] ?? LabPorts(client: 0, quorum: 0, election: 0, admin: 0)
+        let tls = options.security.tls
+        if let tls {
+            for index in lines.indices where tls.isSecure(lines[index].id) { lines[index].announcesClientPort = false }
+        }
         return ZooConfigFile.render(
             host: LabEnsemble.host, ports: ports, dataDir: directory + "/zk\(id)/data",
             tickTimeMilliseconds: options.tickTimeMilliseconds, initLimit: options.initLimit,
             syncLimit: options.syncLimit, whitelist: config.whitelist ?? options.whitelist,
             adminServer: options.adminServer, serverLines: lines,
             standaloneEnabled: !(options.writesServerList && options.members == 1),
-            extraLines: options.extraConfigLines + config.extraConfigLines,
-            observer: options.observerIDs.contains(id))
+            extraLines: securityConfigLines(for: id) + options.extraConfigLines + config.extraConfigLines,
+            observer: options.observerIDs.contains(id), secureClientPort: tls?.isSecure(id) ?? false)
     }
 
     /// Replaces a data dir's contents by a copy of another's (keeping nothing of the old data).
@@ -392,7 +399,10 @@ public final class LabEnsemble: @unchecked Sendable {
     // MARK: - Files
 
     func saveState() throws {
-        try LabState(directory: directory, connectString: connectString, members: members).save()
+        try LabState(
+            directory: directory, connectString: connectString, members: members,
+            security: options.security.isEnabled ? options.security : nil
+        ).save()
     }
 
     static func prepareDirectory(_ requested: URL?) throws -> (path: String, created: Bool) {

@@ -9,6 +9,8 @@ public struct LabState: Codable, Sendable, Equatable {
     public var connectString: String
     /// Every member, with its PID when last known.
     public var members: [LabMember]
+    /// How the lab is secured (nil in state files of labs without TLS or SASL, and of older labs).
+    public var security: LabSecurity?
 
     /// The file name inside the lab directory.
     public static let fileName = "lab.json"

@@ -14,6 +14,10 @@ enum JavaCommand {
         "/usr/share/java/servlet-api.jar",
     ]
 
+    /// The two Netty jars Debian's `zookeeper.jar` manifest lacks and the TLS client port needs (SECURITY.md):
+    /// without them the first TLS connection dies with `ClassNotFoundException: ...ByteToMessageDecoder`.
+    static let nettyTLSJars = ["/usr/share/java/netty-codec.jar", "/usr/share/java/netty-resolver.jar"]
+
     /// Debian's log4j configuration, copied into every lab.
     static let debianLog4jProperties = "/etc/zookeeper/conf_example/log4j.properties"
 
@@ -24,13 +28,13 @@ enum JavaCommand {
     /// Arguments after the java executable.
     static func arguments(
         labDirectory: String, confDirectory: String, memberDirectory: String, configPath: String,
-        heapMegabytes: Int, jvmOptions: [String]
+        heapMegabytes: Int, jvmOptions: [String], extraJars: [String] = []
     ) -> [String] {
         ["-Xmx\(heapMegabytes)m"] + jvmOptions + [
             labMarker(directory: labDirectory),
             "-Dzookeeper.log.dir=\(memberDirectory)",
             "-Dzookeeper.root.logger=INFO,CONSOLE",
-            "-cp", ([confDirectory] + serverJars).joined(separator: ":"),
+            "-cp", ([confDirectory] + serverJars + extraJars).joined(separator: ":"),
             "org.apache.zookeeper.server.quorum.QuorumPeerMain", configPath,
         ]
     }
