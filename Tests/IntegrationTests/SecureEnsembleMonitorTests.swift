@@ -1,0 +1,89 @@
+import EnsembleCore
+import EnsembleMonitor
+import Foundation
+import Testing
+import ZooKeeperLab
+import ZooKeeperTLS
+
+/// The monitor against a real TLS-only ensemble with mutual TLS (`ssl.clientAuth=need`), one lab for the suite:
+/// every four-letter word answers over TLS, the roles are the true ones, each member's certificate is recorded,
+/// and member 2's, made to expire in 2 days, raises `tls-certificate-expiring`, through the library and through
+/// `zkscope check --json`.
+@Suite(.serialized)
+struct SecureEnsembleMonitorTests {
+    @Test func tlsOnlyMutualTLSEnsembleShowsRolesSignalsCertificatesAndTheExpiringOne() async throws {
+        var options = LabOptions(members: 3)
+        options.security = LabSecurity(tls: LabTLS(clientAuth: .need, memberCertificateDays: [2: 2]))
+        try await LabEnsemble.with(options) { lab in
+            try await lab.waitUntilServing(timeout: .seconds(90))
+            let tls = try #require(lab.clientTLS)
+            try await Self.monitorOverTLS(lab, tls: tls)
+            try await Self.checkJSON(lab)
+        }
+    }
+
+    /// `EnsembleMonitor` with `PollSettings.tls`: true roles, every word answered, the certificates, the finding.
+    static func monitorOverTLS(_ lab: LabEnsemble, tls: TLSSettings) async throws {
+        let harness = MonitorHarness(lab: lab, tls: tls)
+        let addresses = lab.ids.map(harness.address)
+        let words = Set(SignalTable.words.map(\.source.rawValue))
+        let update = try await harness.waitFor("every member serving with every word answered over TLS") { update in
+            update.state.snapshot.members.allSatisfy { $0.isServing && $0.tls?.leaf != nil }
+                && addresses.allSatisfy { words.isSubset(of: update.sources[$0]?.answered ?? []) }
+        }
+        // The true roles: the lab's own TLS probes say who leads.
+        let leader = try #require(await lab.leaderID())
+        for id in lab.ids {
+            let member = try #require(MonitorHarness.member(harness.address(id), in: update))
+            #expect(member.role == (id == leader ? .leader : .follower), "\(member.address)")
+            #expect(member.tls?.secure == true)
+            #expect(member.tls?.leaf?.subjectAlternativeNames.contains("IP:127.0.0.1") == true)
+        }
+        #expect(update.state.snapshot.members.filter { $0.role == .leader }.count == 1)
+        // Member 2's certificate has 2 days left (1 and some hours once a poll sees it); the others a year.
+        let second = try #require(MonitorHarness.member(harness.address(2), in: update))
+        #expect((1...2).contains(second.tls?.daysLeft ?? -1), "\(String(describing: second.tls))")
+        let first = try #require(MonitorHarness.member(harness.address(1), in: update))
+        #expect((360...366).contains(first.tls?.daysLeft ?? -1))
+        let finding = try await harness.expectFlagged(
+            .tlsCertificateExpiring, member: harness.address(2), visible: "member 2's certificate seen"
+        ) { MonitorHarness.member(harness.address(2), in: $0)?.tls?.leaf != nil }
+        #expect(finding.severity == .critical)
+        #expect(finding.evidence["subject"] == second.tls?.leaf?.subject)
+        #expect(finding.evidence["days_left"].flatMap(Int.init).map { (1...2).contains($0) } == true)
+        let findings = harness.latest?.findings ?? []
+        #expect(findings.filter { $0.code == .tlsCertificateExpiring }.map(\.members) == [[harness.address(2)]])
+        #expect(!findings.contains { $0.code == .tlsInconsistent })
+        #expect(!findings.contains { $0.code == .memberDown || $0.code == .quorumLost })
+    }
+
+    /// The built `zkscope check --json` with the lab's CA and client certificate (`--tls-*`).
+    static func checkJSON(_ lab: LabEnsemble) async throws {
+        let servers = lab.members.map { "\($0.clientAddress)@\($0.adminPort)" }.joined(separator: ",")
+        let files = try #require(lab.securityFiles)
+        let run = try await ZKScopeExecutable.run(
+            [
+                "check", "--servers", servers, "--json", "--interval", "0.5", "--window", "3",
+                "--tls-ca", files.caCertificate, "--tls-cert", files.clientCertificate, "--tls-key", files.clientKey,
+            ], timeout: .seconds(120))
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")
+        let members = try #require(document["members"] as? [[String: Any]])
+        #expect(members.count == 3)
+        let leader = try #require(await lab.leaderID())
+        for (id, member) in zip(lab.ids, members) {
+            #expect(member["role"] as? String == (id == leader ? "leader" : "follower"), "\(member)")
+            let signals = Set(member["signals"] as? [String] ?? [])
+            #expect(signals.isSuperset(of: ["srvr", "mntr", "conf", "isro"]), "\(signals)")
+            let tls = try #require(member["tls"] as? [String: Any])
+            #expect(tls["secure"] as? Bool == true)
+            #expect((tls["chain"] as? [Any])?.count == 1)
+            #expect(tls["subject"] is String)
+            #expect(tls["daysLeft"] is Int)
+        }
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        let expiring = findings.filter { $0["code"] as? String == "tls-certificate-expiring" }
+        #expect(expiring.map { $0["members"] as? [String] ?? [] } == [[try #require(lab.member(2)).clientAddress]])
+        #expect(run.exitCode == 2, "\(run.stderr)")
+    }
+}
