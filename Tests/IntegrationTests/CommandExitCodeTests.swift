@@ -22,11 +22,21 @@ struct CommandExitCodeTests {
         ["lab", "status", "--bogus"],
         ["themes", "check"],
         ["themes", "list", "extra"],
-        ["bench", "walk", "--runs", "0"],
+        ["bench", "walk"],
         ["tui-selftest", "--colors", "many"],
     ])
     func badArgumentsExit64(arguments: [String]) async throws {
         let run = try await ZKScopeExecutable.run(arguments, timeout: .seconds(60))
+        #expect(run.exitCode == 64, "\(arguments): \(run)")
+        #expect(run.stderr.contains("Error:"), "\(arguments): \(run)")
+        #expect(run.stdout.isEmpty, "\(arguments): \(run)")
+    }
+
+    /// The benchmarks live in `zkscope-bench` (`zkscope bench` is an unknown command, above): their bad arguments
+    /// are refused before any lab starts.
+    @Test(arguments: [["walk", "--runs", "0"], ["walk", "--sessions", "1"], ["dashboard", "--bogus"], ["nope"]])
+    func badBenchmarkArgumentsExit64(arguments: [String]) async throws {
+        let run = try await ZKScopeExecutable.run(arguments, timeout: .seconds(60), program: "zkscope-bench")
         #expect(run.exitCode == 64, "\(arguments): \(run)")
         #expect(run.stderr.contains("Error:"), "\(arguments): \(run)")
         #expect(run.stdout.isEmpty, "\(arguments): \(run)")

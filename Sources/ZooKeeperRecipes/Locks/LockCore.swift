@@ -218,6 +218,12 @@ struct LockCore: Sendable {
 
     // MARK: - The two acquisition loops
 
+    /// What one look at the children says: we hold it, or we wait for a change of `path`.
+    enum Verdict {
+        case acquired
+        case wait(for: String)
+    }
+
     /// Curator's `LockInternals.attemptLock` with one lease: create our sequential node under
     /// `basePath`; we hold the lock when it sorts first (by the sequence after `lockName`), else we
     /// watch only the node just before ours (no herd effect) and look again when it goes.
@@ -225,54 +231,25 @@ struct LockCore: Sendable {
     func acquireSequential(
         basePath: String, lockName: String, data: [UInt8], until deadline: ContinuousClock.Instant
     ) async throws -> String? {
-        var ourPath = try await createProtected(parent: basePath, name: lockName, data: data, until: deadline)
-        do {
-            var attempts = 0
-            while true {
-                try Task.checkCancellation()
-                try checkSessionAlive(path: basePath)
-                attempts += 1
-                let events = client.watchEvents()
-                let children: [String]
-                do {
-                    children = LockNodeOrdering.sorted(try await client.getChildren(basePath), lockName: lockName)
-                } catch {
-                    guard Self.isTransient(error), ContinuousClock.now < deadline, attempts < 10_000 else {
-                        throw error
-                    }
-                    await Self.pause()
-                    continue
-                }
-                let ourName = String(ourPath.split(separator: "/").last ?? "")
-                guard let index = children.firstIndex(of: ourName) else {
-                    // Our node vanished while the session lives (deleted by hand?): start again,
-                    // like Curator's retry on "Sequential path not found".
-                    guard ContinuousClock.now < deadline else { return nil }
-                    ourPath = try await createProtected(parent: basePath, name: lockName, data: data, until: deadline)
-                    continue
-                }
-                if index == 0 { return ourPath }
-                guard ContinuousClock.now < deadline else { break }
-                let predecessor = ZNodePath.join(basePath, children[index - 1])
+        try await contend(
+            parent: basePath, name: lockName, data: data, until: deadline,
+            children: { LockNodeOrdering.sorted(try await $0.client.getChildren(basePath), lockName: lockName) },
+            judge: { children, ourName in
+                let index = children.firstIndex(of: ourName) ?? 0
+                return index == 0 ? .acquired : .wait(for: ZNodePath.join(basePath, children[index - 1]))
+            },
+            arm: { core, predecessor in
                 do {
                     // getData, not exists: if the predecessor is already gone, no watch is left behind.
-                    _ = try await client.getData(predecessor, watch: true)
+                    _ = try await core.client.getData(predecessor, watch: true)
+                    return true
                 } catch {
-                    if error.code == .noNode { continue }
+                    if (error as? ZooKeeperError)?.code == .noNode { return false }
                     guard Self.isTransient(error), ContinuousClock.now < deadline else { throw error }
                     await Self.pause()
-                    continue
+                    return false
                 }
-                if await Self.waitForEvent(events, path: predecessor, until: Self.nextWake(deadline)) == .ended {
-                    try checkSessionAlive(path: basePath)
-                }
-            }
-        } catch {
-            await deleteGuaranteed(ourPath)
-            throw Self.cancellationMapped(error)
-        }
-        await deleteGuaranteed(ourPath)
-        return nil
+            })
     }
 
     /// Curator's `InterProcessSemaphoreV2` lease step (called while holding its `locks/` mutex):
@@ -282,17 +259,35 @@ struct LockCore: Sendable {
     func acquireLease(
         leasesPath: String, leaseName: String, data: [UInt8], maxLeases: Int, until deadline: ContinuousClock.Instant
     ) async throws -> String? {
-        var ourPath = try await createProtected(parent: leasesPath, name: leaseName, data: data, until: deadline)
+        try await contend(
+            parent: leasesPath, name: leaseName, data: data, until: deadline,
+            children: { try await $0.client.getChildren(leasesPath, watch: true) },
+            judge: { children, _ in children.count <= maxLeases ? .acquired : .wait(for: leasesPath) },
+            arm: { _, _ in true })
+    }
+
+    /// The loop both acquisitions share: create our node under `parent`; then, until `deadline`, list the
+    /// children (retrying transient failures), create our node again if it vanished while the session lives
+    /// (Curator's retry on "Sequential path not found"), and let `judge` say whether we hold it or which path to
+    /// wait for. `arm` sets the watch on that path (false: look again at once). Our node is deleted when the
+    /// deadline passes or anything throws; returns its path when held, nil when the deadline passed.
+    private func contend(
+        parent: String, name: String, data: [UInt8], until deadline: ContinuousClock.Instant,
+        children list: (LockCore) async throws -> [String],
+        judge: ([String], String) -> Verdict,
+        arm: (LockCore, String) async throws -> Bool
+    ) async throws -> String? {
+        var ourPath = try await createProtected(parent: parent, name: name, data: data, until: deadline)
         do {
             var attempts = 0
             while true {
                 try Task.checkCancellation()
-                try checkSessionAlive(path: leasesPath)
+                try checkSessionAlive(path: parent)
                 attempts += 1
                 let events = client.watchEvents()
                 let children: [String]
                 do {
-                    children = try await client.getChildren(leasesPath, watch: true)
+                    children = try await list(self)
                 } catch {
                     guard Self.isTransient(error), ContinuousClock.now < deadline, attempts < 10_000 else {
                         throw error
@@ -303,14 +298,14 @@ struct LockCore: Sendable {
                 let ourName = String(ourPath.split(separator: "/").last ?? "")
                 guard children.contains(ourName) else {
                     guard ContinuousClock.now < deadline else { return nil }
-                    ourPath = try await createProtected(
-                        parent: leasesPath, name: leaseName, data: data, until: deadline)
+                    ourPath = try await createProtected(parent: parent, name: name, data: data, until: deadline)
                     continue
                 }
-                if children.count <= maxLeases { return ourPath }
+                guard case .wait(let path) = judge(children, ourName) else { return ourPath }
                 guard ContinuousClock.now < deadline else { break }
-                if await Self.waitForEvent(events, path: leasesPath, until: Self.nextWake(deadline)) == .ended {
-                    try checkSessionAlive(path: leasesPath)
+                guard try await arm(self, path) else { continue }
+                if await Self.waitForEvent(events, path: path, until: Self.nextWake(deadline)) == .ended {
+                    try checkSessionAlive(path: parent)
                 }
             }
         } catch {

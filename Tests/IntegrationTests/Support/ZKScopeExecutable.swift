@@ -21,10 +21,15 @@ enum ZKScopeExecutable {
     /// Runs `zkscope ARGUMENTS` to completion (killed at `timeout`); output goes to files, so large
     /// outputs are fine.
     /// `environment` replaces the test process's environment when given.
+    /// `program` names another executable of the package built beside it (`zkscope-bench`).
     static func run(
-        _ arguments: [String], timeout: Duration = .seconds(120), environment: [String: String]? = nil
+        _ arguments: [String], timeout: Duration = .seconds(120), environment: [String: String]? = nil,
+        program: String = "zkscope"
     ) async throws -> WitnessResult {
-        guard let path else { throw LabError("zkscope binary not found: run `swift build --build-tests` first") }
+        guard let zkscope = path else {
+            throw LabError("zkscope binary not found: run `swift build --build-tests` first")
+        }
+        let path = URL(fileURLWithPath: zkscope).deletingLastPathComponent().appendingPathComponent(program).path
         let work = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-run")
         let process = try WitnessRunner.start(
             executable: path, arguments: arguments, workDirectory: work, environment: environment)
