@@ -54,3 +54,28 @@ extension PeerCertificateSummary {
         return bytes.map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension PeerCertificateSummary {
+    /// Whether the certificate is valid for `name`: a DNS SAN equal to it (or a `*.` wildcard for its first
+    /// label), or an IP SAN equal to it when it is an address. Case-insensitive, trailing dot ignored.
+    ///
+    /// The client checks a configured `--tls-server-name` with this, because swift-nio-ssl also accepts a
+    /// certificate whose IP SAN matches the connected address, whatever name was asked for.
+    public func covers(name: String) -> Bool {
+        var wanted = name.lowercased()
+        if wanted.hasSuffix(".") { wanted.removeLast() }
+        for san in subjectAlternativeNames {
+            if san.hasPrefix("IP:"), san.dropFirst(3) == wanted { return true }
+            guard san.hasPrefix("DNS:") else { continue }
+            var dns = san.dropFirst(4).lowercased()
+            if dns.hasSuffix(".") { dns.removeLast() }
+            if dns == wanted { return true }
+            if dns.hasPrefix("*."), let dot = wanted.firstIndex(of: "."), wanted[dot...] == dns.dropFirst(1),
+                wanted.startIndex != dot
+            {
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,55 +1,35 @@
 import Foundation
 import NIOCore
 import NIOSSL
+import X509
 
-/// Why TLS settings could not be turned into a client context: a file that is missing, unreadable or not
-/// what it claims to be. Each message names the file and the fix.
-public struct TLSSetupError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// One line naming the cause and the fix; never contains a secret.
-    public var description: String
-
-    /// Makes an error from its one-line message.
-    public init(_ description: String) { self.description = description }
-}
-
-/// Builds the swift-nio-ssl client context for `TLSSettings`, and the handler that goes first in a channel.
+/// Turns `TLSSettings` into a swift-nio-ssl client context, checking every file first so that a bad file is
+/// reported as a `TLSFailure` naming the file and the fix, never as a library error, a prompt or a crash.
 ///
-/// One place decides how trust, identity and the expected server name map onto swift-nio-ssl, so the ZooKeeper
-/// session, the four-letter words and the AdminServer requests verify a member the same way.
+/// Checks made before swift-nio-ssl sees a file: Java KeyStores (magic `0xFEEDFEED`) are refused with the
+/// `keytool` conversion; encrypted PEM keys need a password (swift-nio-ssl would otherwise prompt on the
+/// terminal); a PKCS#12 file must hold a private key (swift-nio-ssl stops the process on one without);
+/// the key must belong to the certificate.
 public enum TLSContextFactory {
-    /// The swift-nio-ssl configuration for `settings`; reads the files it names.
-    public static func makeConfiguration(_ settings: TLSSettings) throws(TLSSetupError) -> TLSConfiguration {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.minimumTLSVersion = .tlsv12
-        switch settings.trust {
-        case .system:
-            configuration.trustRoots = .default
-        case .insecure:
-            configuration.certificateVerification = .none
-        case .file(let path, _):
-            configuration.trustRoots = .certificates(try loadCertificates(path, role: "CA"))
-        }
-        switch settings.identity {
-        case nil:
-            break
-        case .pem(let certificate, let key, let password):
-            configuration.certificateChain = try loadCertificates(certificate, role: "client certificate")
-                .map { .certificate($0) }
-            configuration.privateKey = .privateKey(try loadKey(key, password: password))
-        case .pkcs12(let path, _):
-            throw TLSSetupError(
-                "\(path): PKCS#12 client identities are not supported yet; give --tls-cert and --tls-key as PEM")
-        }
-        return configuration
+    /// A client context for `settings`: verification on (hostname checked by the handler), unless insecure.
+    public static func makeClientContext(_ settings: TLSSettings) throws(TLSFailure) -> NIOSSLContext {
+        try makeClientContext(settings, verifyHostname: true)
     }
 
-    /// A ready client context for `settings`.
-    public static func makeClientContext(_ settings: TLSSettings) throws(TLSSetupError) -> NIOSSLContext {
-        let configuration = try makeConfiguration(settings)
+    /// A client context; `verifyHostname: false` keeps the chain check but not the name check
+    /// (`zookeeper.ssl.hostnameVerification=false`).
+    public static func makeClientContext(_ settings: TLSSettings, verifyHostname: Bool) throws(TLSFailure)
+        -> NIOSSLContext
+    {
+        let configuration = try makeConfiguration(settings, verifyHostname: verifyHostname)
         do {
             return try NIOSSLContext(configuration: configuration)
         } catch {
-            throw TLSSetupError("cannot set up TLS: \(error)")
+            let text = String(describing: error)
+            if text.uppercased().contains("KEY_VALUES_MISMATCH"), case .pem(let cert, let key, _) = settings.identity {
+                throw .keyDoesNotMatchCertificate(certificate: cert, key: key)
+            }
+            throw .handshakeFailed(detail: "cannot set up TLS: \(text)")
         }
     }
 
@@ -61,59 +41,148 @@ public enum TLSContextFactory {
         try NIOSSLClientHandler(context: context, serverHostname: serverHostname(settings: settings, host: host))
     }
 
-    /// The name sent as SNI and verified, or nil when `host` is an IP address and no name was configured.
+    /// The name sent as SNI and verified, or nil when it is an IP address (checked against the IP SANs by the
+    /// peer's address; IP addresses are not allowed in SNI).
     public static func serverHostname(settings: TLSSettings, host: String) -> String? {
-        if let name = settings.serverName { return name }
-        return isIPAddress(host) ? nil : host
+        let name = settings.serverName ?? host
+        return isIPAddress(name) ? nil : name
     }
 
     static func isIPAddress(_ host: String) -> Bool {
         (try? SocketAddress(ipAddress: host, port: 0)) != nil
     }
 
-    static func loadCertificates(_ path: String, role: String) throws(TLSSetupError) -> [NIOSSLCertificate] {
-        let bytes: [UInt8]
-        do {
-            bytes = try readFile(path)
-        } catch {
-            throw TLSSetupError("cannot read the \(role) file \(path): \(error.description)")
+    /// The swift-nio-ssl configuration for `settings`; reads and checks the files it names.
+    public static func makeConfiguration(_ settings: TLSSettings, verifyHostname: Bool = true) throws(TLSFailure)
+        -> TLSConfiguration
+    {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        switch settings.trust {
+        case .system:
+            configuration.trustRoots = .default
+        case .insecure:
+            configuration.certificateVerification = .none
+        case .file(let path, _):
+            configuration.trustRoots = .certificates(try loadTrust(path))
         }
-        do {
-            let certificates = try NIOSSLCertificate.fromPEMBytes(bytes)
-            guard !certificates.isEmpty else {
-                throw TLSSetupError("\(path) holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)")
+        if !settings.isInsecure, !verifyHostname { configuration.certificateVerification = .noHostnameVerification }
+        if let identity = settings.identity {
+            let (chain, key) = try loadIdentity(identity)
+            configuration.certificateChain = chain.map { .certificate($0) }
+            configuration.privateKey = .privateKey(key)
+        }
+        return configuration
+    }
+
+    /// The CA certificates of a PEM bundle.
+    static func loadTrust(_ path: String) throws(TLSFailure) -> [NIOSSLCertificate] {
+        let bytes = try read(path, role: .trust)
+        if isJavaKeyStore(bytes) { throw .javaKeyStore(path: path, role: .trust) }
+        guard isPEM(bytes) else {
+            if bytes.first == 0x30 {
+                throw .fileInvalid(
+                    path: path, role: .trust,
+                    detail: "a PKCS#12 or DER file; export the CA certificates to PEM with "
+                        + "`openssl pkcs12 -in \(path) -nokeys -out ca.pem` and give ca.pem")
             }
-            return certificates
-        } catch let error as TLSSetupError {
-            throw error
-        } catch {
-            throw TLSSetupError("\(path) is not a PEM certificate file (the \(role)): convert it to PEM with openssl")
+            throw .fileInvalid(path: path, role: .trust, detail: "no PEM certificate in it")
+        }
+        let certificates = (try? NIOSSLCertificate.fromPEMBytes(bytes)) ?? []
+        guard !certificates.isEmpty else {
+            throw .fileInvalid(path: path, role: .trust, detail: "no readable PEM certificate in it")
+        }
+        return certificates
+    }
+
+    /// The certificate chain and key of a client identity.
+    static func loadIdentity(_ identity: TLSSettings.Identity) throws(TLSFailure) -> (
+        [NIOSSLCertificate], NIOSSLPrivateKey
+    ) {
+        switch identity {
+        case .pem(let certificatePath, let keyPath, let password):
+            let certificateBytes = try read(certificatePath, role: .certificate)
+            if isJavaKeyStore(certificateBytes) { throw .javaKeyStore(path: certificatePath, role: .certificate) }
+            let chain = (try? NIOSSLCertificate.fromPEMBytes(certificateBytes)) ?? []
+            guard let leaf = chain.first else {
+                throw .fileInvalid(path: certificatePath, role: .certificate, detail: "no PEM certificate in it")
+            }
+            let key = try loadKey(keyPath, password: password)
+            try checkMatch(leaf: leaf, keyPath: keyPath, certificatePath: certificatePath)
+            return (chain, key)
+        case .pkcs12(let path, let password):
+            let bytes = try read(path, role: .keyStore)
+            if isJavaKeyStore(bytes) { throw .javaKeyStore(path: path, role: .keyStore) }
+            guard bytes.first == 0x30 else {
+                throw .fileInvalid(path: path, role: .keyStore, detail: "not a PKCS#12 (DER) file")
+            }
+            guard PKCS12Inspection.mayHoldPrivateKey(bytes) else { throw .pkcs12WithoutKey(path: path) }
+            do {
+                let bundle = try NIOSSLPKCS12Bundle(buffer: bytes, passphrase: Array((password?.value ?? "").utf8))
+                return (bundle.certificateChain, bundle.privateKey)
+            } catch {
+                if password == nil {
+                    throw .fileInvalid(
+                        path: path, role: .keyStore,
+                        detail: "cannot open it without a password; give zookeeper.ssl.keyStore.password")
+                }
+                throw .wrongPassword(path: path)
+            }
         }
     }
 
-    static func loadKey(_ path: String, password: Secret?) throws(TLSSetupError) -> NIOSSLPrivateKey {
-        let bytes: [UInt8]
-        do {
-            bytes = try readFile(path)
-        } catch {
-            throw TLSSetupError("cannot read the private key file \(path): \(error.description)")
+    /// A PEM private key, decrypted with `password` when it is encrypted.
+    static func loadKey(_ path: String, password: Secret?) throws(TLSFailure) -> NIOSSLPrivateKey {
+        let bytes = try read(path, role: .key)
+        if isJavaKeyStore(bytes) { throw .javaKeyStore(path: path, role: .key) }
+        guard isPEM(bytes) else { throw .fileInvalid(path: path, role: .key, detail: "no PEM private key in it") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.contains("PRIVATE KEY-----") else {
+            throw .fileInvalid(path: path, role: .key, detail: "no PEM private key in it")
         }
+        let encrypted = text.contains("ENCRYPTED")
+        if encrypted, password == nil { throw .keyEncrypted(path: path) }
+        // Always a callback: without one BoringSSL would prompt for a passphrase on the terminal.
+        let passphrase = Array((password?.value ?? "").utf8)
         do {
-            if let password {
-                return try NIOSSLPrivateKey(bytes: bytes, format: .pem) { setter in setter(Array(password.value.utf8)) }
+            return try NIOSSLPrivateKey(bytes: bytes, format: .pem) { (setter: ([UInt8]) -> Void) in
+                setter(passphrase)
             }
-            return try NIOSSLPrivateKey(bytes: bytes, format: .pem)
         } catch {
-            throw TLSSetupError("\(path) is not a usable PEM private key (encrypted without a password, or not a key)")
+            if encrypted { throw .wrongPassword(path: path) }
+            throw .fileInvalid(path: path, role: .key, detail: "the private key does not parse")
         }
     }
 
-    static func readFile(_ path: String) throws(TLSSetupError) -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else { throw TLSSetupError("no such file") }
+    /// Refuses a key whose public half is not the certificate's public key (swift-certificates reads both;
+    /// an encrypted key is left to BoringSSL's own check when the context is made).
+    static func checkMatch(leaf: NIOSSLCertificate, keyPath: String, certificatePath: String) throws(TLSFailure) {
+        guard let data = FileManager.default.contents(atPath: keyPath),
+            case let text = String(decoding: data, as: UTF8.self), !text.contains("ENCRYPTED"),
+            let certificate = try? Certificate(derEncoded: leaf.toDERBytes()),
+            let privateKey = try? Certificate.PrivateKey(pemEncoded: text)
+        else { return }
+        if certificate.publicKey != privateKey.publicKey {
+            throw .keyDoesNotMatchCertificate(certificate: certificatePath, key: keyPath)
+        }
+    }
+
+    static func read(_ path: String, role: TLSFailure.FileRole) throws(TLSFailure) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TLSSetupError("permission denied (or not a regular file)")
+            throw .fileUnreadable(path: path, role: role)
         }
-        guard data.count <= 16 << 20 else { throw TLSSetupError("larger than 16 MiB: not a certificate or key file") }
         return Array(data)
     }
+
+    /// A Java KeyStore starts with `FE ED FE ED`.
+    public static func isJavaKeyStore(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0xFE, 0xED, 0xFE, 0xED])
+    }
+
+    static func isPEM(_ bytes: [UInt8]) -> Bool {
+        String(decoding: bytes.prefix(64 * 1024), as: UTF8.self).contains("-----BEGIN ")
+    }
 }
+
+/// The error `TLSContextFactory` throws, under the name the first version of the factory used.
+public typealias TLSSetupError = TLSFailure

@@ -19,6 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var authentication: AuthOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
+    @OptionGroup var tlsOptions: TLSOptions
 
     @Flag(name: .long, help: "Print one JSON object {\"members\": [...], \"findings\": [...]}.")
     var json = false
@@ -51,10 +52,12 @@ struct CheckCommand: AsyncParsableCommand {
             StandardError.line("zkscope check: \(error)")
             throw ExitCode(3)
         }
+        let tls = try tlsOptions.settings(requiredByConfiguration: configuration.requiresTLS)
         var thresholds = Thresholds.defaults
         if !follow { thresholds.rateWindowSeconds = max(window, ensemble.interval * 2) }
-        let monitor = EnsembleMonitor(
-            configuration: configuration, settings: ensemble.pollSettings, thresholds: thresholds)
+        var settings = ensemble.pollSettings
+        settings.tls = tls
+        let monitor = EnsembleMonitor(configuration: configuration, settings: settings, thresholds: thresholds)
         if follow {
             await FollowPrinter.run(monitor)
             return
@@ -85,7 +88,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let comparison = await DeepComparison.run(
                 members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory,
-                credentials: authentication.credentials, maxReplySize: replyLimit.bytes)
+                credentials: authentication.credentials, maxReplySize: replyLimit.bytes, tls: tls)
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {

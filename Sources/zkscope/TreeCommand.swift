@@ -20,6 +20,7 @@ struct TreeCommand: AsyncParsableCommand {
     @OptionGroup var target: EnsembleTargetOptions
     @OptionGroup var authentication: AuthOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
+    @OptionGroup var tlsOptions: TLSOptions
 
     @Argument(help: "The subtree to print.")
     var path: String = "/"
@@ -49,13 +50,20 @@ struct TreeCommand: AsyncParsableCommand {
         // A reader that goes away (`tree / | head -n 1`) ends the walk at once, not at the next flush.
         ClosedPipeWatcher.start()
         let connectString = try target.connectString()
+        let tls = try tlsOptions.settings(requiredByConfiguration: try target.configurationRequiresTLS())
         let clients: [ZooKeeperClient]
         do {
             clients = try await TreeWalker.openSessions(
                 connectString: connectString, count: sessions, timeout: .seconds(timeout),
                 requestTimeout: .seconds(timeout), credentials: authentication.credentials,
-                maxReplySize: replyLimit.bytes)
+                maxReplySize: replyLimit.bytes, tls: tls)
         } catch {
+            // A TLS or handshake failure names its own server ("cannot connect to host:port: TLS: ...").
+            if let failure = error.connectFailure, error.code != .operationTimeout,
+                failure.description != failure.reason
+            {
+                Self.fail(failure.description)
+            }
             Self.fail("cannot connect to \(connectString): \(Self.explain(error))")
         }
         let writer = OutputWriter()

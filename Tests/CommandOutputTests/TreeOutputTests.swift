@@ -111,9 +111,17 @@ import ZooKeeperJute
             TreeMessages.tooLarge("/big", tooLarge)
                 == "/big: the server's reply of 40000000 bytes exceeds the client's limit of 33554432 bytes "
                 + "(--max-reply-size); raise --max-reply-size to read it")
+        let refused = ConnectFailure(server: ServerAddress(host: "127.0.0.1", port: 2181), cause: .refused)
         #expect(
-            TreeMessages.explain(ZooKeeperError(.operationTimeout, message: "not connected within 10 s: refused"))
-                == "not connected within 10 s: refused")
+            TreeMessages.explain(ZooKeeperError(.operationTimeout, message: "ignored", connectFailure: refused))
+                == "not connected within the timeout (last attempt: connection refused: nothing listens on "
+                + "127.0.0.1:2181)")
+        let untrusted = ConnectFailure(
+            server: ServerAddress(host: "127.0.0.1", port: 2282),
+            cause: .tls(.untrustedCertificate(trust: "--tls-ca a.pem")))
+        #expect(
+            TreeMessages.explain(ZooKeeperError(.connectionLoss, message: "ignored", connectFailure: untrusted))
+                .hasPrefix("TLS: the server's certificate is not trusted by --tls-ca a.pem; fix: "))
         #expect(TreeMessages.explain(ZooKeeperError(.operationTimeout)).hasPrefix("no answer in time ("))
     }
 }

@@ -4,13 +4,15 @@ import ZooKeeperClient
 /// The words `zkscope tree` puts on stderr: why a walk or a connection failed, and which node was too
 /// large to read and how to read it anyway. Plain text; `StandardError` sanitizes it on the way out.
 public enum TreeMessages {
-    /// A client or walk error in one line: a connect timeout says why the last attempt failed (the client's
-    /// message), other timeouts say that nothing answered in time.
+    /// A client or walk error in one line: a failed connect says why the last attempt failed (the client's
+    /// typed `connectFailure`: refused, TLS with its fix, ...), other timeouts say that nothing answered in time.
     public static func explain(_ error: any Error) -> String {
         if let error = error as? ZooKeeperError {
+            if let failure = error.connectFailure {
+                return error.code == .operationTimeout
+                    ? "not connected within the timeout (last attempt: \(failure.reason))" : failure.reason
+            }
             switch error.code {
-            case .operationTimeout where error.message.hasPrefix("not connected"):
-                return error.message
             case .operationTimeout: return "no answer in time (\(error))"
             default: return error.description
             }

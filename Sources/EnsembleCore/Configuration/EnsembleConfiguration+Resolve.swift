@@ -113,7 +113,7 @@ extension EnsembleConfiguration {
 
     /// Whether `member` is the one this file configures: it listens on the file's `clientPort` (and address).
     func isOwnMember(_ member: MemberEndpoint) -> Bool {
-        guard let clientPort, member.clientPort == clientPort else { return false }
+        guard let port = clientPort ?? secureClientPort, member.clientPort == port else { return false }
         guard let address = clientPortAddress, address != "0.0.0.0" else { return true }
         return member.host == address
     }

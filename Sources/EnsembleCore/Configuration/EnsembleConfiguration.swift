@@ -18,6 +18,9 @@ public struct EnsembleConfiguration: Hashable, Sendable {
     public var clientPortAddress: String?
     /// `secureClientPort`.
     public var secureClientPort: Int?
+    /// Whether clients must use TLS: the file has a `secureClientPort` and no `clientPort`, so the members are
+    /// reached at the secure port (zkscope then connects with TLS, as if `--tls` were given).
+    public var requiresTLS: Bool { clientPort == nil && secureClientPort != nil }
     /// `dynamicConfigFile` path; the caller reads it and passes its text to `parse`.
     public var dynamicConfigFile: String?
     /// The dynamic configuration's version: the hex suffix of `zoo.cfg.dynamic.<version>`, the number members
@@ -154,7 +157,7 @@ public struct EnsembleConfiguration: Hashable, Sendable {
         }
 
         if config.servers.isEmpty {
-            guard let port = config.clientPort else {
+            guard let port = config.clientPort ?? config.secureClientPort else {
                 throw ConfigError(
                     file: file, line: 0, message: "no server.N lines and no clientPort: nothing to monitor")
             }
@@ -190,7 +193,7 @@ public struct EnsembleConfiguration: Hashable, Sendable {
         for (spec, line) in servers where spec.type == .participant || spec.type == .observer {
             var host = spec.host
             if let clientHost = spec.clientHost, clientHost != "0.0.0.0" { host = clientHost }
-            guard let port = spec.clientPort ?? config.clientPort else {
+            guard let port = spec.clientPort ?? config.clientPort ?? config.secureClientPort else {
                 throw ConfigError(
                     file: file, line: line,
                     message: "server.\(spec.id) has no ;clientPort and the file has no clientPort")

@@ -24,7 +24,8 @@ public enum DeepComparison {
     /// an info finding names it, its size and `--max-reply-size`, and the rest is compared.
     public static func run(
         members: [MemberEndpoint], limit: Int, sharedHistory: Bool, timeout: Duration = .seconds(120),
-        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize
+        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize,
+        tls: TLSSettings? = nil
     ) async -> [Finding] {
         guard members.count >= 2, let reference = members.first else { return [] }
         var mirrors: [String: TreeMirror] = [:]
@@ -35,7 +36,8 @@ public enum DeepComparison {
                 group.addTask {
                     (
                         member.address,
-                        await walk(member, timeout: timeout, credentials: credentials, maxReplySize: maxReplySize)
+                        await walk(
+                            member, timeout: timeout, credentials: credentials, maxReplySize: maxReplySize, tls: tls)
                     )
                 }
             }
@@ -125,7 +127,8 @@ public enum DeepComparison {
 
     /// Syncs and walks one member's whole tree (data included) through its own session.
     static func walk(
-        _ member: MemberEndpoint, timeout: Duration, credentials: [AuthCredential], maxReplySize: Int
+        _ member: MemberEndpoint, timeout: Duration, credentials: [AuthCredential], maxReplySize: Int,
+        tls: TLSSettings? = nil
     ) async -> Result<MemberWalk, WalkFailure> {
         var configuration = ZooKeeperConfiguration(
             connectString: ConnectString(servers: [ServerAddress(host: member.host, port: member.clientPort)]))
@@ -134,6 +137,7 @@ public enum DeepComparison {
         configuration.connectTimeout = .seconds(5)
         configuration.shuffleServers = false
         configuration.maxReplySize = maxReplySize
+        configuration.tls = tls
         let client: ZooKeeperClient
         do {
             client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))

@@ -24,8 +24,9 @@ public struct PollSettings: Hashable, Sendable {
     public var useAdminServer: Bool
     /// Rounds of history the tracker keeps (bounded memory for a monitor that runs for weeks).
     public var historyCapacity: Int
-    /// TLS for every probe (four-letter words on the secure client port, the AdminServer over HTTPS where it
-    /// serves HTTPS), with the same trust and identity as the ZooKeeper client; nil polls in plaintext.
+    /// TLS for the members' client ports (`--tls…`, `--client-config`, a zoo.cfg with only a `secureClientPort`),
+    /// the same settings the commands' ZooKeeper sessions use; the probes (four-letter words, the AdminServer
+    /// over HTTPS where it serves HTTPS) use them too; nil for plaintext.
     public var tls: TLSSettings?
 
     /// The defaults described above, with the interval given.
@@ -37,6 +38,7 @@ public struct PollSettings: Hashable, Sendable {
         self.adminRecheckInterval = .seconds(30)
         self.useAdminServer = true
         self.historyCapacity = 600
+        self.tls = nil
     }
 
     /// The probe deadline actually used.

@@ -88,11 +88,14 @@ extension TreeWalker {
     /// Throws the client's error (e.g. `operationTimeout` when nothing answers within `timeout`).
     /// Every session adds `credentials` before it is returned, so the walk reads what they grant.
     /// A node whose reply exceeds `maxReplySize` becomes an entry with a `replyTooLarge` error.
+    /// `tls` (nil: plaintext) is used by every session.
     public static func openSessions(
         connectString: String, count: Int, timeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(15),
-        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize
+        credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize,
+        tls: TLSSettings? = nil
     ) async throws(ZooKeeperError) -> [ZooKeeperClient] {
         var configuration = try ZooKeeperConfiguration(connectString: connectString)
+        configuration.tls = tls
         configuration.shuffleServers = false
         configuration.maxReplySize = maxReplySize
         configuration.requestTimeout = requestTimeout

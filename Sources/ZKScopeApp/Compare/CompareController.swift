@@ -25,14 +25,16 @@ public final class CompareController: Sendable {
     ///   - members: every configured member, `host:port`.
     ///   - deliver: called (from background tasks) with each member's answer.
     ///   - credentials: added to every member's session (`--auth`).
+    ///   - tls: TLS for every member's session (`--tls…`), nil for plaintext.
     public init(
         members: [String], credentials: [AuthCredential] = [],
-        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, log: AppLog,
+        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, tls: TLSSettings? = nil, log: AppLog,
         deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<CompareRequest>.makeStream(bufferingPolicy: .unbounded)
         let worker = CompareWorker(
-            members: members, credentials: credentials, maxReplySize: maxReplySize, log: log, deliver: deliver)
+            members: members, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log,
+            deliver: deliver)
         self.worker = worker
         self.queue = continuation
         self.task = Task {
@@ -56,6 +58,7 @@ actor CompareWorker {
     let members: [String]
     let credentials: [AuthCredential]
     let maxReplySize: Int
+    let tls: TLSSettings?
     let log: AppLog
     let deliver: @Sendable (CompareUpdate) -> Void
     /// The node shown, nil while the view is closed.
@@ -72,9 +75,10 @@ actor CompareWorker {
     var again: Set<String> = []
 
     init(
-        members: [String], credentials: [AuthCredential], maxReplySize: Int, log: AppLog,
+        members: [String], credentials: [AuthCredential], maxReplySize: Int, tls: TLSSettings? = nil, log: AppLog,
         deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
+        self.tls = tls
         self.members = members
         self.credentials = credentials
         self.maxReplySize = maxReplySize
@@ -157,6 +161,7 @@ actor CompareWorker {
             configuration.allowReadOnly = true
             configuration.shuffleServers = false
             configuration.maxReplySize = maxReplySize
+            configuration.tls = tls
             let client = try ZooKeeperClient(configuration: configuration)
             clients[member] = client
             created[member] = .now

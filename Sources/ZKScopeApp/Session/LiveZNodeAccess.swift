@@ -16,18 +16,19 @@ public final class LiveZNodeAccess: ZNodeAccess {
     ///   - members: each member's `host:port`, one compare column each.
     ///   - credentials: added to every session (`--auth`).
     ///   - maxReplySize: every session's reply limit (`--max-reply-size`).
+    ///   - tls: TLS for every session (`--tls…`), nil for plaintext.
     public init(
         connectString: String, members: [String], credentials: [AuthCredential] = [],
-        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, log: AppLog
+        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, tls: TLSSettings? = nil, log: AppLog
     ) {
         let (results, sink) = AsyncStream<ZNodeResult>.makeStream(bufferingPolicy: .unbounded)
         self.results = results
         self.sink = sink
         treeController = TreeController(
-            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, log: log
+            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log
         ) { sink.yield(.tree($0)) }
         compareController = CompareController(
-            members: members, credentials: credentials, maxReplySize: maxReplySize, log: log
+            members: members, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log
         ) { sink.yield(.compare($0)) }
     }
 

@@ -29,14 +29,15 @@ public final class TreeController: Sendable {
     ///   - credentials: added to the session (`--auth`), so nodes their ACLs protect can be read.
     ///   - maxReplySize: the session's reply limit (`--max-reply-size`); a node whose child list is larger
     ///     is reported in the status line, naming the node, the size and the option.
+    ///   - tls: TLS for the session (`--tls…`), nil for plaintext.
     public init(
         connectString: String, credentials: [AuthCredential] = [],
-        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, log: AppLog,
+        maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, tls: TLSSettings? = nil, log: AppLog,
         deliver: @escaping @Sendable (TreeUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<TreeWork>.makeStream(bufferingPolicy: .unbounded)
         let worker = TreeExecutor(
-            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, log: log,
+            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log,
             deliver: deliver, queue: continuation)
         self.worker = worker
         self.queue = continuation

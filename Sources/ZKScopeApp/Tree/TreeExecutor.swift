@@ -14,6 +14,7 @@ actor TreeExecutor {
     let deliver: @Sendable (TreeUpdate) -> Void
     let queue: AsyncStream<TreeWork>.Continuation
     let maxReplySize: Int
+    let tls: TLSSettings?
     var planner = TreeWatchPlanner()
     var client: ZooKeeperClient?
     var member: String?
@@ -22,9 +23,10 @@ actor TreeExecutor {
     var generation = 0
 
     init(
-        connectString: String, credentials: [AuthCredential], maxReplySize: Int, log: AppLog,
-        deliver: @escaping @Sendable (TreeUpdate) -> Void, queue: AsyncStream<TreeWork>.Continuation
+        connectString: String, credentials: [AuthCredential], maxReplySize: Int, tls: TLSSettings? = nil,
+        log: AppLog, deliver: @escaping @Sendable (TreeUpdate) -> Void, queue: AsyncStream<TreeWork>.Continuation
     ) {
+        self.tls = tls
         self.connectString = connectString
         self.credentials = credentials
         self.maxReplySize = maxReplySize
@@ -79,6 +81,7 @@ actor TreeExecutor {
             configuration.sessionTimeout = .seconds(10)
             configuration.allowReadOnly = true
             configuration.maxReplySize = maxReplySize
+            configuration.tls = tls
             configuration.logger = log.logger(label: "zkscope.tree.client")
             let connected = try await ZooKeeperClient.connect(configuration, timeout: .seconds(5))
             do {

@@ -134,6 +134,16 @@ public final class ZooKeeperClient: Sendable {
     /// The server the session is connected to right now, or nil while disconnected.
     public var connectedServer: ServerAddress? { driver.info.withLockedValue { $0.server } }
 
+    /// Why the newest connection attempt failed, or nil once connected: typed, for a caller that reports why
+    /// it cannot reach the ensemble (a dashboard shows it while the client keeps retrying).
+    public var lastConnectFailure: ConnectFailure? { driver.info.withLockedValue { $0.lastConnectFailure } }
+
+    /// The certificate the server presented on the newest TLS connection (the leaf: swift-nio-ssl hands out
+    /// the peer's chain only to a custom verifier), empty without TLS. Summaries, parsed with swift-certificates.
+    public var peerCertificates: [PeerCertificateSummary] {
+        driver.info.withLockedValue { $0.peerCertificates }
+    }
+
     /// The session timeout the server granted.
     public var negotiatedSessionTimeout: Duration? {
         driver.info.withLockedValue { $0.negotiatedTimeoutMilliseconds }.map { .milliseconds(Int64($0)) }

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+@_exported import ZooKeeperTLS
 
 /// Everything a `ZooKeeperClient` needs to know before it connects.
 public struct ZooKeeperConfiguration: Sendable {
@@ -15,6 +16,10 @@ public struct ZooKeeperConfiguration: Sendable {
     /// How long one TCP connect plus handshake may take; nil means session timeout / server count
     /// (at least 500 ms), as kazoo does.
     public var connectTimeout: Duration?
+    /// TLS on every connection (the servers' `secureClientPort`), nil for plaintext. A TLS failure (untrusted
+    /// certificate, wrong name, missing client certificate) is the cause of that attempt's failure
+    /// (`ZooKeeperClient.lastConnectFailure`); when every server fails so, `connect` throws it at once.
+    public var tls: TLSSettings?
     /// Whether a read-only server (one cut off from its quorum) may accept the session.
     public var allowReadOnly = false
     /// The most requests on the wire at once; callers beyond it wait in a queue (and their deadline

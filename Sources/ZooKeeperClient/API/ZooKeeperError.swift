@@ -20,12 +20,17 @@ public struct ZooKeeperError: Error, Hashable, Sendable, CustomStringConvertible
     public var path: String?
     /// Extra detail for logs.
     public var message: String
+    /// Why the client could not connect, on errors of a connect that failed (`connectionLoss` when every
+    /// server failed with a cause retrying cannot fix, `operationTimeout` when the time ran out): typed, so
+    /// callers need not read `message`.
+    public var connectFailure: ConnectFailure?
 
     /// Makes an error.
-    public init(_ code: Code, path: String? = nil, message: String = "") {
+    public init(_ code: Code, path: String? = nil, message: String = "", connectFailure: ConnectFailure? = nil) {
         self.code = code
         self.path = path
         self.message = message
+        self.connectFailure = connectFailure
     }
 
     /// Errors are equal when code and path are: the message is free-form detail, so tests and

@@ -2,7 +2,9 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ZooKeeperJute
+import ZooKeeperTLS
 
 /// Runs the `ConnectionStateMachine` on one NIO event loop and performs its actions: opening
 /// channels, writing frames, completing callers, publishing states.
@@ -36,7 +38,16 @@ final class ConnectionDriver: @unchecked Sendable {
     private var lastConnectionState: ConnectionState?
     private var attemptServerIndex = 0
     /// Why the newest connection attempt failed (nil once a connection is made), added to a connect timeout.
-    private var lastConnectFailure: String?
+    private var lastConnectFailure: ConnectFailure?
+    /// The servers whose newest attempt failed in a way retrying cannot fix (TLS settings), by index: when
+    /// it holds every server, connect waiters are failed with the cause instead of waiting out their timeout.
+    private var persistentFailures: [Int: ConnectFailure] = [:]
+    /// Whether the current attempt already recorded its failure (a TLS error is followed by the close).
+    private var attemptFailureRecorded = false
+    /// TLS for every connection, nil for plaintext.
+    private let tls: TLSSettings?
+    /// The TLS context, made once at the first attempt (loading the files); a failure is every attempt's cause.
+    private var tlsContext: Result<NIOSSLContext, TLSFailure>?
     private var waiters: [UInt64: CheckedContinuation<Result<Void, ZooKeeperError>, Never>] = [:]
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var finished = false
@@ -57,11 +68,14 @@ final class ConnectionDriver: @unchecked Sendable {
         var server: ServerAddress?
         var negotiatedTimeoutMilliseconds: Int32?
         var lastZxidSeen: Int64 = 0
+        var lastConnectFailure: ConnectFailure?
+        var peerCertificates: [PeerCertificateSummary] = []
     }
 
     init(configuration: ZooKeeperConfiguration, eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
         self.logger = configuration.logger
+        self.tls = configuration.tls
         var servers = configuration.connectString.servers
         if configuration.shuffleServers { servers.shuffle() }
         self.servers = servers
@@ -195,12 +209,15 @@ final class ConnectionDriver: @unchecked Sendable {
                 self.waiters[id] = continuation
                 self.eventLoop.scheduleTask(in: .nanoseconds(timeout)) {
                     if let waiter = self.waiters.removeValue(forKey: id) {
+                        let failure =
+                            self.lastConnectFailure
+                            ?? ConnectFailure(server: self.servers[self.attemptServerIndex], cause: .pending)
                         waiter.resume(
                             returning: .failure(
                                 ZooKeeperError(
                                     .operationTimeout,
-                                    message: "not connected within the timeout"
-                                        + (self.lastConnectFailure.map { " (last attempt: \($0))" } ?? ""))))
+                                    message: "not connected within the timeout (last attempt: \(failure.reason))",
+                                    connectFailure: failure)))
                     }
                 }
             }
@@ -308,14 +325,30 @@ final class ConnectionDriver: @unchecked Sendable {
         guard generation == self.generation else { return }
         context = nil
         channel = nil
+        if isConnecting, !attemptFailureRecorded {
+            let server = servers[attemptServerIndex]
+            recordFailure(
+                ConnectFailure(
+                    server: server, cause: tls == nil ? .closedBeforeHandshakeReply : .tls(.closedDuringHandshake)))
+        }
         noteConnectionLost("the server closed the connection")
         run(machine.channelClosed(now: Self.now(), reason: .connectionLoss, message: "server closed the connection"))
         flushIfNeeded()
     }
 
-    func errorCaught(generation: UInt64, error: any Error) {
+    func errorCaught(generation: UInt64, error: any Error, peerCertificate: NIOSSLCertificate? = nil) {
         guard generation == self.generation else { return }
         let now = Self.now()
+        if let tls, isConnecting, !attemptFailureRecorded {
+            let server = servers[attemptServerIndex]
+            let context = TLSFailure.HandshakeContext(
+                trust: Self.trustText(tls), expectedName: tls.serverName ?? server.host,
+                clientCertificateGiven: tls.identity != nil,
+                peerCertificate: peerCertificate.flatMap { try? PeerCertificateSummary($0) })
+            if let failure = TLSFailure.classify(error, context: context) {
+                recordFailure(ConnectFailure(server: server, cause: .tls(failure)))
+            }
+        }
         if let error = error as? ZooKeeperError, error.code == .marshallingError {
             protocolError(error.message, now: now)
         } else {
@@ -324,6 +357,30 @@ final class ConnectionDriver: @unchecked Sendable {
         }
         flushIfNeeded()
     }
+
+    /// The TLS handshake of the current connection finished: keep the server's certificate for callers.
+    /// Whether connections use TLS (the session handshake then starts when the TLS handshake is done).
+    var usesTLS: Bool { tls != nil }
+
+    /// The TLS handshake of the current connection finished: check an explicitly configured server name (which
+    /// swift-nio-ssl would accept by an IP SAN matching the address alone), keep the server's certificate for
+    /// callers, then start the session handshake.
+    func tlsHandshakeCompleted(generation: UInt64, context: ChannelHandlerContext, peerCertificate: NIOSSLCertificate?)
+    {
+        guard generation == self.generation else { return }
+        let summary = peerCertificate.flatMap { try? PeerCertificateSummary($0) }
+        if let tls, let name = tls.serverName, !tls.isInsecure, summary?.covers(name: name) != true {
+            recordFailure(
+                ConnectFailure(server: servers[attemptServerIndex], cause: .tls(.hostnameMismatch(name: name))))
+            context.close(promise: nil)
+            return
+        }
+        info.withLockedValue { $0.peerCertificates = summary.map { [$0] } ?? [] }
+        channelActive(generation: generation, context: context)
+    }
+
+    /// Whether no session is established on the current connection yet (its failure is a connect failure).
+    private var isConnecting: Bool { machine.wireState == .connecting }
 
     // MARK: - Internals (on the loop)
 
@@ -491,11 +548,25 @@ final class ConnectionDriver: @unchecked Sendable {
             let server = self.servers[index]
             self.logger.debug("connecting", metadata: ["zk.server": "\(server)"])
             let maxFrameLength = self.maxFrameLength
+            self.attemptFailureRecorded = false
+            let tlsHandler: NIOSSLClientHandler?
+            do throws(TLSFailure) {
+                tlsHandler = try self.makeTLSHandler(server: server)
+            } catch {
+                self.recordFailure(ConnectFailure(server: server, cause: .tls(error)))
+                self.run(
+                    self.machine.channelClosed(
+                        now: Self.now(), reason: .connectionLoss, message: "TLS set-up failed: \(error)"))
+                self.flushIfNeeded()
+                return
+            }
+            let handlers = TLSHandlerBox(handler: tlsHandler)
             ClientBootstrap(group: self.eventLoop)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .connectTimeout(.nanoseconds(self.connectTimeout))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let handler = handlers.take() { try channel.pipeline.syncOperations.addHandler(handler) }
                         try channel.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(ZooKeeperFrameDecoder(maxFrameLength: maxFrameLength)))
                         try channel.pipeline.syncOperations.addHandler(
@@ -507,16 +578,13 @@ final class ConnectionDriver: @unchecked Sendable {
                     switch result {
                     case .success(let channel):
                         if generation == self.generation {
-                            self.lastConnectFailure = nil
                             self.channel = channel
                         } else {
                             channel.close(promise: nil)
                         }
                     case .failure(let error):
                         guard generation == self.generation else { return }
-                        let failure = ConnectFailure.describe(error, server: server)
-                        self.lastConnectFailure = failure
-                        self.logger.info("cannot connect: \(failure)", metadata: ["zk.server": "\(server)"])
+                        self.recordFailure(ConnectFailure.classify(error, server: server))
                         self.run(
                             self.machine.channelClosed(
                                 now: Self.now(), reason: .connectionLoss,
@@ -538,7 +606,56 @@ final class ConnectionDriver: @unchecked Sendable {
         case .expired: return .failure(makeError(.sessionExpired))
         case .authFailed: return .failure(makeError(.authFailed))
         case .closed: return .failure(makeError(.closing))
-        case .connecting: return nil
+        case .connecting:
+            guard persistentFailures.count >= servers.count, let failure = lastConnectFailure else { return nil }
+            return .failure(ZooKeeperError(.connectionLoss, message: failure.description, connectFailure: failure))
+        }
+    }
+
+    /// Notes why the current attempt failed; once every server failed in a way retrying cannot fix, the
+    /// connect waiters get that cause now (the client itself keeps retrying, e.g. for a dashboard).
+    private func recordFailure(_ failure: ConnectFailure) {
+        attemptFailureRecorded = true
+        lastConnectFailure = failure
+        info.withLockedValue { $0.lastConnectFailure = failure }
+        logger.info("cannot connect: \(failure.reason)", metadata: ["zk.server": "\(failure.server)"])
+        if failure.isPersistent {
+            persistentFailures[attemptServerIndex] = failure
+        } else {
+            persistentFailures[attemptServerIndex] = nil
+        }
+        guard !waiters.isEmpty, let result = connectResultIfSettled() else { return }
+        let pending = waiters
+        waiters.removeAll()
+        for (_, waiter) in pending { waiter.resume(returning: result) }
+    }
+
+    /// The TLS handler of one connection: SNI only for a host name (never an IP), the name checked is
+    /// `serverName` or the host (an IP is matched against the certificate's IP SANs by the peer address).
+    private func makeTLSHandler(server: ServerAddress) throws(TLSFailure) -> NIOSSLClientHandler? {
+        guard let tls else { return nil }
+        if tlsContext == nil {
+            do throws(TLSFailure) {
+                tlsContext = .success(try TLSContextFactory.makeClientContext(tls))
+            } catch {
+                tlsContext = .failure(error)
+            }
+        }
+        let context = try tlsContext!.get()
+        do {
+            return try TLSContextFactory.makeHandler(context: context, settings: tls, host: server.host)
+        } catch {
+            throw .handshakeFailed(
+                detail: "cannot use \(tls.serverName ?? server.host) as the TLS server name: \(error)")
+        }
+    }
+
+    /// How the trust was configured, for messages.
+    static func trustText(_ tls: TLSSettings) -> String {
+        switch tls.trust {
+        case .system: return "the system CA store"
+        case .file(let path, _): return "--tls-ca \(path)"
+        case .insecure: return "nothing (insecure)"
         }
     }
 
@@ -549,6 +666,9 @@ final class ConnectionDriver: @unchecked Sendable {
         case .connected(let readOnly):
             state = .connected(readOnly: readOnly)
             wasConnected = true
+            lastConnectFailure = nil
+            persistentFailures.removeAll()
+            info.withLockedValue { $0.lastConnectFailure = nil }
             let server = servers.indices.contains(attemptServerIndex) ? servers[attemptServerIndex] : nil
             let sessionID = machine.sessionId
             let password = machine.sessionPassword
@@ -652,5 +772,18 @@ extension ConnectionDriver {
     /// The server of the current or newest attempt.
     private var connectedServerForLog: String {
         servers.indices.contains(attemptServerIndex) ? "\(servers[attemptServerIndex])" : "-"
+    }
+}
+
+/// Carries the TLS handler of one attempt into the channel initializer, which runs on the same event loop.
+private final class TLSHandlerBox: @unchecked Sendable {
+    private var handler: NIOSSLClientHandler?
+
+    init(handler: NIOSSLClientHandler?) { self.handler = handler }
+
+    /// The handler, once.
+    func take() -> NIOSSLClientHandler? {
+        defer { handler = nil }
+        return handler
     }
 }

@@ -1,4 +1,6 @@
 import NIOCore
+import NIOSSL
+import NIOTLS
 
 /// The thin NIO handler of one connection: forwards frames and channel events to the driver,
 /// tagged with the connection's generation so late events of an abandoned channel are ignored.
@@ -15,8 +17,18 @@ final class ZooKeeperChannelHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        driver.channelActive(generation: generation, context: context)
+        // Over TLS the session handshake waits for the TLS handshake (and the name check): nothing, not even a
+        // session id and password to resume, goes to a server before it is verified.
+        if !driver.usesTLS { driver.channelActive(generation: generation, context: context) }
         context.fireChannelActive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? TLSUserEvent, case .handshakeCompleted = event {
+            driver.tlsHandshakeCompleted(
+                generation: generation, context: context, peerCertificate: Self.peerCertificate(context))
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -36,7 +48,12 @@ final class ZooKeeperChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        driver.errorCaught(generation: generation, error: error)
+        driver.errorCaught(generation: generation, error: error, peerCertificate: Self.peerCertificate(context))
         context.close(promise: nil)
+    }
+
+    /// The certificate the server presented, from the TLS handler in front of this one (nil without TLS).
+    static func peerCertificate(_ context: ChannelHandlerContext) -> NIOSSLCertificate? {
+        (try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self))?.peerCertificate
     }
 }

@@ -15,19 +15,23 @@ struct DashboardCommand: AsyncParsableCommand {
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var authentication: AuthOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
+    @OptionGroup var tlsOptions: TLSOptions
 
     func run() async throws {
         try screen.requireTerminal(
             "zkscope", alternative: "For scripts and monitoring use `zkscope check` (or `zkscope check --json`).")
         let configuration = try ensemble.resolveConfiguration()
+        let tls = try tlsOptions.settings(requiredByConfiguration: configuration.requiresTLS)
+        var settings = ensemble.pollSettings
+        settings.tls = tls
         let (theme, catalog) = try screen.loadTheme()
         let runner = DashboardRunner(
             configuration: configuration,
             options: DashboardModel.Options(
                 allowWrites: screen.allowWrites, demo: false,
                 clockOffset: Date().timeIntervalSince1970, source: configuration.source),
-            theme: theme, catalog: catalog, settings: ensemble.pollSettings, log: screen.openLog(),
-            credentials: authentication.credentials, maxReplySize: replyLimit.bytes)
+            theme: theme, catalog: catalog, settings: settings, log: screen.openLog(),
+            credentials: authentication.credentials, maxReplySize: replyLimit.bytes, tls: tls)
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }
     }

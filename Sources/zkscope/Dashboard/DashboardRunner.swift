@@ -22,6 +22,8 @@ struct DashboardRunner {
     var credentials: [AuthCredential] = []
     /// The tree's and the compare view's reply limit (`--max-reply-size`).
     var maxReplySize = ZooKeeperConfiguration.defaultMaxReplySize
+    /// The tree's and the compare view's TLS (`--tls…`); the monitor's is in `settings.tls`.
+    var tls: TLSSettings?
     var connectString: String?
     var demo: DashboardSession.DemoHandler?
 
@@ -45,7 +47,7 @@ struct DashboardRunner {
                 configuration: configuration, settings: settings, logger: log.logger(label: "zkscope.monitor")),
             nodes: LiveZNodeAccess(
                 connectString: connectString ?? addresses.joined(separator: ","), members: addresses,
-                credentials: credentials, maxReplySize: maxReplySize, log: log),
+                credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log),
             themes: catalog, log: log, demo: demo)
         await session.run()
         log.write("dashboard stopped")

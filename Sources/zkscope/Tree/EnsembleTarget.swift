@@ -29,13 +29,23 @@ struct EnsembleTargetOptions: ParsableArguments {
     /// The connect string: `--servers` as given, else the members of `--config`, of
     /// `$ZOOCFGDIR/zoo.cfg` or `/etc/zookeeper/conf/zoo.cfg`, else `localhost:2181`.
     func connectString() throws -> String {
-        if let servers { return servers }
+        try resolved().connectString
+    }
+
+    /// Whether `--config` (or the default zoo.cfg) has a `secureClientPort` and no `clientPort`: TLS is then
+    /// used without `--tls`.
+    func configurationRequiresTLS() throws -> Bool {
+        try resolved().requiresTLS
+    }
+
+    private func resolved() throws -> (connectString: String, requiresTLS: Bool) {
+        if let servers { return (servers, false) }
         do {
             let configuration = try ConfigurationLoader.load(configPath: config, servers: nil)
             guard !configuration.members.isEmpty else {
                 throw ValidationError("\(configuration.source) names no member")
             }
-            return configuration.members.map(\.address).joined(separator: ",")
+            return (configuration.members.map(\.address).joined(separator: ","), configuration.requiresTLS)
         } catch let error as ConfigError {
             throw ValidationError(error.description)
         }
