@@ -1,6 +1,6 @@
 import EnsembleCore
-import Testing
 import TestSupport
+import Testing
 import ZooKeeperAdmin
 import ZooKeeperTLS
 
@@ -28,9 +28,14 @@ import ZooKeeperTLS
         let secureMember = MemberEndpoint(host: "127.0.0.1", clientPort: 2281)
         #expect(TLSPortPolicy.plaintextPort(for: secureMember, configuration: config, settings: tls) == 2181)
         #expect(TLSPortPolicy.adminOverHTTPS(configuration: config, settings: tls))
-        // Polled on the plaintext port, or without TLS, there is nothing beside it to ask.
+        // A member listed at the plaintext port is polled on the secure one, with the plaintext one beside it.
         let plainMember = MemberEndpoint(host: "127.0.0.1", clientPort: 2181)
-        #expect(TLSPortPolicy.plaintextPort(for: plainMember, configuration: config, settings: tls) == nil)
+        #expect(TLSPortPolicy.pollPort(for: plainMember, configuration: config, settings: tls) == 2281)
+        #expect(TLSPortPolicy.plaintextPort(for: plainMember, configuration: config, settings: tls) == 2181)
+        #expect(TLSPortPolicy.pollPort(for: secureMember, configuration: config, settings: tls) == 2281)
+        // Without TLS nothing moves and there is nothing beside to ask.
+        #expect(
+            TLSPortPolicy.pollPort(for: plainMember, configuration: config, settings: Self.settings(tls: nil)) == 2181)
         let plain = Self.settings(tls: nil)
         #expect(TLSPortPolicy.plaintextPort(for: secureMember, configuration: config, settings: plain) == nil)
         #expect(!TLSPortPolicy.adminOverHTTPS(configuration: config, settings: plain))
@@ -69,6 +74,7 @@ import ZooKeeperTLS
         let update = await monitor.poll()
         let tls = try #require(update.state.snapshot.members.first?.tls)
         #expect(!tls.secure && tls.chain.isEmpty && tls.observedAt != nil && tls.plaintextPort == nil)
+        #expect(tls.port == fake.port)
         // Only TLS words go through the TLS handshake: the fake saw plain words only.
         #expect(fake.words.allSatisfy { $0.allSatisfy(\.isLetter) })
         await fake.stop()

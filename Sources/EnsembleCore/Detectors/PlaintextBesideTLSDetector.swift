@@ -12,7 +12,7 @@ public let detectPlaintextBesideTLS: Detector = { history, _, _ in
         return Finding(
             code: .tlsPlaintextOpen, severity: .info, members: [member.address],
             message: "\(member.address) also answers in plaintext on port \(port), beside its TLS port",
-            evidence: ["plaintext_port": String(port), "tls_port": String(member.endpoint.clientPort)],
+            evidence: ["plaintext_port": String(port), "tls_port": String(tls.port ?? member.endpoint.clientPort)],
             remedy: "Once every client uses TLS, remove clientPort from the member's zoo.cfg (keep secureClientPort) "
                 + "and restart it, so nothing is served in clear")
     }

@@ -15,6 +15,9 @@ public struct MemberTLS: Hashable, Sendable {
     public var chain: [PeerCertificateSummary]
     /// When this poll ran (wall clock): days left count from here, also for a chain kept from an earlier poll.
     public var observedAt: Date?
+    /// The port the four-letter words went to (the secure port when the member is listed at a plaintext one
+    /// beside it); nil when not recorded.
+    public var port: Int?
     /// The plaintext client port the configuration names beside the secure one, when it was probed.
     public var plaintextPort: Int?
     /// Whether that plaintext port answered a four-letter word (nil: not probed, or no answer either way yet).
@@ -22,10 +25,11 @@ public struct MemberTLS: Hashable, Sendable {
 
     /// Makes the facts of one poll.
     public init(
-        secure: Bool, chain: [PeerCertificateSummary] = [], observedAt: Date? = nil, plaintextPort: Int? = nil,
-        plaintextAnswers: Bool? = nil
+        secure: Bool, chain: [PeerCertificateSummary] = [], observedAt: Date? = nil, port: Int? = nil,
+        plaintextPort: Int? = nil, plaintextAnswers: Bool? = nil
     ) {
         self.secure = secure
+        self.port = port
         self.chain = chain
         self.observedAt = observedAt
         self.plaintextPort = plaintextPort

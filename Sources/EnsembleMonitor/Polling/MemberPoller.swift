@@ -27,6 +27,8 @@ actor MemberPoller {
     let settings: PollSettings
     /// A plaintext client port beside the secure one, asked on the slow cadence.
     let plaintextPort: Int?
+    /// The port four-letter words go to: the endpoint's, or its secure port beside it (``TLSPortPolicy``).
+    let pollPort: Int
     private var state: MemberPollState
     private var inFlight = false
     /// Whether the client port is spoken to over TLS now (false: plaintext, also after a fallback).
@@ -40,9 +42,10 @@ actor MemberPoller {
 
     init(
         endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings,
-        plaintextPort: Int? = nil, adminHTTPS: Bool = false
+        plaintextPort: Int? = nil, pollPort: Int? = nil, adminHTTPS: Bool = false
     ) {
         self.endpoint = endpoint
+        self.pollPort = pollPort ?? endpoint.clientPort
         self.adminPort = adminPort
         self.settings = settings
         self.plaintextPort = settings.tls == nil ? nil : plaintextPort
@@ -87,7 +90,7 @@ actor MemberPoller {
     /// the plaintext port's answer when it was due.
     private func tlsFacts(chain: [PeerCertificateSummary], now: Double) async -> MemberTLS {
         if !chain.isEmpty { lastChain = chain }
-        guard clientTLS else { return MemberTLS(secure: false, observedAt: Date()) }
+        guard clientTLS else { return MemberTLS(secure: false, observedAt: Date(), port: pollPort) }
         if let port = plaintextPort, now - (plaintextChecked?.time ?? -.infinity) >= settings.slowInterval.seconds {
             let answered: Bool
             do {
@@ -100,7 +103,7 @@ actor MemberPoller {
             plaintextChecked = (now, answered)
         }
         return MemberTLS(
-            secure: true, chain: lastChain, observedAt: Date(), plaintextPort: plaintextPort,
+            secure: true, chain: lastChain, observedAt: Date(), port: pollPort, plaintextPort: plaintextPort,
             plaintextAnswers: plaintextChecked?.answered)
     }
 
@@ -122,7 +125,7 @@ actor MemberPoller {
     /// Sends `requests` concurrently; the replies come back in completion order.
     private func execute(_ requests: [SignalRequest]) async -> Batch {
         let transport = Transport(
-            host: endpoint.host, clientPort: endpoint.clientPort, adminPort: adminPort ?? 0,
+            host: endpoint.host, clientPort: pollPort, adminPort: adminPort ?? 0,
             timeout: settings.effectiveProbeTimeout, clientTLS: clientTLS ? settings.tls : nil,
             fallbackTLS: settings.tls, adminTLS: adminHTTPS ? settings.tls : nil)
         let outcomes = await withTaskGroup(of: (SignalDescriptor, Outcome)?.self) { group in

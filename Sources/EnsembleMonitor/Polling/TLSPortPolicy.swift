@@ -5,13 +5,26 @@ import EnsembleCore
 ///
 /// Only a zoo.cfg says either: `--servers` names one port per member, the one polled.
 public enum TLSPortPolicy {
+    /// The port `member`'s four-letter words go to: with TLS and a zoo.cfg that names both ports, the file's
+    /// `secureClientPort` for the member listed at its `clientPort` (the member keeps its address, the plaintext
+    /// port, as its identity); else the member's own port.
+    public static func pollPort(
+        for member: MemberEndpoint, configuration: EnsembleConfiguration, settings: PollSettings
+    ) -> Int {
+        guard settings.tls != nil, let secure = configuration.secureClientPort, let plain = configuration.clientPort,
+            secure != plain, member.clientPort == plain
+        else { return member.clientPort }
+        return secure
+    }
+
     /// The plaintext port to ask beside `member`'s secure one: the file's `clientPort` when the member is polled on
-    /// its `secureClientPort` and the two differ; nil otherwise (or when the monitor does not use TLS).
+    /// the `secureClientPort` and the two differ; nil otherwise (or when the monitor does not use TLS).
     public static func plaintextPort(
         for member: MemberEndpoint, configuration: EnsembleConfiguration, settings: PollSettings
     ) -> Int? {
         guard settings.tls != nil, let secure = configuration.secureClientPort, let plain = configuration.clientPort,
-            secure != plain, member.clientPort == secure
+            secure != plain,
+            pollPort(for: member, configuration: configuration, settings: settings) == secure
         else { return nil }
         return plain
     }
