@@ -87,3 +87,37 @@ struct SecureEnsembleMonitorTests {
         #expect(run.exitCode == 2, "\(run.stderr)")
     }
 }
+
+/// A half-migrated ensemble: member 1 serves plaintext, members 2 and 3 TLS. The monitor, told to use TLS, polls
+/// member 1 in plaintext (it serves, with its true role) and reports `tls-inconsistent` naming it.
+@Suite(.serialized)
+struct MixedSecurityMonitorTests {
+    @Test func aPlaintextMemberBesideTLSOnesIsInconsistent() async throws {
+        var options = LabOptions(members: 3)
+        options.security = LabSecurity(tls: LabTLS(plaintextMembers: [1]))
+        try await LabEnsemble.with(options) { lab in
+            try await lab.waitUntilServing(timeout: .seconds(90))
+            let tls = try #require(lab.clientTLS(for: 2))
+            #expect(lab.clientTLS(for: 1) == nil)
+            let harness = MonitorHarness(lab: lab, tls: tls)
+            let plain = harness.address(1)
+            let finding = try await harness.expectFlagged(
+                .tlsInconsistent, member: plain, visible: "every member serving, member 1 in plaintext"
+            ) { update in
+                update.state.snapshot.members.allSatisfy(\.isServing)
+                    && MonitorHarness.member(plain, in: update)?.tls?.secure == false
+            }
+            #expect(finding.severity == .warning)
+            #expect(finding.members == [plain])
+            let update = try #require(harness.latest)
+            for id in [2, 3] {
+                let member = try #require(MonitorHarness.member(harness.address(id), in: update))
+                #expect(member.tls?.secure == true && member.tls?.leaf != nil)
+            }
+            let leader = try #require(await lab.leaderID())
+            #expect(MonitorHarness.member(harness.address(leader), in: update)?.role == .leader)
+            #expect(MonitorHarness.member(plain, in: update)?.role == (leader == 1 ? .leader : .follower))
+            #expect(!update.findings.contains { $0.code == .memberDown || $0.code == .tlsCertificateExpiring })
+        }
+    }
+}
