@@ -2,6 +2,7 @@ import EnsembleCore
 import EnsembleMonitor
 import Foundation
 import Testing
+import ZooKeeperAdmin
 import ZooKeeperLab
 import ZooKeeperTLS
 
@@ -118,6 +119,42 @@ struct MixedSecurityMonitorTests {
             #expect(MonitorHarness.member(harness.address(leader), in: update)?.role == .leader)
             #expect(MonitorHarness.member(plain, in: update)?.role == (leader == 1 ? .leader : .follower))
             #expect(!update.findings.contains { $0.code == .memberDown || $0.code == .tlsCertificateExpiring })
+        }
+    }
+}
+
+/// A member whose AdminServer speaks only HTTPS (`admin.forceHttps=true`): `AdminServerClient` over HTTPS with the
+/// lab's CA gets ZooKeeper's answer and the certificate, plain HTTP gets none; the monitor switches to HTTPS.
+@Suite(.serialized)
+struct AdminHTTPSMonitorTests {
+    @Test func anHTTPSOnlyAdminServerIsReadOverHTTPS() async throws {
+        var options = LabOptions(members: 1)
+        var tls = LabTLS()
+        tls.adminHTTPS = true
+        options.security = LabSecurity(tls: tls)
+        try await LabEnsemble.with(options) { lab in
+            try await lab.waitUntilServing(timeout: .seconds(90))
+            let member = try #require(lab.member(1))
+            let settings = try #require(lab.clientTLS)
+            let response = try await AdminServerClient.get(
+                .serverStats, host: member.host, port: member.adminPort, timeout: .seconds(10), tls: settings)
+            #expect(response.status == 200, "\(response.body.prefix(200))")
+            #expect(response.body.contains("server_stats"))
+            #expect(response.peerCertificates.first?.subjectAlternativeNames.contains("IP:127.0.0.1") == true)
+            var plain: AdminHTTPResponse?
+            do {
+                plain = try await AdminServerClient.get(
+                    .serverStats, host: member.host, port: member.adminPort, timeout: .seconds(10))
+            } catch {}
+            #expect(plain?.status != 200, "plain HTTP answered: \(String(describing: plain?.body.prefix(80)))")
+            // The monitor, given only `--servers` (nothing says forceHttps), tries HTTP, finds it not understood
+            // and reads the AdminServer over HTTPS from then on.
+            let harness = MonitorHarness(lab: lab, tls: settings)
+            let address = harness.address(1)
+            try await harness.waitFor("the AdminServer read over HTTPS") { update in
+                let answered = update.sources[address]?.answered ?? []
+                return answered.contains("admin:zabstate") && answered.contains("admin:server_stats")
+            }
         }
     }
 }
