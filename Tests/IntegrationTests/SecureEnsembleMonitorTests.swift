@@ -86,6 +86,19 @@ struct SecureEnsembleMonitorTests {
         let expiring = findings.filter { $0["code"] as? String == "tls-certificate-expiring" }
         #expect(expiring.map { $0["members"] as? [String] ?? [] } == [[try #require(lab.member(2)).clientAddress]])
         #expect(run.exitCode == 2, "\(run.stderr)")
+
+        // The text form names each member's certificate and the days it has left.
+        let text = try await ZKScopeExecutable.run(
+            [
+                "check", "--servers", servers, "--interval", "0.5", "--window", "2",
+                "--tls-ca", files.caCertificate, "--tls-cert", files.clientCertificate, "--tls-key", files.clientKey,
+            ], timeout: .seconds(120))
+        let second = try #require(lab.member(2)).clientAddress
+        #expect(text.stdout.contains("CRITICAL tls-certificate-expiring [\(second)]"), "\(text)")
+        #expect(
+            text.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("  \(second): TLS CN=") && ($0.contains("(1 day left)") || $0.contains("(2 days left)"))
+            }, "\(text)")
     }
 }
 
