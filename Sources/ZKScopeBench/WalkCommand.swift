@@ -25,6 +25,8 @@ struct WalkCommand: AsyncParsableCommand {
     var window = 1024
     @Option(name: .long, help: .hidden)
     var batchSize = 64
+    @Flag(name: .long, help: "Walk over TLS and plaintext in one lab instead (TLS/plaintext rate, handshake time).")
+    var tls = false
 
     func validate() throws {
         guard (1...5).contains(members) else { throw ValidationError("--members must be 1...5") }
@@ -46,9 +48,18 @@ struct WalkCommand: AsyncParsableCommand {
         benchmark.sessions = sessions
         benchmark.window = max(1, window)
         benchmark.batchSize = max(1, batchSize)
+        var secure = TLSWalkBenchmark()
+        secure.top = top
+        secure.children = children
+        secure.runs = runs
+        secure.sessions = sessions
         let rows: [(String, String)]
         do {
-            rows = try await benchmark.run { StandardError.line("bench: \($0)") }
+            if tls {
+                rows = try await secure.run { StandardError.line("bench: \($0)") }
+            } else {
+                rows = try await benchmark.run { StandardError.line("bench: \($0)") }
+            }
         } catch {
             StandardError.line("zkscope-bench walk: \(error)")
             throw ExitCode(1)

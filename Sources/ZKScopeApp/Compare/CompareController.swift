@@ -203,8 +203,15 @@ actor CompareWorker {
         case .done: return nil
         case .failed(let error) where error.code == .authFailed: return .unavailable("authentication failed")
         case .failed(let error): return .unavailable("auth: \(error.code)")
-        case .timedOut: return .unavailable("unreachable")
+        case .timedOut: return unreachable(client)
         }
+    }
+
+    /// A member whose session is not up: "unreachable", or the TLS failure that keeps it down (an untrusted
+    /// certificate does not go away by retrying, so the column says which).
+    static func unreachable(_ client: ZooKeeperClient) -> CompareMemberState {
+        if let failure = client.lastConnectFailure?.tlsFailure { return .unavailable("TLS: \(failure.message)") }
+        return .unavailable("unreachable")
     }
 
     /// Reads one node on one member: data and stat, then the child list if the stat says it is not huge, then
@@ -212,7 +219,7 @@ actor CompareWorker {
     static func read(_ client: ZooKeeperClient, path: String, waitForSession: Bool) async -> CompareMemberState {
         let start = ContinuousClock.now
         if !waitForSession, case .connecting = client.sessionState {
-            return .unavailable("unreachable")
+            return unreachable(client)
         }
         func failure(_ error: ZooKeeperError) -> CompareMemberState {
             switch error.code {
@@ -220,7 +227,7 @@ actor CompareWorker {
                 if case .connected = client.sessionState {
                     return .unavailable("no reply in \(CompareController.requestDeadline.components.seconds)s")
                 }
-                return .unavailable("unreachable")
+                return unreachable(client)
             case .connectionLoss: return .unavailable("connection lost")
             default: return .unavailable("error: \(error.code)")
             }

@@ -104,7 +104,13 @@ actor TreeExecutor {
         } catch {
             planner.connectResult(succeeded: false, at: .now)
             log.write("tree: cannot connect to \(member ?? connectString): \(error)")
-            deliver(.status("tree: cannot connect to \(member ?? connectString): \(error)", isError: true))
+            // A TLS failure names its server, cause and fix; it is shown until a retry succeeds.
+            let failure = (error as? ZooKeeperError)?.connectFailure
+            let text =
+                failure?.tlsFailure != nil
+                ? "tree: \(failure?.description ?? "")"
+                : "tree: cannot connect to \(member ?? connectString): \(error)"
+            deliver(.status(text, isError: true))
             return nil
         }
     }
