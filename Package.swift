@@ -65,7 +65,7 @@ let package = Package(
             ]
         ),
         .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
-        .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin"]),
+        .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(
             name: "EnsembleMonitor",
             dependencies: [
@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EnsembleCoreTests",
-            dependencies: ["EnsembleCore", "ZooKeeperAdmin"],
+            dependencies: ["EnsembleCore", "ZooKeeperAdmin", "ZooKeeperTLS"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -166,12 +166,14 @@ let package = Package(
             name: "ZKScopeAppTests",
             dependencies: [
                 "ZKScopeApp", "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin", "ZooKeeperJute",
-                "ZooKeeperRecipes", .product(name: "Logging", package: "swift-log"),
+                "ZooKeeperRecipes", "ZooKeeperTLS", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "CommandOutputTests",
-            dependencies: ["CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute"]
+            dependencies: [
+                "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",
