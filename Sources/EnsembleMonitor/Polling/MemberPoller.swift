@@ -39,6 +39,8 @@ actor MemberPoller {
     private var plaintextChecked: (time: Double, answered: Bool)?
     /// The certificate last seen, kept for rounds whose probes saw none.
     private var lastChain: [PeerCertificateSummary] = []
+    /// When the certificate of a member refused in the TLS layer was last read without verification.
+    private var lastPeek: Double?
 
     init(
         endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings,
@@ -74,21 +76,35 @@ actor MemberPoller {
         // A round has at most four batches (srvr, AdminServer discovery, the rest, stand-ins); the bound only
         // guards against a planner bug turning into an endless loop.
         var chain: [PeerCertificateSummary] = []
+        var refusedInTLS = false
         for _ in 0..<8 {
             guard case .ask(let requests) = step else { break }
             let batch = await execute(requests)
             if chain.isEmpty, let seen = batch.chain { chain = seen }
+            refusedInTLS = refusedInTLS || batch.refusedInTLS
             step = round.received(batch.replies)
         }
         state = round.state
         var replies = round.replies
-        replies.tls = await tlsFacts(chain: chain, now: now)
+        replies.tls = await tlsFacts(chain: chain, refusedInTLS: refusedInTLS, now: now)
         return replies
     }
 
     /// This poll's TLS facts: how the client port was spoken to, the certificate seen (or the last one), and
     /// the plaintext port's answer when it was due.
-    private func tlsFacts(chain: [PeerCertificateSummary], now: Double) async -> MemberTLS {
+    ///
+    /// A member refused in the TLS layer (an expired or untrusted certificate) shows no certificate to a verifying
+    /// probe; its certificate is then read once per slow interval by a handshake without verification whose
+    /// reply is thrown away, so `tls-certificate-expiring` can say the certificate has expired.
+    private func tlsFacts(chain: [PeerCertificateSummary], refusedInTLS: Bool, now: Double) async -> MemberTLS {
+        var chain = chain
+        if chain.isEmpty, refusedInTLS, clientTLS, let tls = settings.tls,
+            now - (lastPeek ?? -.infinity) >= settings.slowInterval.seconds
+        {
+            lastPeek = now
+            chain = await Transport.peekCertificate(
+                host: endpoint.host, port: pollPort, timeout: settings.effectiveProbeTimeout, tls: tls)
+        }
         if !chain.isEmpty { lastChain = chain }
         guard clientTLS else { return MemberTLS(secure: false, observedAt: Date(), port: pollPort) }
         if let port = plaintextPort, now - (plaintextChecked?.time ?? -.infinity) >= settings.slowInterval.seconds {
@@ -112,6 +128,8 @@ actor MemberPoller {
     private struct Batch {
         var replies: [SignalReply] = []
         var chain: [PeerCertificateSummary]?
+        /// A four-letter word failed in the TLS layer.
+        var refusedInTLS = false
     }
 
     /// One exchange's outcome before parsing, with what it saw of TLS.
@@ -146,6 +164,7 @@ actor MemberPoller {
             batch.replies.append(row.reply(to: outcome.exchange))
             if batch.chain == nil, !outcome.chain.isEmpty { batch.chain = outcome.chain }
             if outcome.switched { switched = true }
+            if case .word(.failure(.tls)) = outcome.exchange { batch.refusedInTLS = true }
             if case .admin(let result) = outcome.exchange, settings.tls != nil, Self.adminSchemeWrong(result) {
                 adminWrong = true
             }
@@ -191,7 +210,8 @@ actor MemberPoller {
                 // TLS failed in the TLS layer: a plaintext member answers the same word in plaintext (and a member
                 // polled in plaintext that stopped answering so may have moved to TLS).
                 var second = await send(word, tls: clientTLS == nil ? fallbackTLS : nil)
-                guard case .word(.success) = second.exchange else { return first }
+                // An empty reply is no answer: a TLS port may just close on plaintext.
+                guard case .word(.success(let text)) = second.exchange, !text.isEmpty else { return first }
                 second.switched = true
                 return second
             case .admin(let command):
@@ -205,6 +225,18 @@ actor MemberPoller {
             }
         }
 
+        /// The certificate a member presents, read by a handshake that does not verify it (`srvr` is sent and
+        /// its reply ignored): only for naming an expired or untrusted certificate, never for data.
+        static func peekCertificate(host: String, port: Int, timeout: Duration, tls: TLSSettings) async
+            -> [PeerCertificateSummary]
+        {
+            var unverified = tls
+            unverified.trust = .insecure
+            let reply = try? await FourLetterWordClient.exchange(
+                .srvr, host: host, port: port, timeout: timeout, tls: unverified)
+            return reply?.peerCertificates ?? []
+        }
+
         private func send(_ word: FourLetterWord, tls: TLSSettings?) async -> Outcome {
             do {
                 let reply = try await FourLetterWordClient.exchange(
@@ -215,11 +247,16 @@ actor MemberPoller {
             }
         }
 
-        /// A failure the other transport could explain: the TLS layer refused (a plaintext port), or plaintext got
-        /// bytes that are not ZooKeeper's or a dropped connection (a TLS port).
+        /// A failure the other transport could explain: the TLS handshake broke off (a plaintext port closes on a
+        /// ClientHello), or plaintext got bytes that are not ZooKeeper's or a dropped connection (a TLS port). A
+        /// certificate the client refused, or a client certificate the server refused, is a TLS port: no fallback
+        /// (a plaintext word there would only wait for the deadline).
         static func otherTransportMayAnswer(_ error: FourLetterWordError) -> Bool {
             switch error {
-            case .tls, .notZooKeeper, .transport: return true
+            case .tls(let text):
+                let upper = text.uppercased()
+                return !["CERTIFICATE_VERIFY_FAILED", "ALERT_", "HOSTNAME"].contains(where: upper.contains)
+            case .notZooKeeper, .transport: return true
             case .connectionRefused, .hostNotFound, .timedOut, .replyTooLarge: return false
             }
         }
