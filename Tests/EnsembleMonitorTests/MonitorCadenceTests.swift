@@ -60,8 +60,9 @@ import Testing
         try #require(await rounds.wait(for: 5, seconds: 60))
         let times = rounds.arrivals
         #expect(times[1] - changed < .seconds(60))
-        // Then every 200 ms: three more rounds take at least 2 intervals.
-        #expect(times[4] - times[2] >= .milliseconds(380))
+        // Then every 200 ms, not back to back: three intervals after the first fast round, at least two have
+        // passed (arrivals are seen by a task that a loaded machine may run late, so one interval is slack).
+        #expect(times[4] - times[1] >= .milliseconds(400))
     }
 
     @Test func aPollRequestStartsARoundAtOnce() async throws {
