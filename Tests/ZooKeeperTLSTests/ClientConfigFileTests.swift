@@ -45,6 +45,15 @@ import ZooKeeperTLS
         #expect(pem.trust == .system)
     }
 
+    @Test func hostnameVerificationCanBeTurnedOff() throws {
+        let text = "zookeeper.client.secure=true\nzookeeper.ssl.hostnameVerification=false\n"
+        let settings = try #require(try ClientConfigFile(path: "c", text: text).tlsSettings())
+        #expect(!settings.verifyHostname)
+        #expect(settings.trust == .system)
+        let on = try #require(try ClientConfigFile(path: "c", text: "zookeeper.client.secure=true\n").tlsSettings())
+        #expect(on.verifyHostname)
+    }
+
     @Test func plaintextWhenNothingSaysTLS() throws {
         #expect(try ClientConfigFile(path: "c", text: "zookeeper.client.secure=false\n").tlsSettings() == nil)
     }

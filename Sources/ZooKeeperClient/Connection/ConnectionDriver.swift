@@ -358,7 +358,6 @@ final class ConnectionDriver: @unchecked Sendable {
         flushIfNeeded()
     }
 
-    /// The TLS handshake of the current connection finished: keep the server's certificate for callers.
     /// Whether connections use TLS (the session handshake then starts when the TLS handshake is done).
     var usesTLS: Bool { tls != nil }
 
@@ -369,7 +368,8 @@ final class ConnectionDriver: @unchecked Sendable {
     {
         guard generation == self.generation else { return }
         let summary = peerCertificate.flatMap { try? PeerCertificateSummary($0) }
-        if let tls, let name = tls.serverName, !tls.isInsecure, summary?.covers(name: name) != true {
+        if let tls, let name = tls.serverName, !tls.isInsecure, tls.verifyHostname, summary?.covers(name: name) != true
+        {
             recordFailure(
                 ConnectFailure(server: servers[attemptServerIndex], cause: .tls(.hostnameMismatch(name: name))))
             context.close(promise: nil)
