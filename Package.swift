@@ -4,6 +4,7 @@ import PackageDescription
 /// Module layout (one direction of dependency, top to bottom):
 /// ZooKeeperTLS (TLS settings, secrets, certificate summaries) is below both the client and the admin probes.
 /// ZooKeeperJute (wire records, no sockets) <- ZooKeeperClient (state machine + NIO connection)
+/// (CSASL, the Cyrus SASL system library, is below ZooKeeperClient: its SASL/ folder is the only caller)
 /// <- ZooKeeperRecipes (locks, built on the client's public API only).
 /// ZooKeeperAdmin (four-letter words, AdminServer, pure parsers) <- EnsembleCore (snapshots,
 /// detectors; no I/O, no clock) <- EnsembleMonitor (pollers, tree mirror) <- ZKScopeApp (screens)
@@ -43,7 +44,7 @@ let package = Package(
         .target(
             name: "ZooKeeperClient",
             dependencies: [
-                "ZooKeeperJute", "ZooKeeperTLS",
+                "ZooKeeperJute", "ZooKeeperTLS", "CSASL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -64,7 +65,7 @@ let package = Package(
             ]
         ),
         .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
-        .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin"]),
+        .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(
             name: "EnsembleMonitor",
             dependencies: [
@@ -79,6 +80,8 @@ let package = Package(
             resources: [.embedInCode("Theme/Files/default-dark.toml"), .embedInCode("Theme/Files/mono.toml")]
         ),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // Cyrus SASL (DIGEST-MD5 now, GSSAPI later), as ZooKeeper's own C client uses it.
+        .systemLibrary(name: "CSASL", providers: [.apt(["libsasl2-dev"])]),
         .target(name: "TUINCurses", dependencies: ["CNCurses", "TUIKit"]),
         .target(
             name: "ZKScopeApp",
@@ -126,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "ZooKeeperClientTests",
             dependencies: [
-                "ZooKeeperClient", "ZooKeeperJute", "TestSupport",
+                "ZooKeeperClient", "ZooKeeperJute", "TestSupport", "CSASL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -151,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EnsembleCoreTests",
-            dependencies: ["EnsembleCore", "ZooKeeperAdmin"],
+            dependencies: ["EnsembleCore", "ZooKeeperAdmin", "ZooKeeperTLS"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -163,12 +166,14 @@ let package = Package(
             name: "ZKScopeAppTests",
             dependencies: [
                 "ZKScopeApp", "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin", "ZooKeeperJute",
-                "ZooKeeperRecipes", .product(name: "Logging", package: "swift-log"),
+                "ZooKeeperRecipes", "ZooKeeperTLS", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "CommandOutputTests",
-            dependencies: ["CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute"]
+            dependencies: [
+                "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -18,6 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var sasl: SASLOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
     @OptionGroup var tlsOptions: TLSOptions
 
@@ -45,6 +46,8 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         // A reader that goes away (`check --follow | head -n 1`) ends the command at once, even between events.
         ClosedPipeWatcher.start()
+        let saslCredentials = try sasl.resolved(
+            command: "zkscope check", exitCode: 3, clientProperties: try tlsOptions.clientProperties())
         let configuration: EnsembleConfiguration
         do {
             configuration = try ensemble.resolveConfiguration()
@@ -88,7 +91,8 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let comparison = await DeepComparison.run(
                 members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory,
-                credentials: authentication.credentials, maxReplySize: replyLimit.bytes, tls: tls)
+                credentials: authentication.credentials, maxReplySize: replyLimit.bytes, tls: tls, sasl: saslCredentials
+            )
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {

@@ -65,6 +65,17 @@ struct TLSOptions: ParsableArguments {
         }
     }
 
+    /// The `--client-config` file's properties, for the SASL options (`zookeeper.sasl.client`,
+    /// `zookeeper.sasl.clientconfig`); empty without the option.
+    func clientProperties() throws -> [String: String] {
+        guard let clientConfig else { return [:] }
+        do {
+            return try ClientConfigFile(contentsOf: clientConfig).properties
+        } catch {
+            throw ValidationError("--client-config \(error.description)")
+        }
+    }
+
     /// Whether any TLS option was given on the command line.
     var anyGiven: Bool {
         tls || tlsCA != nil || tlsCert != nil || tlsServerName != nil || tlsInsecure || clientConfig != nil

@@ -19,6 +19,7 @@ struct TreeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: EnsembleTargetOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var sasl: SASLOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
     @OptionGroup var tlsOptions: TLSOptions
 
@@ -51,12 +52,14 @@ struct TreeCommand: AsyncParsableCommand {
         ClosedPipeWatcher.start()
         let connectString = try target.connectString()
         let tls = try tlsOptions.settings(requiredByConfiguration: try target.configurationRequiresTLS())
+        let saslCredentials = try sasl.resolved(
+            command: "zkscope tree", clientProperties: try tlsOptions.clientProperties())
         let clients: [ZooKeeperClient]
         do {
             clients = try await TreeWalker.openSessions(
                 connectString: connectString, count: sessions, timeout: .seconds(timeout),
                 requestTimeout: .seconds(timeout), credentials: authentication.credentials,
-                maxReplySize: replyLimit.bytes, tls: tls)
+                maxReplySize: replyLimit.bytes, tls: tls, sasl: saslCredentials)
         } catch {
             // Every server failed in a way retrying cannot fix (TLS): the line names the server, cause and fix.
             if error.code == .connectionLoss, let failure = error.connectFailure, failure.isPersistent {

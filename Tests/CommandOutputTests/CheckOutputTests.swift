@@ -128,6 +128,7 @@ import Testing
                     "mntr"
                   ],
                   "state" : "serving",
+                  "tls" : null,
                   "version" : "3.8.4",
                   "writesPerSecond" : 0.05,
                   "znodes" : 10,
@@ -149,6 +150,7 @@ import Testing
 
                   ],
                   "state" : "down",
+                  "tls" : null,
                   "version" : null,
                   "writesPerSecond" : null,
                   "znodes" : null,

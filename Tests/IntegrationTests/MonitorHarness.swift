@@ -3,6 +3,7 @@ import EnsembleMonitor
 import Foundation
 import Testing
 import ZooKeeperLab
+import ZooKeeperTLS
 
 /// Drives a real `EnsembleMonitor` (its `updates()` stream, the dashboard's API) against a lab and
 /// waits on conditions counted in poll rounds, with generous wall-clock limits for a loaded machine.
@@ -19,12 +20,14 @@ final class MonitorHarness {
     /// The short interval the fault tests poll at.
     static let interval: Duration = .milliseconds(500)
 
+    /// `tls` polls every member over TLS (`PollSettings.tls`), as `--tls` would.
     init(
         lab: LabEnsemble, thresholds: Thresholds = MonitorHarness.thresholds, admin: Bool = true,
-        interval: Duration = MonitorHarness.interval
+        interval: Duration = MonitorHarness.interval, tls: TLSSettings? = nil
     ) {
         self.lab = lab
         var settings = PollSettings(interval: interval)
+        settings.tls = tls
         settings.probeTimeout = interval == Self.interval ? .milliseconds(450) : interval * 0.8
         settings.slowInterval = .seconds(2)
         settings.blockedRecheckInterval = .seconds(5)

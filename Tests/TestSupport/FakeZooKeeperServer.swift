@@ -32,6 +32,9 @@ public enum FakeBehaviour: Sendable {
     /// answers every child list (getChildren, getChildren2), every node exists with empty data and as many
     /// children as `children` gives; sync and closeSession are answered, anything else is `Unimplemented`.
     case tree(children: @Sendable (String) -> [String])
+    /// Like an ensemble that enforces SASL for a client that did not authenticate: every request (pings too) is
+    /// answered with SessionClosedRequireSASLAuth (-124), then the connection is closed.
+    case requireSASL
 
     /// Whether the fault is in the handshake (no session is ever established).
     public var breaksTheHandshake: Bool {
@@ -213,6 +216,12 @@ private final class FakeServerHandler: ChannelInboundHandler {
         guard let header = try? RequestHeader.decode(from: &frame) else { return }
         switch behaviour {
         case .silent: return
+        case .requireSASL:
+            send(context) {
+                ReplyHeader(xid: header.xid, zxid: 0, err: .sessionClosedRequireSASLAuth).encode(into: &$0)
+            }
+            context.close(promise: nil)
+            return
         case .delayed:
             handleDelayed(header, &frame, context: context)
             return
@@ -255,7 +264,7 @@ private final class FakeServerHandler: ChannelInboundHandler {
             context.close(promise: nil)
         case .wrongXid:
             send(context) { ReplyHeader(xid: header.xid + 1000, zxid: 10, err: .ok).encode(into: &$0) }
-        case .silent, .garbageHandshake, .expireSession, .delayed, .tree:
+        case .silent, .garbageHandshake, .expireSession, .delayed, .tree, .requireSASL:
             break
         }
     }

@@ -42,11 +42,13 @@ public enum CheckText {
                 ].map(TextSanitizer.visible))
         }
         lines.append(contentsOf: table(rows).map { "  " + $0 })
+        let anySecure = report.members.contains { $0.tls?.secure == true }
         for member in report.members {
             guard let source = sources[member.address] else { continue }
             var notes: [String] = []
             // The probe's own words for why a member does not serve (refused, unresolvable, not ZooKeeper's).
             if let reason = member.reason { notes.append("\(member.state.rawValue): \(reason)") }
+            if anySecure, let tls = member.tls { notes.append(tlsNote(tls)) }
             if !source.blocked.isEmpty {
                 notes.append(
                     "blocked: " + source.blocked.keys.sorted().joined(separator: ",") + " (4lw.commands.whitelist)")
@@ -88,6 +90,19 @@ public enum CheckText {
         let worst = report.findings.filter { $0.severity != .info }.map(\.code.rawValue)
         if !worst.isEmpty { text += "; " + Array(Set(worst)).sorted().joined(separator: ", ") }
         return text
+    }
+
+    /// `TLS CN=zk1, issuer CN=lab CA, expires 2026-12-04T13:00:00Z (2 days left)`, with the rest of the chain
+    /// when there is more than the member's own certificate; `plaintext` for a member polled without TLS.
+    static func tlsNote(_ tls: TLSSummary) -> String {
+        guard tls.secure else { return "plaintext" }
+        guard let subject = tls.subject else { return "TLS (no certificate seen yet)" }
+        var note = "TLS \(subject)"
+        if let issuer = tls.issuer { note += ", issuer \(issuer)" }
+        if let notAfter = tls.notAfter { note += ", expires \(notAfter)" }
+        if let days = tls.daysLeft { note += days < 0 ? " (expired)" : " (\(CertificateText.days(days)) left)" }
+        if tls.chain.count > 1 { note += ", chain " + tls.chain.map(\.subject).joined(separator: " <- ") }
+        return note
     }
 
     private static func number(_ value: Int64?) -> String { value.map(String.init) ?? "-" }

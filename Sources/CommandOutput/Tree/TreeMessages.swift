@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import Foundation
 import ZooKeeperClient
 
@@ -7,6 +8,7 @@ public enum TreeMessages {
     /// A client or walk error in one line: a failed connect says why the last attempt failed (the client's
     /// typed `connectFailure`: refused, TLS with its fix, ...), other timeouts say that nothing answered in time.
     public static func explain(_ error: any Error) -> String {
+        if let sasl = SASLMessages.explain(error) { return sasl }
         if let error = error as? ZooKeeperError {
             if let failure = error.connectFailure {
                 return error.code == .operationTimeout

@@ -37,6 +37,10 @@ public let allDetectors: [(name: String, run: Detector)] = [
     ("requests-throttled", detectRequestsThrottled),
     ("large-requests-rejected", detectLargeRequestsRejected),
     ("sessions-expiring", detectSessionsExpiring),
+    // TLS.
+    ("tls-certificate-expiring", detectCertificateExpiry),
+    ("tls-inconsistent", detectTLSInconsistent),
+    ("tls-plaintext-open", detectPlaintextBesideTLS),
 ]
 
 /// Runs every detector over the history; findings sorted most severe first.

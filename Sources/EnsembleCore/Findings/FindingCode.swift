@@ -112,6 +112,15 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
     /// Sessions (or connections without one) keep expiring.
     public static let sessionsExpiring = FindingCode(rawValue: "sessions-expiring")
 
+    // TLS
+    /// A member's certificate (or one of its chain) expires within the warning window, or has expired.
+    public static let tlsCertificateExpiring = FindingCode(rawValue: "tls-certificate-expiring")
+    /// Members of one ensemble differ in TLS: some speak it and some do not, or their certificates have
+    /// different issuers.
+    public static let tlsInconsistent = FindingCode(rawValue: "tls-inconsistent")
+    /// A member polled over TLS still answers in plaintext on the client port its configuration names.
+    public static let tlsPlaintextOpen = FindingCode(rawValue: "tls-plaintext-open")
+
     /// No monitored member serves (a down standalone, every member down): `check`'s own verdict.
     public static let noMemberServing = FindingCode(rawValue: "no-member-serving")
 
@@ -127,5 +136,7 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
         // Production alert signals.
         .fsyncSlow, .jvmPausing, .dataSizeHigh, .leaderElections, .electionSlow, .authFailures,
         .digestMismatchReported, .unrecoverableErrors, .requestsThrottled, .largeRequestsRejected, .sessionsExpiring,
+        // TLS.
+        .tlsCertificateExpiring, .tlsInconsistent, .tlsPlaintextOpen,
     ]
 }

@@ -87,6 +87,13 @@ public struct Thresholds: Hashable, Sendable, Codable {
     /// means clients pause (GC) or lose the network for longer than their session timeout.
     public var sessionExpiries: Int64 = 10
 
+    // TLS.
+    /// A member's certificate that expires within this many days is a warning (a month leaves time to renew
+    /// and roll the members one at a time).
+    public var certificateExpiryWarningDays: Double = 30
+    /// Within this many days (or once expired) it is critical: clients that verify will soon refuse the member.
+    public var certificateExpiryCriticalDays: Double = 7
+
     /// The defaults; change fields to tune.
     public init() {}
 

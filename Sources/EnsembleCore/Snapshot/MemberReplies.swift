@@ -35,6 +35,10 @@ public struct MemberReplies: Sendable, Hashable {
     /// AdminServer `server_stats`: the JSON `srvr`.
     public var adminServerStats: ProbeResult<AdminServerStatsReply>?
 
+    /// How the client port was reached (TLS or plaintext) and the certificate chain the probes saw; set by the
+    /// poller, not a ``SignalTable`` row.
+    public var tls: MemberTLS?
+
     /// Nothing asked yet; the poller sets the sources it asked.
     public init() {}
 

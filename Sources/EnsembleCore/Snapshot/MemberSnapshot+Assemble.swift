@@ -24,6 +24,7 @@ extension MemberSnapshot {
             endpoint: endpoint, time: time,
             reachability: reachability(replies: replies, srvrSaysNotServing: srvrSaysNotServing))
         snapshot.sources = replies.statuses
+        snapshot.tls = tlsFacts(replies.tls, previous: previous?.tls)
 
         if snapshot.reachability == .serving {
             snapshot.role =
@@ -128,6 +129,22 @@ extension MemberSnapshot {
             replies.envi?.value?.maxMemory.flatMap(heapBytes)
             ?? (snapshot.isServing && previous?.isServing == true ? previous?.heapMaxBytes : nil)
         return snapshot
+    }
+
+    /// This poll's TLS facts; a chain seen before is kept while no probe finished a handshake this round (a
+    /// member that stops answering still has the certificate it had), and so is the last plaintext-port answer
+    /// while that port was not asked again.
+    static func tlsFacts(_ current: MemberTLS?, previous: MemberTLS?) -> MemberTLS? {
+        guard var tls = current else { return nil }
+        guard let previous, previous.secure == tls.secure else { return tls }
+        if tls.chain.isEmpty, !previous.chain.isEmpty {
+            tls.chain = previous.chain
+            tls.observedAt = tls.observedAt ?? previous.observedAt
+        }
+        if tls.plaintextAnswers == nil, tls.plaintextPort == previous.plaintextPort {
+            tls.plaintextAnswers = previous.plaintextAnswers
+        }
+        return tls
     }
 
     /// `os.memory.max` as ZooKeeper prints it (`256MB`: `Runtime.maxMemory()` in MiB) in bytes.

@@ -90,6 +90,9 @@ public struct MemberSnapshot: Hashable, Sendable {
     public var clientConnections: [ClientConnection]?
     /// How each source fared in this poll (slow sources not asked this round are absent).
     public var sources: [SignalSource: SourceStatus]
+    /// TLS or plaintext, the certificate chain the member presented, a plaintext port beside the secure one;
+    /// nil when the poller recorded nothing (tests built from replies alone).
+    public var tls: MemberTLS?
 
     /// An empty snapshot; `assemble` fills it from replies.
     public init(endpoint: MemberEndpoint, time: Double, reachability: Reachability) {

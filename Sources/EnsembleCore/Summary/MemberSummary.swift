@@ -4,7 +4,7 @@ import ZooKeeperAdmin
 ///
 /// The keys are a public contract (scripts parse them): `address`, `id`, `state`, `role`,
 /// `zxid`, `epoch`, `znodes`, `ephemerals`, `sessions`, `connections`, `readsPerSecond`,
-/// `writesPerSecond`, `signals`, `version`, `reason`. Unknown values are `null`, never invented.
+/// `writesPerSecond`, `signals`, `version`, `reason`, `tls` (``TLSSummary``). Unknown values are `null`, never invented.
 public struct MemberSummary: Hashable, Sendable, Codable {
     /// The member's `host:port`.
     public var address: String
@@ -41,6 +41,8 @@ public struct MemberSummary: Hashable, Sendable, Codable {
     /// Why a member that does not serve is in its state (`MemberSnapshot.stateReason`: connection refused,
     /// host does not resolve, not ZooKeeper's reply, no answer within the deadline); null while serving.
     public var reason: String?
+    /// TLS or plaintext, and the certificate the member presented; null when the poller recorded nothing.
+    public var tls: TLSSummary?
 
     /// Summarises a member's newest snapshot with rates over its series.
     public init(latest: MemberSnapshot, rates: MemberRates) {
@@ -59,6 +61,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         signals = latest.answeredSources.map(\.rawValue)
         version = latest.version?.description
         reason = latest.stateReason
+        tls = latest.tls.map(TLSSummary.init)
     }
 
     /// Adds the restarts and pauses among the member's reset events (``SnapshotHistory/resetEvents(of:)``).
@@ -70,7 +73,7 @@ public struct MemberSummary: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case address, id, state, role, zxid, epoch, znodes, ephemerals, sessions, connections
-        case readsPerSecond, writesPerSecond, signals, version, restarts, pauses, reason
+        case readsPerSecond, writesPerSecond, signals, version, restarts, pauses, reason, tls
     }
 
     /// Encodes as a plain JSON value, the form scripts read.
@@ -94,5 +97,6 @@ public struct MemberSummary: Hashable, Sendable, Codable {
         try container.encode(restarts, forKey: .restarts)
         try container.encode(pauses, forKey: .pauses)
         try container.encode(reason, forKey: .reason)
+        try container.encode(tls, forKey: .tls)
     }
 }

@@ -25,7 +25,8 @@ public enum DeepComparison {
     public static func run(
         members: [MemberEndpoint], limit: Int, sharedHistory: Bool, timeout: Duration = .seconds(120),
         credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize,
-        tls: TLSSettings? = nil
+        tls: TLSSettings? = nil,
+        sasl: SASLCredentials? = nil
     ) async -> [Finding] {
         guard members.count >= 2, let reference = members.first else { return [] }
         var mirrors: [String: TreeMirror] = [:]
@@ -37,7 +38,8 @@ public enum DeepComparison {
                     (
                         member.address,
                         await walk(
-                            member, timeout: timeout, credentials: credentials, maxReplySize: maxReplySize, tls: tls)
+                            member, timeout: timeout, credentials: credentials, maxReplySize: maxReplySize, tls: tls,
+                            sasl: sasl)
                     )
                 }
             }
@@ -128,7 +130,8 @@ public enum DeepComparison {
     /// Syncs and walks one member's whole tree (data included) through its own session.
     static func walk(
         _ member: MemberEndpoint, timeout: Duration, credentials: [AuthCredential], maxReplySize: Int,
-        tls: TLSSettings? = nil
+        tls: TLSSettings? = nil,
+        sasl: SASLCredentials? = nil
     ) async -> Result<MemberWalk, WalkFailure> {
         var configuration = ZooKeeperConfiguration(
             connectString: ConnectString(servers: [ServerAddress(host: member.host, port: member.clientPort)]))
@@ -138,11 +141,12 @@ public enum DeepComparison {
         configuration.shuffleServers = false
         configuration.maxReplySize = maxReplySize
         configuration.tls = tls
+        configuration.sasl = sasl
         let client: ZooKeeperClient
         do {
             client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
         } catch {
-            return .failure(WalkFailure(message: "connect: \(error)"))
+            return .failure(WalkFailure(message: "connect: \(SASLMessages.explain(error) ?? "\(error)")"))
         }
         do {
             try await client.addAuth(credentials)
@@ -165,7 +169,7 @@ public enum DeepComparison {
                     }
                     return .success(walk)
                 } catch {
-                    return .failure(WalkFailure(message: "walk: \(error)"))
+                    return .failure(WalkFailure(message: "walk: \(SASLMessages.explain(error) ?? "\(error)")"))
                 }
             }
             group.addTask {

@@ -47,8 +47,13 @@ public actor EnsembleMonitor {
         self.tracker = EnsembleTracker(
             configuration: configuration, thresholds: thresholds, capacity: settings.historyCapacity)
         let ports = AdminPortPolicy.resolve(configuration.members, enabled: settings.useAdminServer)
+        let adminHTTPS = TLSPortPolicy.adminOverHTTPS(configuration: configuration, settings: settings)
         self.pollers = zip(configuration.members, ports).map { member, port in
-            MemberPoller(endpoint: member, adminPort: port.port, adminDisabledReason: port.reason, settings: settings)
+            MemberPoller(
+                endpoint: member, adminPort: port.port, adminDisabledReason: port.reason, settings: settings,
+                plaintextPort: TLSPortPolicy.plaintextPort(
+                    for: member, configuration: configuration, settings: settings),
+                adminHTTPS: adminHTTPS)
         }
         self.start = ContinuousClock().now
         self.control = Mutex(LoopControl(interval: settings.interval))

@@ -1,5 +1,7 @@
 import EnsembleCore
+import Foundation
 import ZooKeeperAdmin
+import ZooKeeperTLS
 
 /// Polls one member: runs a ``RoundPlanner`` round, sending each batch it asks for concurrently (every request
 /// under the probe deadline), and returns the parsed replies for assembly.
@@ -8,6 +10,14 @@ import ZooKeeperAdmin
 /// only owns the sockets and the state between rounds. At most one poll per member runs at a time (a second
 /// call while one is in flight reports the member as timed out instead of sending anything), so no kind of
 /// probe is ever doubled.
+///
+/// With ``PollSettings/tls`` every probe goes over TLS with those settings, and the certificate the member
+/// presented is recorded in ``MemberReplies/tls``. A member whose port turns out to speak plaintext (a TLS probe
+/// fails in the TLS layer and the same word in plaintext is answered) is polled in plaintext and recorded as
+/// such, which `tls-inconsistent` reports; it is tried over TLS again when plaintext stops working. When the
+/// configuration names a plaintext port beside the secure one, it is asked `srvr` on the slow cadence
+/// (`tls-plaintext-open`). The AdminServer is asked over HTTPS when the configuration says `admin.forceHttps`,
+/// and switches between HTTP and HTTPS when one of them is not understood.
 actor MemberPoller {
     /// The member.
     let endpoint: MemberEndpoint
@@ -15,14 +25,33 @@ actor MemberPoller {
     let adminPort: Int?
     /// Cadence and deadlines.
     let settings: PollSettings
+    /// A plaintext client port beside the secure one, asked on the slow cadence.
+    let plaintextPort: Int?
+    /// The port four-letter words go to: the endpoint's, or its secure port beside it (``TLSPortPolicy``).
+    let pollPort: Int
     private var state: MemberPollState
     private var inFlight = false
+    /// Whether the client port is spoken to over TLS now (false: plaintext, also after a fallback).
+    private var clientTLS: Bool
+    /// Whether the AdminServer is spoken to over HTTPS now.
+    private var adminHTTPS: Bool
+    /// When the plaintext port was last asked (monitor seconds), and whether it answered.
+    private var plaintextChecked: (time: Double, answered: Bool)?
+    /// The certificate last seen, kept for rounds whose probes saw none.
+    private var lastChain: [PeerCertificateSummary] = []
 
-    init(endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings) {
+    init(
+        endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings,
+        plaintextPort: Int? = nil, pollPort: Int? = nil, adminHTTPS: Bool = false
+    ) {
         self.endpoint = endpoint
+        self.pollPort = pollPort ?? endpoint.clientPort
         self.adminPort = adminPort
         self.settings = settings
+        self.plaintextPort = settings.tls == nil ? nil : plaintextPort
         self.state = MemberPollState(adminPort: adminPort, adminDisabledReason: adminDisabledReason)
+        self.clientTLS = settings.tls != nil
+        self.adminHTTPS = settings.tls != nil && adminHTTPS
     }
 
     /// What the poller knows about this member's sources.
@@ -35,6 +64,7 @@ actor MemberPoller {
         guard !inFlight else {
             var replies = MemberReplies()
             replies.srvr = .unreachable(.timedOut)
+            replies.tls = MemberTLS(secure: clientTLS, chain: clientTLS ? lastChain : [], observedAt: Date())
             return replies
         }
         inFlight = true
@@ -43,55 +73,154 @@ actor MemberPoller {
         var step = round.start()
         // A round has at most four batches (srvr, AdminServer discovery, the rest, stand-ins); the bound only
         // guards against a planner bug turning into an endless loop.
+        var chain: [PeerCertificateSummary] = []
         for _ in 0..<8 {
             guard case .ask(let requests) = step else { break }
-            step = round.received(await execute(requests))
+            let batch = await execute(requests)
+            if chain.isEmpty, let seen = batch.chain { chain = seen }
+            step = round.received(batch.replies)
         }
         state = round.state
-        return round.replies
+        var replies = round.replies
+        replies.tls = await tlsFacts(chain: chain, now: now)
+        return replies
+    }
+
+    /// This poll's TLS facts: how the client port was spoken to, the certificate seen (or the last one), and
+    /// the plaintext port's answer when it was due.
+    private func tlsFacts(chain: [PeerCertificateSummary], now: Double) async -> MemberTLS {
+        if !chain.isEmpty { lastChain = chain }
+        guard clientTLS else { return MemberTLS(secure: false, observedAt: Date(), port: pollPort) }
+        if let port = plaintextPort, now - (plaintextChecked?.time ?? -.infinity) >= settings.slowInterval.seconds {
+            let answered: Bool
+            do {
+                _ = try await FourLetterWordClient.send(
+                    .srvr, host: endpoint.host, port: port, timeout: settings.effectiveProbeTimeout)
+                answered = true
+            } catch {
+                answered = false
+            }
+            plaintextChecked = (now, answered)
+        }
+        return MemberTLS(
+            secure: true, chain: lastChain, observedAt: Date(), port: pollPort, plaintextPort: plaintextPort,
+            plaintextAnswers: plaintextChecked?.answered)
+    }
+
+    /// What one batch brought back: the parsed replies, the certificate a TLS probe saw, and whether the client
+    /// port was found to speak the other transport (plaintext instead of TLS, or TLS again).
+    private struct Batch {
+        var replies: [SignalReply] = []
+        var chain: [PeerCertificateSummary]?
+    }
+
+    /// One exchange's outcome before parsing, with what it saw of TLS.
+    struct Outcome: Sendable {
+        var exchange: SignalExchange
+        var chain: [PeerCertificateSummary] = []
+        /// The word was answered only in plaintext after TLS failed (or only over TLS after plaintext failed).
+        var switched = false
     }
 
     /// Sends `requests` concurrently; the replies come back in completion order.
-    private func execute(_ requests: [SignalRequest]) async -> [SignalReply] {
-        let host = endpoint.host
-        let clientPort = endpoint.clientPort
-        let adminPort = self.adminPort ?? 0
-        let timeout = settings.effectiveProbeTimeout
-        return await withTaskGroup(of: SignalReply?.self) { group in
+    private func execute(_ requests: [SignalRequest]) async -> Batch {
+        let transport = Transport(
+            host: endpoint.host, clientPort: pollPort, adminPort: adminPort ?? 0,
+            timeout: settings.effectiveProbeTimeout, clientTLS: clientTLS ? settings.tls : nil,
+            fallbackTLS: settings.tls, adminTLS: adminHTTPS ? settings.tls : nil)
+        let outcomes = await withTaskGroup(of: (SignalDescriptor, Outcome)?.self) { group in
             for request in requests {
                 guard let row = SignalTable.descriptor(for: request) else { continue }
-                group.addTask {
-                    let exchange = await Self.exchange(
-                        request, host: host, clientPort: clientPort, adminPort: adminPort, timeout: timeout)
-                    return row.reply(to: exchange)
-                }
+                group.addTask { (row, await transport.exchange(request)) }
             }
-            var replies: [SignalReply] = []
-            for await reply in group {
-                if let reply { replies.append(reply) }
+            var outcomes: [(SignalDescriptor, Outcome)] = []
+            for await outcome in group {
+                if let outcome { outcomes.append(outcome) }
             }
-            return replies
+            return outcomes
+        }
+        var batch = Batch()
+        var switched = false
+        var adminWrong = false
+        for (row, outcome) in outcomes {
+            batch.replies.append(row.reply(to: outcome.exchange))
+            if batch.chain == nil, !outcome.chain.isEmpty { batch.chain = outcome.chain }
+            if outcome.switched { switched = true }
+            if case .admin(let result) = outcome.exchange, settings.tls != nil, Self.adminSchemeWrong(result) {
+                adminWrong = true
+            }
+        }
+        // Once per batch, however many of its requests found the other transport.
+        if switched { clientTLS.toggle() }
+        if adminWrong { adminHTTPS.toggle() }
+        return batch
+    }
+
+    /// Whether an AdminServer answer says the other scheme is spoken there: HTTPS to an HTTP server fails in
+    /// the TLS layer, HTTP to an HTTPS-only one gets no HTTP response (or Jetty's 400 for a plain request).
+    static func adminSchemeWrong(_ result: Result<AdminHTTPResponse, AdminServerError>) -> Bool {
+        switch result {
+        case .success(let response): return response.status == 400
+        case .failure(.badResponse): return true
+        case .failure(.transport(let message)): return message.hasPrefix("TLS:")
+        case .failure: return false
         }
     }
 
-    /// One request over the network: a four-letter word to the client port, or a GET to the admin port.
-    static func exchange(
-        _ request: SignalRequest, host: String, clientPort: Int, adminPort: Int, timeout: Duration
-    ) async -> SignalExchange {
-        switch request {
-        case .word(let word):
-            do {
-                return .word(
-                    .success(try await FourLetterWordClient.send(word, host: host, port: clientPort, timeout: timeout)))
-            } catch {
-                return .word(.failure(error))
+    /// The sockets of one batch: where to send, with which TLS.
+    struct Transport: Sendable {
+        var host: String
+        var clientPort: Int
+        var adminPort: Int
+        var timeout: Duration
+        /// TLS for the client port now (nil: plaintext).
+        var clientTLS: TLSSettings?
+        /// The configured TLS, for trying the client port over TLS again after plaintext stopped working.
+        var fallbackTLS: TLSSettings?
+        /// TLS for the AdminServer (nil: HTTP).
+        var adminTLS: TLSSettings?
+
+        /// One request over the network: a four-letter word to the client port, or a GET to the admin port.
+        func exchange(_ request: SignalRequest) async -> Outcome {
+            switch request {
+            case .word(let word):
+                let first = await send(word, tls: clientTLS)
+                guard case .word(.failure(let error)) = first.exchange, fallbackTLS != nil,
+                    Self.otherTransportMayAnswer(error)
+                else { return first }
+                // TLS failed in the TLS layer: a plaintext member answers the same word in plaintext (and a member
+                // polled in plaintext that stopped answering so may have moved to TLS).
+                var second = await send(word, tls: clientTLS == nil ? fallbackTLS : nil)
+                guard case .word(.success) = second.exchange else { return first }
+                second.switched = true
+                return second
+            case .admin(let command):
+                do {
+                    let response = try await AdminServerClient.get(
+                        command, host: host, port: adminPort, timeout: timeout, tls: adminTLS)
+                    return Outcome(exchange: .admin(.success(response)), chain: response.peerCertificates)
+                } catch {
+                    return Outcome(exchange: .admin(.failure(error)))
+                }
             }
-        case .admin(let command):
+        }
+
+        private func send(_ word: FourLetterWord, tls: TLSSettings?) async -> Outcome {
             do {
-                return .admin(
-                    .success(try await AdminServerClient.get(command, host: host, port: adminPort, timeout: timeout)))
+                let reply = try await FourLetterWordClient.exchange(
+                    word, host: host, port: clientPort, timeout: timeout, tls: tls)
+                return Outcome(exchange: .word(.success(reply.text)), chain: reply.peerCertificates)
             } catch {
-                return .admin(.failure(error))
+                return Outcome(exchange: .word(.failure(error)))
+            }
+        }
+
+        /// A failure the other transport could explain: the TLS layer refused (a plaintext port), or plaintext got
+        /// bytes that are not ZooKeeper's or a dropped connection (a TLS port).
+        static func otherTransportMayAnswer(_ error: FourLetterWordError) -> Bool {
+            switch error {
+            case .tls, .notZooKeeper, .transport: return true
+            case .connectionRefused, .hostNotFound, .timedOut, .replyTooLarge: return false
             }
         }
     }

@@ -25,7 +25,8 @@ public struct PollSettings: Hashable, Sendable {
     /// Rounds of history the tracker keeps (bounded memory for a monitor that runs for weeks).
     public var historyCapacity: Int
     /// TLS for the members' client ports (`--tls…`, `--client-config`, a zoo.cfg with only a `secureClientPort`),
-    /// the same settings the commands' ZooKeeper sessions use; nil for plaintext.
+    /// the same settings the commands' ZooKeeper sessions use; the probes (four-letter words, the AdminServer
+    /// over HTTPS where it serves HTTPS) use them too; nil for plaintext.
     public var tls: TLSSettings?
 
     /// The defaults described above, with the interval given.

@@ -89,12 +89,15 @@ extension TreeWalker {
     /// Every session adds `credentials` before it is returned, so the walk reads what they grant.
     /// A node whose reply exceeds `maxReplySize` becomes an entry with a `replyTooLarge` error.
     /// `tls` (nil: plaintext) is used by every session.
+    /// `sasl` (nil: none) authenticates every session before its first read.
     public static func openSessions(
         connectString: String, count: Int, timeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(15),
         credentials: [AuthCredential] = [], maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize,
-        tls: TLSSettings? = nil
+        tls: TLSSettings? = nil,
+        sasl: SASLCredentials? = nil
     ) async throws(ZooKeeperError) -> [ZooKeeperClient] {
         var configuration = try ZooKeeperConfiguration(connectString: connectString)
+        configuration.sasl = sasl
         configuration.tls = tls
         configuration.shuffleServers = false
         configuration.maxReplySize = maxReplySize

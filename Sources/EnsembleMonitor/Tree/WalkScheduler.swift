@@ -233,7 +233,8 @@ final class WalkScheduler {
     static func endsWalk(_ code: ZooKeeperError.Code) -> Bool {
         switch code {
         case .connectionLoss, .operationTimeout, .sessionExpired, .closing, .authFailed, .sessionMoved,
-            .marshallingError, .systemError, .requestTimeout, .throttledOp, .sessionClosedRequireSASLAuth:
+            .marshallingError, .systemError, .requestTimeout, .throttledOp, .sessionClosedRequireSASLAuth,
+            .saslFailed:
             return true
         default:
             return false

@@ -26,14 +26,15 @@ public final class CompareController: Sendable {
     ///   - deliver: called (from background tasks) with each member's answer.
     ///   - credentials: added to every member's session (`--auth`).
     ///   - tls: TLS for every member's session (`--tls…`), nil for plaintext.
+    ///   - sasl: SASL credentials every member's session authenticates with (`--sasl-user`, `--jaas`).
     public init(
-        members: [String], credentials: [AuthCredential] = [],
+        members: [String], credentials: [AuthCredential] = [], sasl: SASLCredentials? = nil,
         maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, tls: TLSSettings? = nil, log: AppLog,
         deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<CompareRequest>.makeStream(bufferingPolicy: .unbounded)
         let worker = CompareWorker(
-            members: members, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log,
+            members: members, credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls, log: log,
             deliver: deliver)
         self.worker = worker
         self.queue = continuation
@@ -57,6 +58,7 @@ public final class CompareController: Sendable {
 actor CompareWorker {
     let members: [String]
     let credentials: [AuthCredential]
+    let sasl: SASLCredentials?
     let maxReplySize: Int
     let tls: TLSSettings?
     let log: AppLog
@@ -75,9 +77,11 @@ actor CompareWorker {
     var again: Set<String> = []
 
     init(
-        members: [String], credentials: [AuthCredential], maxReplySize: Int, tls: TLSSettings? = nil, log: AppLog,
-        deliver: @escaping @Sendable (CompareUpdate) -> Void
+        members: [String], credentials: [AuthCredential], sasl: SASLCredentials? = nil, maxReplySize: Int,
+        tls: TLSSettings? = nil,
+        log: AppLog, deliver: @escaping @Sendable (CompareUpdate) -> Void
     ) {
+        self.sasl = sasl
         self.tls = tls
         self.members = members
         self.credentials = credentials
@@ -162,6 +166,7 @@ actor CompareWorker {
             configuration.shuffleServers = false
             configuration.maxReplySize = maxReplySize
             configuration.tls = tls
+            configuration.sasl = sasl
             let client = try ZooKeeperClient(configuration: configuration)
             clients[member] = client
             created[member] = .now

@@ -148,8 +148,9 @@ extension DashboardModel {
     mutating func drawEnsemblePane(on screen: inout Screen, in rect: Rect) {
         let members = visibleMembers
         let tableHeight = min(max(2, members.count + 1), max(2, rect.height / 2))
-        let parts = rect.splitRows([.fixed(tableHeight), .fixed(2), .fixed(3), .flex()])
-        let columns = MemberTableLayout(width: parts[0].width, addresses: view.rows.map(\.address))
+        let parts = rect.splitRows([.fixed(tableHeight), .fixed(view.usesTLS ? 3 : 2), .fixed(3), .flex()])
+        let columns = MemberTableLayout(
+            width: parts[0].width, addresses: view.rows.map(\.address), showTLS: view.usesTLS)
         memberTable.columns = columns.columns
         memberTable.viewport.setCount(members.count)
         memberTable.draw(on: &screen, in: parts[0], focused: true) { i in columns.row(members[i]) }
@@ -164,8 +165,22 @@ extension DashboardModel {
                 SafeText(quorum.signalsLine), x: parts[1].x, y: parts[1].y + 1, width: parts[1].width,
                 role: quorum.signalsNeedAttention ? .statusWarn : .dim)
         }
+        drawSelectedChain(members, on: &screen, in: parts[1])
         drawSparklines(members, on: &screen, in: parts[2])
         drawFindingsSummary(on: &screen, in: parts[3])
+    }
+
+    /// With TLS, the third line under the table: the selected member's certificate chain, issuer and expiry, in
+    /// the TLS cell's colour (or the first member's before anything is selected).
+    private func drawSelectedChain(_ members: [MemberRow], on screen: inout Screen, in rect: Rect) {
+        guard view.usesTLS, rect.height >= 3, !members.isEmpty else { return }
+        let selected = memberTable.viewport.hasSelection ? memberTable.viewport.selected : 0
+        guard selected < members.count else { return }
+        let member = members[selected]
+        let text = "m\(member.id) " + (member.tlsDetail ?? (member.tls == "off" ? "plaintext (no TLS)" : "TLS unknown"))
+        screen.write(
+            SafeText(text), x: rect.x, y: rect.y + 2, width: rect.width,
+            role: member.tlsRole == .statusOK ? .dim : member.tlsRole)
     }
 
     /// The ensemble's reads/s, writes/s and worst latency; from 100 columns the selected member's own series

@@ -15,20 +15,22 @@ public final class LiveZNodeAccess: ZNodeAccess {
     ///   - connectString: every member, `host:port,host:port`, for the tree's session.
     ///   - members: each member's `host:port`, one compare column each.
     ///   - credentials: added to every session (`--auth`).
+    ///   - sasl: SASL credentials every session authenticates with (`--sasl-user`, `--jaas`), nil for none.
     ///   - maxReplySize: every session's reply limit (`--max-reply-size`).
     ///   - tls: TLS for every session (`--tls…`), nil for plaintext.
     public init(
-        connectString: String, members: [String], credentials: [AuthCredential] = [],
+        connectString: String, members: [String], credentials: [AuthCredential] = [], sasl: SASLCredentials? = nil,
         maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, tls: TLSSettings? = nil, log: AppLog
     ) {
         let (results, sink) = AsyncStream<ZNodeResult>.makeStream(bufferingPolicy: .unbounded)
         self.results = results
         self.sink = sink
         treeController = TreeController(
-            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log
+            connectString: connectString, credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls,
+            log: log
         ) { sink.yield(.tree($0)) }
         compareController = CompareController(
-            members: members, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log
+            members: members, credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls, log: log
         ) { sink.yield(.compare($0)) }
     }
 

@@ -27,17 +27,19 @@ public final class TreeController: Sendable {
     ///   - connectString: every member, `host:port,host:port`.
     ///   - deliver: called (from a background task) with each update.
     ///   - credentials: added to the session (`--auth`), so nodes their ACLs protect can be read.
+    ///   - sasl: SASL credentials the session authenticates with (`--sasl-user`, `--jaas`), nil for none.
     ///   - maxReplySize: the session's reply limit (`--max-reply-size`); a node whose child list is larger
     ///     is reported in the status line, naming the node, the size and the option.
     ///   - tls: TLS for the session (`--tls…`), nil for plaintext.
     public init(
-        connectString: String, credentials: [AuthCredential] = [],
+        connectString: String, credentials: [AuthCredential] = [], sasl: SASLCredentials? = nil,
         maxReplySize: Int = ZooKeeperConfiguration.defaultMaxReplySize, tls: TLSSettings? = nil, log: AppLog,
         deliver: @escaping @Sendable (TreeUpdate) -> Void
     ) {
         let (stream, continuation) = AsyncStream<TreeWork>.makeStream(bufferingPolicy: .unbounded)
         let worker = TreeExecutor(
-            connectString: connectString, credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log,
+            connectString: connectString, credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls,
+            log: log,
             deliver: deliver, queue: continuation)
         self.worker = worker
         self.queue = continuation

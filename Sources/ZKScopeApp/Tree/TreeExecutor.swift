@@ -15,6 +15,7 @@ actor TreeExecutor {
     let queue: AsyncStream<TreeWork>.Continuation
     let maxReplySize: Int
     let tls: TLSSettings?
+    let sasl: SASLCredentials?
     var planner = TreeWatchPlanner()
     var client: ZooKeeperClient?
     var member: String?
@@ -23,9 +24,11 @@ actor TreeExecutor {
     var generation = 0
 
     init(
-        connectString: String, credentials: [AuthCredential], maxReplySize: Int, tls: TLSSettings? = nil,
+        connectString: String, credentials: [AuthCredential], sasl: SASLCredentials? = nil, maxReplySize: Int,
+        tls: TLSSettings? = nil,
         log: AppLog, deliver: @escaping @Sendable (TreeUpdate) -> Void, queue: AsyncStream<TreeWork>.Continuation
     ) {
+        self.sasl = sasl
         self.tls = tls
         self.connectString = connectString
         self.credentials = credentials
@@ -82,6 +85,7 @@ actor TreeExecutor {
             configuration.allowReadOnly = true
             configuration.maxReplySize = maxReplySize
             configuration.tls = tls
+            configuration.sasl = sasl
             configuration.logger = log.logger(label: "zkscope.tree.client")
             let connected = try await ZooKeeperClient.connect(configuration, timeout: .seconds(5))
             do {
@@ -103,14 +107,9 @@ actor TreeExecutor {
             return connected
         } catch {
             planner.connectResult(succeeded: false, at: .now)
-            log.write("tree: cannot connect to \(member ?? connectString): \(error)")
-            // A TLS failure names its server, cause and fix; it is shown until a retry succeeds.
-            let failure = (error as? ZooKeeperError)?.connectFailure
-            let text =
-                failure?.tlsFailure != nil
-                ? "tree: \(failure?.description ?? "")"
-                : "tree: cannot connect to \(member ?? connectString): \(error)"
-            deliver(.status(text, isError: true))
+            let reason = SASLMessages.explain(error) ?? "\(error)"
+            log.write("tree: cannot connect to \(member ?? connectString): \(reason)")
+            deliver(.status("tree: cannot connect to \(member ?? connectString): \(reason)", isError: true))
             return nil
         }
     }
@@ -186,7 +185,9 @@ actor TreeExecutor {
             } else if error.code == .replyTooLarge {
                 deliver(.status("tree: \(path): \(Self.tooLarge(error))", isError: true))
             } else {
-                deliver(.status("tree: listing \(path) failed: \(error)", isError: true))
+                deliver(
+                    .status("tree: listing \(path) failed: \(SASLMessages.explain(error) ?? "\(error)")", isError: true)
+                )
             }
         }
     }
@@ -219,7 +220,9 @@ actor TreeExecutor {
             if error.code == .noNode {
                 deliver(.missing(path: path))
             } else {
-                deliver(.status("tree: reading \(path) failed: \(error)", isError: true))
+                deliver(
+                    .status("tree: reading \(path) failed: \(SASLMessages.explain(error) ?? "\(error)")", isError: true)
+                )
             }
         }
     }

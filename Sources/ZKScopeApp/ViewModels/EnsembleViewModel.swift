@@ -26,6 +26,8 @@ public struct EnsembleViewModel: Hashable, Sendable {
         TableColumn("R:W", width: .fixed(6), alignment: .right),
         TableColumn("Uptime", width: .fixed(6), alignment: .right),
         TableColumn("Rst", width: .fixed(3), alignment: .right),
+        // Drawn after State, and only when some member speaks TLS (``MemberTableLayout``).
+        TableColumn("TLS", width: .fixed(4), alignment: .right),
     ]
 
     /// Rounds shown in the sparklines.
@@ -49,6 +51,9 @@ public struct EnsembleViewModel: Hashable, Sendable {
     public var rounds: Int
     /// Time of the newest round (the tracker's monotonic seconds).
     public var time: Double?
+    /// Whether some member was polled over TLS: then the table has a TLS column and the selected member's chain
+    /// is shown under it.
+    public var usesTLS: Bool
 
     /// An empty model (before the first round).
     public init() {
@@ -61,6 +66,7 @@ public struct EnsembleViewModel: Hashable, Sendable {
         latencySeries = []
         rounds = 0
         time = nil
+        usesTLS = false
     }
 
     /// Builds the model from the tracker's newest state.
@@ -68,8 +74,10 @@ public struct EnsembleViewModel: Hashable, Sendable {
         self.init()
         guard let latest = tracker.history.latest else { return }
         let leader = latest.leaders.first
+        usesTLS = latest.members.contains { $0.tls?.secure == true }
         rows = latest.members.map {
-            MemberRow.make(member: $0, leader: leader, tracker: tracker, sparkRounds: Self.sparkRounds)
+            MemberRow.make(
+                member: $0, leader: leader, tracker: tracker, sparkRounds: Self.sparkRounds, ensembleUsesTLS: usesTLS)
         }
         let standaloneSeen =
             latest.members.count == 1

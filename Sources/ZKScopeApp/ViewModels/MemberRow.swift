@@ -62,12 +62,20 @@ public struct MemberRow: Hashable, Sendable {
     public var missingSignals: [String]
     /// Whether the member answered as serving clients in the newest round.
     public var isServing: Bool
+    /// Days the member's certificate has left (`89d`, `exp`), `on` before a chain is seen, `off` in plaintext,
+    /// `-` when unknown; the column is shown only when some member speaks TLS.
+    public var tls: String = "-"
+    /// Colour of ``tls``: the `tls-certificate-expiring` windows, or a warning for plaintext beside TLS.
+    public var tlsRole: StyleRole = .normal
+    /// The chain the member presented, issuer and expiry, in one line (shown under the table for the selected
+    /// member); nil in plaintext.
+    public var tlsDetail: String?
 
     /// The cells in ``EnsembleViewModel/columns`` order.
     public var cells: [String] {
         [
             id, address, state, epoch, zxid, lag, latency, outstanding, connections, sessions, ephemerals, znodes,
-            watches, reads, writes, ratio, uptime, restarts,
+            watches, reads, writes, ratio, uptime, restarts, tls,
         ]
     }
 
@@ -75,7 +83,7 @@ public struct MemberRow: Hashable, Sendable {
     public var cellRoles: [StyleRole?] {
         [
             nil, nil, stateRole, nil, nil, lagRole, nil, nil, nil, nil, nil, nil, watchesRole, nil, nil, ratioRole,
-            nil, restartsRole,
+            nil, restartsRole, tlsRole,
         ]
     }
 }
@@ -105,7 +113,8 @@ extension MemberRow {
 
     /// Builds the row of one member from the tracker's history.
     static func make(
-        member: MemberSnapshot, leader: MemberSnapshot?, tracker: EnsembleTracker, sparkRounds: Int
+        member: MemberSnapshot, leader: MemberSnapshot?, tracker: EnsembleTracker, sparkRounds: Int,
+        ensembleUsesTLS: Bool = false
     ) -> MemberRow {
         let series = tracker.history.series(member.address)
         let windowRates = tracker.rates(of: member.address)
@@ -147,7 +156,7 @@ extension MemberRow {
             writeSeries.append(step.writesPerSecond ?? 0)
         }
         let missing = member.sources.filter { $0.value != .answered }.map(\.key).sorted().map(\.rawValue)
-        return MemberRow(
+        var row = MemberRow(
             address: member.address,
             id: (member.serverID ?? member.endpoint.expectedID).map(String.init) ?? "-",
             state: state, stateRole: stateRole,
@@ -170,5 +179,8 @@ extension MemberRow {
             readSeries: readSeries, writeSeries: writeSeries,
             latencySeries: recent.dropFirst().map { $0.latency?.avg ?? 0 },
             missingSignals: missing, isServing: member.reachability == .serving)
+        (row.tls, row.tlsRole, row.tlsDetail) = tls(
+            of: member, thresholds: tracker.thresholds, ensembleUsesTLS: ensembleUsesTLS)
+        return row
     }
 }

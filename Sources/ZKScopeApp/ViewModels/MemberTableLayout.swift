@@ -7,6 +7,9 @@ import TUIKit
 /// still does not fit, Epoch goes first (it is the high half of Zxid, shown next to it), then Out
 /// (outstanding requests, nearly always 0), then Watch (shown from 128 columns; `watch-count-high` still reports
 /// a member above the limit). Narrower screens keep every other column and scroll with ←/→.
+///
+/// When some member speaks TLS, a 4-column TLS cell (days the certificate has left) sits right after State, and
+/// Sess (the ensemble-wide session count, the same on every member) goes after Watch, so 120 columns still fit.
 public struct MemberTableLayout: Hashable, Sendable {
     /// The columns to draw.
     public var columns: [TableColumn]
@@ -20,12 +23,21 @@ public struct MemberTableLayout: Hashable, Sendable {
     /// Nor shrinks below this, so an address stays recognisable.
     static let minimumMemberWidth = 15
 
-    /// The layout for a table `width` columns wide showing `addresses`.
-    public init(width: Int, addresses: [String], gap: Int = 1) {
+    /// Left out after ``droppable`` when the TLS column is shown.
+    static let droppableWithTLS = ["Sess"]
+
+    /// The layout for a table `width` columns wide showing `addresses`, with the TLS column when `showTLS`.
+    public init(width: Int, addresses: [String], showTLS: Bool = false, gap: Int = 1) {
         let all = EnsembleViewModel.columns
         let longest = addresses.map { SafeText($0).width }.max() ?? 0
         var memberWidth = min(Self.maximumMemberWidth, max("Member".count, longest))
         var kept = Array(all.indices)
+        if let tls = all.firstIndex(where: { $0.title == "TLS" }) {
+            kept.removeAll { $0 == tls }
+            if showTLS, let state = kept.firstIndex(where: { all[$0].title == "State" }) {
+                kept.insert(tls, at: state + 1)
+            }
+        }
         func total() -> Int {
             kept.reduce(0) { sum, index in
                 if all[index].title == "Member" { return sum + memberWidth }
@@ -33,7 +45,7 @@ public struct MemberTableLayout: Hashable, Sendable {
                 return sum
             } + max(0, kept.count - 1) * gap
         }
-        for title in Self.droppable where total() > width {
+        for title in Self.droppable + (showTLS ? Self.droppableWithTLS : []) where total() > width {
             kept.removeAll { all[$0].title == title }
         }
         if total() > width {

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import ZooKeeperTLS
 
 /// An AdminServer endpoint zkscope may call.
 ///
@@ -64,6 +65,8 @@ public struct AdminHTTPResponse: Hashable, Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, decoded as UTF-8 (repaired, never rejected).
     public var body: String
+    /// Over HTTPS, the certificate the AdminServer presented; empty over HTTP. Not part of `==`.
+    public var peerCertificates: [PeerCertificateSummary] = []
 
     /// Builds a response (tests).
     public init(status: Int, headers: [(name: String, value: String)], body: String) {
@@ -197,19 +200,23 @@ public enum AdminServerClient {
     }
 
     /// Sends one GET and returns the parsed response (any status; callers decide what a 500 means).
+    ///
+    /// With `tls` the request goes over HTTPS: an AdminServer with `admin.forceHttps=true` (and the `ssl.*`
+    /// keystore) speaks nothing else. The response then carries the certificate the server presented.
     public static func get(
         _ command: AdminCommand,
         host: String,
         port: Int,
         timeout: Duration = .seconds(2),
         responseLimit: Int = defaultResponseLimit,
+        tls: TLSSettings? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(AdminServerError) -> AdminHTTPResponse {
-        let bytes: [UInt8]
+        let result: ExchangeResult
         do {
-            bytes = try await PlainExchange.run(
+            result = try await PlainExchange.run(
                 request: requestText(for: command, host: host, port: port), host: host, port: port,
-                timeout: timeout, limit: responseLimit, group: group)
+                timeout: timeout, limit: responseLimit, tls: tls, group: group)
         } catch {
             switch error {
             case .replyTooLarge(let limit): throw .responseTooLarge(limit: limit)
@@ -221,6 +228,8 @@ public enum AdminServerClient {
             case .transport(let message): throw .transport(message)
             }
         }
-        return try AdminHTTPResponse.parse(bytes)
+        var response = try AdminHTTPResponse.parse(result.bytes)
+        response.peerCertificates = result.peerCertificates
+        return response
     }
 }

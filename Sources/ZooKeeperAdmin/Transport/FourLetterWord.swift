@@ -128,6 +128,9 @@ public enum FourLetterWordClient {
     public static let defaultReplyLimit = 8 * 1024 * 1024
 
     /// Sends `word` to `host:port` and returns the whole reply; every failure is a `FourLetterWordError`.
+    ///
+    /// With `tls`, the word goes over TLS (ZooKeeper answers four-letter words on its secure client port too);
+    /// ``exchange(_:host:port:timeout:replyLimit:tls:group:)`` also returns the certificate the member presented.
     public static func send(
         _ word: FourLetterWord,
         host: String,
@@ -137,15 +140,53 @@ public enum FourLetterWordClient {
         tls: TLSSettings? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(FourLetterWordError) -> String {
+        try await exchange(
+            word, host: host, port: port, timeout: timeout, replyLimit: replyLimit, tls: tls, group: group
+        ).text
+    }
+
+    /// Sends `word` and returns the reply with the certificates the member presented over TLS (none in
+    /// plaintext): the monitor records them for the TLS column and the certificate findings.
+    public static func exchange(
+        _ word: FourLetterWord,
+        host: String,
+        port: Int,
+        timeout: Duration = .seconds(2),
+        replyLimit: Int = defaultReplyLimit,
+        tls: TLSSettings? = nil,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws(FourLetterWordError) -> FourLetterWordReply {
         // The first bytes already tell a foreign service apart: it is named at once, not after the cap or the
         // deadline (an endless stream of garbage, a banner that never ends).
-        let bytes = try await PlainExchange.run(
+        let result = try await PlainExchange.run(
             request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, tls: tls,
             group: group, inspect: { ReplyClassifier.earlyForeignReason($0, word: word) })
         // Bytes no ZooKeeper sends mean another service on the port, not a member that is "not serving".
-        if let foreign = ReplyClassifier.foreignReason(bytes, word: word) { throw .notZooKeeper(foreign) }
-        return String(decoding: bytes, as: UTF8.self)
+        if let foreign = ReplyClassifier.foreignReason(result.bytes, word: word) { throw .notZooKeeper(foreign) }
+        return FourLetterWordReply(
+            text: String(decoding: result.bytes, as: UTF8.self), peerCertificates: result.peerCertificates)
     }
+}
+
+/// A four-letter word's reply and, over TLS, the certificates the member presented.
+public struct FourLetterWordReply: Hashable, Sendable {
+    /// The whole reply text.
+    public var text: String
+    /// The member's certificate (swift-nio-ssl exposes the peer's own certificate after verification, not the
+    /// intermediates it sent); empty in plaintext.
+    public var peerCertificates: [PeerCertificateSummary]
+
+    /// Pairs a reply with the certificates seen.
+    public init(text: String, peerCertificates: [PeerCertificateSummary] = []) {
+        self.text = text
+        self.peerCertificates = peerCertificates
+    }
+}
+
+/// What one exchange read: the bytes up to EOF and the peer's certificates (TLS only).
+struct ExchangeResult: Sendable {
+    var bytes: [UInt8]
+    var peerCertificates: [PeerCertificateSummary] = []
 }
 
 /// One request over a fresh TCP (or TLS) connection, read until the server closes it.
@@ -156,14 +197,14 @@ enum PlainExchange {
     static func run(
         request: String, host: String, port: Int, timeout: Duration, limit: Int, tls: TLSSettings? = nil,
         group: any EventLoopGroup, inspect: (@Sendable (ByteBuffer) -> String?)? = nil
-    ) async throws(FourLetterWordError) -> [UInt8] {
+    ) async throws(FourLetterWordError) -> ExchangeResult {
         let sslContext: NIOSSLContext?
         do {
             sslContext = try tls.map(TLSContextFactory.makeClientContext)
         } catch {
             throw .tls(error.description)
         }
-        let promise = group.next().makePromise(of: [UInt8].self)
+        let promise = group.next().makePromise(of: ExchangeResult.self)
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount.nanoseconds(timeout.nanosecondsClamped))
@@ -201,23 +242,27 @@ enum PlainExchange {
     }
 }
 
-/// Accumulates bytes until EOF, then completes the promise with them.
+/// Accumulates bytes until EOF, then completes the promise with them (and, behind a TLS handler, with the
+/// certificate the server presented, read when the handshake completes).
 final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private let promise: EventLoopPromise<[UInt8]>
+    private let promise: EventLoopPromise<ExchangeResult>
+    private var peerCertificates: [PeerCertificateSummary] = []
+    private var certificateRead = false
     private let limit: Int
     /// Looks at the bytes so far after each read; a reason ends the exchange as not ZooKeeper's.
     private let inspect: (@Sendable (ByteBuffer) -> String?)?
     private var collected = ByteBuffer()
 
-    init(promise: EventLoopPromise<[UInt8]>, limit: Int, inspect: (@Sendable (ByteBuffer) -> String?)? = nil) {
+    init(promise: EventLoopPromise<ExchangeResult>, limit: Int, inspect: (@Sendable (ByteBuffer) -> String?)? = nil) {
         self.promise = promise
         self.limit = limit
         self.inspect = inspect
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        notePeerCertificate(context)
         var chunk = unwrapInboundIn(data)
         guard collected.readableBytes + chunk.readableBytes <= limit else {
             promise.fail(FourLetterWordError.replyTooLarge(limit: limit))
@@ -232,16 +277,32 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        promise.succeed(Array(collected.readableBytesView))
+        promise.succeed(result)
+    }
+
+    /// Reads the server's certificate from the TLS handler in front (once the first reply bytes arrive the
+    /// handshake is done and the certificate verified); nothing without a TLS handler.
+    private func notePeerCertificate(_ context: ChannelHandlerContext) {
+        guard !certificateRead else { return }
+        certificateRead = true
+        if let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self),
+            let certificate = tls.peerCertificate, let summary = try? PeerCertificateSummary(certificate)
+        {
+            peerCertificates = [summary]
+        }
+    }
+
+    private var result: ExchangeResult {
+        ExchangeResult(bytes: Array(collected.readableBytesView), peerCertificates: peerCertificates)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if let io = error as? IOError, io.errnoCode == ECONNRESET {
             // The server closing hard after its reply still ends the reply.
-            promise.succeed(Array(collected.readableBytesView))
+            promise.succeed(result)
         } else if let ssl = error as? NIOSSLError, case .uncleanShutdown = ssl, collected.readableBytes > 0 {
             // ZooKeeper closes a TLS connection after its reply without close_notify: that still ends the reply.
-            promise.succeed(Array(collected.readableBytesView))
+            promise.succeed(result)
         } else {
             promise.fail(error)
         }

@@ -23,7 +23,7 @@ public struct WatchEvent: Sendable, Hashable, CustomStringConvertible {
 /// The session as the wire sees it (kazoo's KeeperState level).
 ///
 /// What an application may assume in each state:
-/// - `connecting`: no server is answering right now. Requests wait in the queue (their deadline
+/// - `connecting`: no server is answering right now (or the SASL exchange of a new connection is under way). Requests wait in the queue (their deadline
 ///   runs); requests that were on the wire when the connection dropped failed with
 ///   `connectionLoss` and may or may not have been applied. The session, its ephemeral nodes and
 ///   its watches are probably still alive on the ensemble (until the session timeout passes).
@@ -32,7 +32,9 @@ public struct WatchEvent: Sendable, Hashable, CustomStringConvertible {
 /// - `expired`: the ensemble dropped the session: its ephemeral nodes are deleted and its watches
 ///   are gone. Terminal: every request fails with `sessionExpired`; make a new client.
 /// - `authFailed`: the server refused the credentials and closed the session's connection.
-///   Terminal: every request fails with `authFailed`.
+///   Terminal: every request fails with `authFailed` (an `addAuth` credential was refused), `saslFailed` (the SASL
+///   exchange failed: wrong user name or password, or the mechanism could not run) or
+///   `sessionClosedRequireSASLAuth` (-124: the ensemble enforces SASL and none was configured).
 /// - `closed`: `close()` was called. Terminal: requests fail with `closing`.
 public enum SessionState: Sendable, Hashable {
     /// Looking for a server.

@@ -51,6 +51,11 @@ public struct ZooKeeperConfiguration: Sendable {
     /// A session to resume (from `ZooKeeperClient.sessionCredentials` of another client) instead
     /// of creating a new one. If it expired meanwhile, the client reports `expired`.
     public var resumeSession: SessionCredentials?
+    /// SASL credentials: when set, every connection authenticates with them right after the handshake (and again
+    /// after every reconnect) before any queued request is sent. A refused exchange ends the session with
+    /// `saslFailed`; an ensemble that enforces SASL closes a session without them with
+    /// `sessionClosedRequireSASLAuth` (-124).
+    public var sasl: SASLCredentials?
     /// The event loop group to run on; nil uses NIO's shared singleton group.
     public var eventLoopGroup: (any EventLoopGroup)?
     /// Where the client tells what its connection does: attempts and why they failed (`debug`/`info`),

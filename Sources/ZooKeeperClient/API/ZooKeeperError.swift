@@ -7,6 +7,8 @@ import ZooKeeperJute
 /// `operationTimeout` (the request's deadline passed, or the server went silent),
 /// `marshallingError` (a malformed reply), `badArguments` (an invalid path or an oversized request),
 /// `closing` (the client was closed), `sessionExpired` and `authFailed` (terminal session states),
+/// `sessionClosedRequireSASLAuth` (-124, the ensemble enforces SASL: see `saslRequired()`), zkscope's own
+/// `saslFailed` (the SASL exchange failed: see `saslFailed(reason:user:mechanism:)`),
 /// and zkscope's own `cancelled` (the caller's task was cancelled: it stopped waiting, but a request
 /// already written may still be applied).
 /// `Code` is an extensible struct, so codes from newer servers are carried through unchanged.
@@ -51,5 +53,28 @@ public struct ZooKeeperError: Error, Hashable, Sendable, CustomStringConvertible
         if !message.isEmpty { text += ": \(message)" }
         if let path { text += " (\(path))" }
         return text
+    }
+}
+
+extension ZooKeeperError {
+    /// The ensemble enforces SASL (`enforce.auth.enabled=true`, `enforce.auth.schemes=sasl`) and closed a session
+    /// that did not authenticate (SessionClosedRequireAuth, -124). The fix is on the client: give SASL credentials.
+    public static func saslRequired() -> ZooKeeperError {
+        ZooKeeperError(
+            .sessionClosedRequireSASLAuth,
+            message: "the ensemble requires SASL authentication and closed the session (SessionClosedRequireAuth, "
+                + "-124): configure SASL credentials (ZooKeeperConfiguration.sasl)")
+    }
+
+    /// The SASL exchange failed: `reason` says whether the server refused the credentials (a wrong user name or
+    /// password) or the mechanism could not run here. `user` and `mechanism` name what was tried; never the secret.
+    public static func saslFailed(reason: String, user: String? = nil, mechanism: String? = nil) -> ZooKeeperError {
+        let who = user.map { " as \"\($0)\"" } ?? ""
+        let how = mechanism.map { " (\($0))" } ?? ""
+        let fix =
+            reason.contains("refused")
+            ? "check the user name and password the ensemble's JAAS Server section lists"
+            : "check the SASL settings"
+        return ZooKeeperError(.saslFailed, message: "SASL authentication\(who)\(how) failed: \(reason); \(fix)")
     }
 }

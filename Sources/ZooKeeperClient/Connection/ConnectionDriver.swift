@@ -51,6 +51,10 @@ final class ConnectionDriver: @unchecked Sendable {
     private var waiters: [UInt64: CheckedContinuation<Result<Void, ZooKeeperError>, Never>] = [:]
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var finished = false
+    /// The SASL credentials every connection authenticates with, if any.
+    private let sasl: SASLCredentials?
+    /// The mechanism session of the current connection's SASL exchange (a fresh one per connection).
+    private var saslSession: SASLMechanismSession?
 
     /// Watch notifications.
     let watchEvents = Broadcaster<WatchEvent>(replaysLatest: false)
@@ -81,6 +85,7 @@ final class ConnectionDriver: @unchecked Sendable {
         self.servers = servers
         self.chroot = Chroot(prefix: configuration.connectString.chroot)
         self.maxFrameLength = max(configuration.maxReplySize, 1024)
+        self.sasl = configuration.sasl
         self.requestTimeout = max(configuration.requestTimeout.nanosecondsClamped, 1)
         let sessionMillis = Int32(clamping: configuration.sessionTimeout.nanosecondsClamped / 1_000_000)
         let machineConfiguration = ConnectionStateMachine.Configuration(
@@ -94,7 +99,8 @@ final class ConnectionDriver: @unchecked Sendable {
             setWatchesBatchBytes: min(configuration.maxBuffer / 2, 128 * 1024),
             useSetWatches2: configuration.useSetWatches2,
             closeTimeoutNanoseconds: min(configuration.requestTimeout.nanosecondsClamped, 2_000_000_000),
-            resumeSession: configuration.resumeSession.map { ($0.id, $0.password) }
+            resumeSession: configuration.resumeSession.map { ($0.id, $0.password) },
+            sasl: configuration.sasl != nil
         )
         self.connectTimeout = machineConfiguration.connectTimeoutNanoseconds
         self.machine = ConnectionStateMachine(configuration: machineConfiguration)
@@ -478,6 +484,11 @@ final class ConnectionDriver: @unchecked Sendable {
 
     private func makeError(_ code: ErrorCode) -> ZooKeeperError {
         switch code {
+        case .sessionClosedRequireSASLAuth: return .saslRequired()
+        case .saslFailed:
+            return .saslFailed(
+                reason: machine.saslFailureDetail ?? "the exchange did not complete",
+                user: sasl?.user, mechanism: sasl?.mechanism)
         case .operationTimeout: return ZooKeeperError(code, message: "no reply before the request's deadline")
         case .connectionLoss: return ZooKeeperError(code, message: "connection lost with the request in flight")
         case .marshallingError: return ZooKeeperError(code, message: "the server sent a malformed reply")
@@ -529,12 +540,75 @@ final class ConnectionDriver: @unchecked Sendable {
                 }
             case .sendCloseSession(let xid):
                 writeFrame { RequestHeader(xid: xid, type: .closeSession).encode(into: &$0) }
+            case .startSASL:
+                startSASL()
+            case .sendSASL(let xid, let token):
+                writeFrame { buffer in
+                    RequestHeader(xid: xid, type: .sasl).encode(into: &buffer)
+                    GetSASLRequest(token: token).encode(into: &buffer)
+                }
+            case .stepSASL:
+                stepSASL(reply)
             case .closeConnection:
                 closeChannel()
             case .stateChanged(let state):
                 publish(state)
             }
         }
+    }
+
+    /// A fresh mechanism session for this connection (Cyrus keeps per-connection state), and its first token.
+    private func startSASL() {
+        saslSession?.dispose()
+        saslSession = nil
+        guard let sasl else {
+            run(machine.saslMechanismFailed("no SASL credentials are configured"))
+            return
+        }
+        do {
+            let session = try SASLMechanismSession(
+                mechanism: sasl.mechanism, service: sasl.service, host: sasl.host, user: sasl.user,
+                password: Array(sasl.password.value.utf8))
+            saslSession = session
+            let step = try session.start()
+            logger.debug("SASL \(sasl.mechanism) exchange started", metadata: ["zk.server": "\(connectedServerForLog)"])
+            saslStepTaken(step)
+        } catch {
+            saslSession?.dispose()
+            saslSession = nil
+            run(machine.saslMechanismFailed(error.message))
+        }
+    }
+
+    /// The server's challenge (the `SetSASLResponse` in `reply`) goes to the mechanism; its answer to the machine.
+    private func stepSASL(_ reply: RawReply?) {
+        guard let session = saslSession else {
+            run(machine.saslMechanismFailed("the SASL exchange lost its mechanism session"))
+            return
+        }
+        var body = reply?.body ?? ByteBuffer()
+        let challenge: [UInt8]
+        do {
+            challenge = try SetSASLResponse.decode(from: &body).token ?? []
+        } catch {
+            run(machine.saslMechanismFailed("the server's SASL challenge is malformed: \(error)"))
+            return
+        }
+        do {
+            saslStepTaken(try session.step(challenge: challenge))
+        } catch {
+            run(machine.saslMechanismFailed(error.message))
+        }
+    }
+
+    private func saslStepTaken(_ step: SASLMechanismSession.Step) {
+        let actions = machine.saslTokenProduced(token: step.token, complete: step.complete, now: Self.now())
+        if !machine.isAuthenticating {
+            saslSession?.dispose()
+            saslSession = nil
+        }
+        run(actions)
+        pump()
     }
 
     private func writeFrame(_ body: (inout ByteBuffer) -> Void) {
@@ -624,7 +698,7 @@ final class ConnectionDriver: @unchecked Sendable {
         switch machine.wireState {
         case .connected: return .success(())
         case .expired: return .failure(makeError(.sessionExpired))
-        case .authFailed: return .failure(makeError(.authFailed))
+        case .authFailed: return .failure(makeError(machine.terminalCode))
         case .closed: return .failure(makeError(.closing))
         case .connecting:
             guard persistentFailures.count >= servers.count, let failure = lastConnectFailure else { return nil }
@@ -725,12 +799,9 @@ final class ConnectionDriver: @unchecked Sendable {
         timer?.cancel()
         timer = nil
         closeChannel()
-        let code: ErrorCode
-        switch machine.wireState {
-        case .expired: code = .sessionExpired
-        case .authFailed: code = .authFailed
-        default: code = .closing
-        }
+        let code = machine.terminalCode
+        saslSession?.dispose()
+        saslSession = nil
         let leftovers = calls
         calls.removeAll()
         for (_, call) in leftovers { call.completion.resume(.failure(makeError(code))) }
@@ -783,7 +854,7 @@ extension ConnectionDriver {
         case .expired:
             logger.warning("session expired: its ephemeral nodes and watches are gone", metadata: metadata)
         case .authFailed:
-            logger.error("authentication failed: the server refused the credentials", metadata: metadata)
+            logger.error("authentication failed: \(makeError(machine.terminalCode).message)", metadata: metadata)
         case .closed:
             logger.debug("session closed", metadata: metadata)
         }

@@ -41,6 +41,9 @@ struct ConnectionStateMachine: Sendable {
         /// A session to resume instead of creating one (id and password), as ZooKeeper's own
         /// clients allow.
         var resumeSession: (id: Int64, password: [UInt8])?
+        /// Whether every connection authenticates with SASL (opcode 102) after the handshake, before any
+        /// queued request, watch re-registration or credential is sent.
+        var sasl: Bool
 
         static func == (lhs: Configuration, rhs: Configuration) -> Bool {
             lhs.hostCount == rhs.hostCount && lhs.sessionTimeoutMilliseconds == rhs.sessionTimeoutMilliseconds
@@ -51,7 +54,7 @@ struct ConnectionStateMachine: Sendable {
                 && lhs.setWatchesBatchBytes == rhs.setWatchesBatchBytes && lhs.useSetWatches2 == rhs.useSetWatches2
                 && lhs.closeTimeoutNanoseconds == rhs.closeTimeoutNanoseconds
                 && lhs.resumeSession?.id == rhs.resumeSession?.id
-                && lhs.resumeSession?.password == rhs.resumeSession?.password
+                && lhs.resumeSession?.password == rhs.resumeSession?.password && lhs.sasl == rhs.sasl
         }
 
         /// Defaults suited to tests; the client fills in real values from its configuration.
@@ -60,9 +63,10 @@ struct ConnectionStateMachine: Sendable {
             readOnlyAllowed: Bool = false, maxInFlight: Int = 1024, backoffBaseNanoseconds: Int64 = 50_000_000,
             backoffMaxNanoseconds: Int64 = 1_000_000_000, setWatchesBatchBytes: Int = 128 * 1024,
             useSetWatches2: Bool = true, closeTimeoutNanoseconds: Int64 = 2_000_000_000,
-            resumeSession: (id: Int64, password: [UInt8])? = nil
+            resumeSession: (id: Int64, password: [UInt8])? = nil, sasl: Bool = false
         ) {
             self.resumeSession = resumeSession
+            self.sasl = sasl
             self.hostCount = max(hostCount, 1)
             self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
             self.connectTimeoutNanoseconds =
@@ -106,6 +110,14 @@ struct ConnectionStateMachine: Sendable {
         case sendAuth(AuthPacket)
         /// Write a closeSession request with this xid.
         case sendCloseSession(xid: Int32)
+        /// Begin a fresh SASL exchange for this connection: create the mechanism session, take its first
+        /// token and report it with `saslTokenProduced` (or `saslMechanismFailed`).
+        case startSASL
+        /// Write a SASL token (opcode 102, `GetSASLRequest`) with this xid.
+        case sendSASL(xid: Int32, token: [UInt8])
+        /// Feed the `SetSASLResponse` in the reply just received to the mechanism and report its answer with
+        /// `saslTokenProduced` (or `saslMechanismFailed`).
+        case stepSASL
         /// Close the current channel (its later events must be ignored).
         case closeConnection(reason: ErrorCode, message: String)
         /// Publish a new wire state.
@@ -124,6 +136,9 @@ struct ConnectionStateMachine: Sendable {
         case idle
         case connecting(since: Int64)
         case handshaking(since: Int64)
+        /// Handshake done, SASL exchange under way: requests are held. `pendingXid` is the SASL packet awaiting
+        /// its reply; `clientDone` says the mechanism finished on our side (the reply to the last token ends it).
+        case authenticating(since: Int64, pendingXid: Int32?, clientDone: Bool)
         case connected
         case waitingToReconnect
         case closing(deadline: Int64)
@@ -170,6 +185,11 @@ struct ConnectionStateMachine: Sendable {
     private var nextXid: Int32 = 1
     private var sentSetWatches2 = false
     private var readOnlyConnection = false
+    /// The code every caller fails with once the machine is terminal through `authFailed`: `authFailed` (a
+    /// rejected `addAuth`), `saslFailed` or `sessionClosedRequireSASLAuth`.
+    private(set) var authFailureCode: ErrorCode = .authFailed
+    /// Why SASL failed, for the error message: the mechanism's words or the server's code. Never a secret.
+    private(set) var saslFailureDetail: String?
 
     init(configuration: Configuration) {
         self.configuration = configuration
@@ -193,7 +213,7 @@ struct ConnectionStateMachine: Sendable {
     /// The wire state as the application should see it now.
     var wireState: WireState {
         switch phase {
-        case .idle, .connecting, .handshaking, .waitingToReconnect: return .connecting
+        case .idle, .connecting, .handshaking, .authenticating, .waitingToReconnect: return .connecting
         case .connected: return .connected(readOnly: readOnlyConnection)
         case .closing: return .connected(readOnly: readOnlyConnection)
         case .expired: return .expired
@@ -214,6 +234,21 @@ struct ConnectionStateMachine: Sendable {
     var isHandshaking: Bool {
         if case .handshaking = phase { return true }
         return false
+    }
+
+    /// Whether a SASL exchange is under way on the current connection.
+    var isAuthenticating: Bool {
+        if case .authenticating = phase { return true }
+        return false
+    }
+
+    /// The code a terminal machine fails callers with.
+    var terminalCode: ErrorCode {
+        switch phase {
+        case .expired: return .sessionExpired
+        case .authFailed: return authFailureCode
+        default: return .closing
+        }
     }
 
     /// Requests waiting to be written.
@@ -263,8 +298,67 @@ struct ConnectionStateMachine: Sendable {
         negotiatedTimeoutMilliseconds = response.timeOut
         readOnlyConnection = response.readOnly
         failedAttempts = 0
+        if configuration.sasl {
+            phase = .authenticating(since: now, pendingXid: nil, clientDone: false)
+            return [.startSASL]
+        }
+        return sessionReady(now: now)
+    }
+
+    /// The mechanism produced its next token (`token` nil: nothing to send) and says whether it is done on the
+    /// client side. A token goes out with a fresh xid; a done mechanism with nothing outstanding makes the
+    /// session ready.
+    mutating func saslTokenProduced(token: [UInt8]?, complete: Bool, now: Int64) -> [Action] {
+        guard case .authenticating(let since, let pending, _) = phase, pending == nil else { return [] }
+        if let token {
+            let xid = allocateXid()
+            phase = .authenticating(since: since, pendingXid: xid, clientDone: complete)
+            lastSend = now
+            return [.sendSASL(xid: xid, token: token)]
+        }
+        guard complete else {
+            return saslFailed(detail: "the SASL mechanism stopped without a token and without finishing")
+        }
+        return sessionReady(now: now)
+    }
+
+    /// The mechanism failed on the client side (wrong challenge, missing plugin, no credentials): terminal, since
+    /// another server would fail the same way.
+    mutating func saslMechanismFailed(_ detail: String) -> [Action] {
+        guard case .authenticating = phase else { return [] }
+        return saslFailed(detail: detail)
+    }
+
+    private mutating func saslFailed(detail: String) -> [Action] {
+        saslFailureDetail = detail
+        authFailureCode = .saslFailed
+        phase = .authFailed
+        return terminate(.authFailed, .saslFailed, closeReason: "SASL authentication failed")
+    }
+
+    /// The reply to the outstanding SASL packet.
+    private mutating func saslReplyReceived(_ header: ReplyHeader, now: Int64) -> [Action] {
+        guard case .authenticating(let since, let pending, let clientDone) = phase, pending == header.xid else {
+            return protocolError(now: now, message: "reply with xid \(header.xid) during the SASL exchange")
+        }
+        guard header.err == .ok else {
+            // ZooKeeperServer.processSasl answers a failed exchange with AuthFailed, or with
+            // SessionClosedRequireSASLAuth when the ensemble enforces SASL, then closes the connection.
+            guard header.err == .authFailed || header.err == .sessionClosedRequireSASLAuth else {
+                return saslFailed(detail: "the server answered the SASL exchange with \(header.err)")
+            }
+            return saslFailed(detail: "the server refused the SASL credentials (\(header.err))")
+        }
+        phase = .authenticating(since: since, pendingXid: nil, clientDone: clientDone)
+        if clientDone { return sessionReady(now: now) }
+        return [.stepSASL]
+    }
+
+    /// The connection is ready for requests: publish it, then restore watches and credentials (before any
+    /// queued request, which the driver pumps after these actions).
+    private mutating func sessionReady(now: Int64) -> [Action] {
         phase = .connected
-        var actions: [Action] = [.stateChanged(.connected(readOnly: response.readOnly))]
+        var actions: [Action] = [.stateChanged(.connected(readOnly: readOnlyConnection))]
         if !watches.isEmpty {
             let batches = watches.setWatchesBatches(
                 relativeZxid: lastZxidSeen, maxBytes: configuration.setWatchesBatchBytes)
@@ -292,7 +386,7 @@ struct ConnectionStateMachine: Sendable {
     ) -> Action {
         switch phase {
         case .expired: return .fail(id, .sessionExpired)
-        case .authFailed: return .fail(id, .authFailed)
+        case .authFailed: return .fail(id, authFailureCode)
         case .closed, .closing: return .fail(id, .closing)
         default:
             queue.append(Queued(id: id, deadline: deadline, watch: watch))
@@ -322,7 +416,7 @@ struct ConnectionStateMachine: Sendable {
     mutating func authSubmitted(_ id: RequestID, packet: AuthPacket) -> [Action] {
         switch phase {
         case .expired: return [.fail(id, .sessionExpired)]
-        case .authFailed: return [.fail(id, .authFailed)]
+        case .authFailed: return [.fail(id, authFailureCode)]
         case .closed, .closing: return [.fail(id, .closing)]
         case .connected:
             credentials.append(packet)
@@ -380,6 +474,16 @@ struct ConnectionStateMachine: Sendable {
     mutating func replyReceived(_ header: ReplyHeader, now: Int64) -> [Action] {
         lastReceive = now
         if header.zxid > lastZxidSeen { lastZxidSeen = header.zxid }
+        if isAuthenticating { return saslReplyReceived(header, now: now) }
+        if header.err == .sessionClosedRequireSASLAuth && !isTerminal {
+            // The ensemble enforces SASL and this session has not authenticated: the server answers the first
+            // request (or ping) with -124 and closes the connection. Every server of the ensemble would do the
+            // same, so reconnecting cannot help.
+            authFailureCode = .sessionClosedRequireSASLAuth
+            phase = .authFailed
+            return terminate(
+                .authFailed, .sessionClosedRequireSASLAuth, closeReason: "the ensemble requires SASL authentication")
+        }
         switch header.xid {
         case SpecialXid.ping:
             return []
@@ -460,6 +564,11 @@ struct ConnectionStateMachine: Sendable {
             if now - since >= configuration.connectTimeoutNanoseconds {
                 actions += connectionLost(reason: .connectionLoss, message: "handshake timed out", now: now)
             }
+        case .authenticating(let since, _, _):
+            if now - since >= configuration.connectTimeoutNanoseconds {
+                actions += connectionLost(
+                    reason: .connectionLoss, message: "no answer to the SASL exchange in time", now: now)
+            }
         case .connecting(let since):
             if now - since >= configuration.connectTimeoutNanoseconds * 2 {
                 actions += connectionLost(reason: .connectionLoss, message: "connect timed out", now: now)
@@ -492,7 +601,7 @@ struct ConnectionStateMachine: Sendable {
         case .closing:
             phase = .closed
             return terminate(.closed, .closing, closeReason: nil)
-        case .connecting, .handshaking, .connected:
+        case .connecting, .handshaking, .authenticating, .connected:
             return connectionLost(reason: reason, message: message, now: now)
         default:
             return []
@@ -505,7 +614,7 @@ struct ConnectionStateMachine: Sendable {
         case .closing:
             phase = .closed
             return terminate(.closed, .closing, closeReason: message)
-        case .connecting, .handshaking, .connected:
+        case .connecting, .handshaking, .authenticating, .connected:
             return connectionLost(reason: .marshallingError, message: message, now: now)
         default:
             return []

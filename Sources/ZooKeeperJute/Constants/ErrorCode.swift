@@ -89,6 +89,10 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// (`ZooKeeperConfiguration.maxReplySize`). The reply was read past and dropped, the
     /// connection stays usable; raise the limit to read such a node.
     public static let replyTooLarge = ErrorCode(rawValue: -1001)
+    /// zkscope's own code: the SASL exchange failed (the server refused the credentials, or the mechanism could
+    /// not run on the client: a missing Cyrus plugin, a malformed challenge). Terminal for the session; unlike
+    /// `sessionClosedRequireSASLAuth` (-124 before any SASL was tried), credentials were given and are wrong.
+    public static let saslFailed = ErrorCode(rawValue: -1002)
 
     /// ZooKeeper's name for the code, for logs and error messages.
     public var name: String {
@@ -130,6 +134,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         case .throttledOp: return "ThrottledOp"
         case .cancelled: return "Cancelled"
         case .replyTooLarge: return "ReplyTooLarge"
+        case .saslFailed: return "SASLFailed"
         default: return "Unknown"
         }
     }

@@ -55,7 +55,7 @@ public struct OpCode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let auth = OpCode(rawValue: 100)
     /// Re-register watches after a reconnect; sent with xid -8.
     public static let setWatches = OpCode(rawValue: 101)
-    /// SASL token exchange (not used by this client).
+    /// SASL token exchange (`GetSASLRequest` / `SetSASLResponse`), sent with ordinary xids before other requests.
     public static let sasl = OpCode(rawValue: 102)
     /// List the session's ephemeral nodes.
     public static let getEphemerals = OpCode(rawValue: 103)

@@ -59,6 +59,18 @@ extension LabEnsemble {
                     "ssl.trustStore.type=PKCS12",
                     "ssl.clientAuth=\(tls.clientAuth.rawValue)",
                 ]
+                if tls.adminHTTPS {
+                    // ZooKeeper 3.8's AdminServer reads its certificate from the quorum TLS settings.
+                    lines += [
+                        "admin.forceHttps=true",
+                        "ssl.quorum.keyStore.location=\(files.serverKeyStore(of: id))",
+                        "ssl.quorum.keyStore.password=\(files.storePassword)",
+                        "ssl.quorum.keyStore.type=PKCS12",
+                        "ssl.quorum.trustStore.location=\(files.serverTrustStore)",
+                        "ssl.quorum.trustStore.password=\(files.storePassword)",
+                        "ssl.quorum.trustStore.type=PKCS12",
+                    ]
+                }
             }
         }
         if let sasl = options.security.sasl {

@@ -44,6 +44,9 @@ public struct LabTLS: Sendable, Equatable, Codable {
     public var memberCertificateDays: [Int: Int]
     /// Members that serve plain TCP on their client port instead of TLS (a half-migrated ensemble).
     public var plaintextMembers: Set<Int>
+    /// The TLS members' AdminServers speak only HTTPS (`admin.forceHttps=true`, with the member's keystore as
+    /// the `ssl.quorum.*` store the AdminServer reads).
+    public var adminHTTPS = false
 
     /// TLS-only members with a one-year certificate and no client certificate required.
     public init(

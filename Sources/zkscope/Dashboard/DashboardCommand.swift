@@ -14,6 +14,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var authentication: AuthOptions
+    @OptionGroup var sasl: SASLOptions
     @OptionGroup var replyLimit: ReplyLimitOptions
     @OptionGroup var tlsOptions: TLSOptions
 
@@ -25,13 +26,14 @@ struct DashboardCommand: AsyncParsableCommand {
         var settings = ensemble.pollSettings
         settings.tls = tls
         let (theme, catalog) = try screen.loadTheme()
+        let saslCredentials = try sasl.resolved(command: "zkscope", clientProperties: try tlsOptions.clientProperties())
         let runner = DashboardRunner(
             configuration: configuration,
             options: DashboardModel.Options(
                 allowWrites: screen.allowWrites, demo: false,
                 clockOffset: Date().timeIntervalSince1970, source: configuration.source),
             theme: theme, catalog: catalog, settings: settings, log: screen.openLog(),
-            credentials: authentication.credentials, maxReplySize: replyLimit.bytes, tls: tls)
+            credentials: authentication.credentials, sasl: saslCredentials, maxReplySize: replyLimit.bytes, tls: tls)
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -20,6 +20,8 @@ struct DashboardRunner {
     var log: AppLog
     /// Added to the tree's and the compare view's sessions (`--auth`).
     var credentials: [AuthCredential] = []
+    /// SASL credentials of the tree's and the compare view's sessions (`--sasl-user`, `--jaas`).
+    var sasl: SASLCredentials?
     /// The tree's and the compare view's reply limit (`--max-reply-size`).
     var maxReplySize = ZooKeeperConfiguration.defaultMaxReplySize
     /// The tree's and the compare view's TLS (`--tls…`); the monitor's is in `settings.tls`.
@@ -47,7 +49,7 @@ struct DashboardRunner {
                 configuration: configuration, settings: settings, logger: log.logger(label: "zkscope.monitor")),
             nodes: LiveZNodeAccess(
                 connectString: connectString ?? addresses.joined(separator: ","), members: addresses,
-                credentials: credentials, maxReplySize: maxReplySize, tls: tls, log: log),
+                credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls, log: log),
             themes: catalog, log: log, demo: demo)
         await session.run()
         log.write("dashboard stopped")
