@@ -17,8 +17,8 @@ struct TLSWalkBenchmark {
     func run(log: (String) -> Void) async throws -> [(String, String)] {
         var options = LabOptions(members: 3)
         options.heapMegabytes = 768
-        options.security = LabSecurity(tls: LabTLS(clientAuth: .none, plaintextMembers: [3]))
-        log("starting a 3-member lab (members 1 and 2 TLS, member 3 plaintext)...")
+        options.security = LabSecurity(tls: LabTLS(clientAuth: .none, plaintextMembers: [1]))
+        log("starting a 3-member lab (member 1 plaintext, members 2 and 3 TLS)...")
         let lab = try await LabEnsemble.start(options)
         do {
             let rows = try await measure(lab, log: log)
@@ -32,11 +32,12 @@ struct TLSWalkBenchmark {
 
     private func measure(_ lab: LabEnsemble, log: (String) -> Void) async throws -> [(String, String)] {
         let modes = await lab.modes()
-        guard let plain = lab.member(3) else { throw LabError("the lab has no member 3") }
+        // Member 1 serves plaintext: the highest myid usually leads, so it and TLS member 2 are both followers.
+        guard let plain = lab.member(1) else { throw LabError("the lab has no member 1") }
         // A TLS member with the plaintext member's role when there is one (a follower walks like a follower).
         let tlsMember =
-            [1, 2].compactMap { lab.member($0) }.first { modes[$0.id]?.role == modes[plain.id]?.role }
-            ?? lab.member(1)
+            [2, 3].compactMap { lab.member($0) }.first { modes[$0.id]?.role == modes[plain.id]?.role }
+            ?? lab.member(2)
         guard let tlsMember, let tls = lab.clientTLS(for: tlsMember.id) else {
             throw LabError("the lab has no TLS member")
         }

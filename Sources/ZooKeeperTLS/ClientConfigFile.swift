@@ -153,6 +153,7 @@ public struct ClientConfigFile: Sendable {
         let trustStore = properties["zookeeper.ssl.trustStore.location"].flatMap { $0.isEmpty ? nil : $0 }
         guard isSecure || keyStore != nil || trustStore != nil else { return nil }
         var settings = TLSSettings()
+        settings.verifyHostname = hostnameVerification
         if let trustStore {
             let type = try storeType("zookeeper.ssl.trustStore", location: trustStore)
             if type == "PKCS12" {

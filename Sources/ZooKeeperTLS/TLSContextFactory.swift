@@ -11,17 +11,10 @@ import X509
 /// terminal); a PKCS#12 file must hold a private key (swift-nio-ssl stops the process on one without);
 /// the key must belong to the certificate.
 public enum TLSContextFactory {
-    /// A client context for `settings`: verification on (hostname checked by the handler), unless insecure.
+    /// A client context for `settings`: verification on (hostname checked by the handler) unless insecure, and
+    /// the chain but not the name checked when `settings.verifyHostname` is off.
     public static func makeClientContext(_ settings: TLSSettings) throws(TLSFailure) -> NIOSSLContext {
-        try makeClientContext(settings, verifyHostname: true)
-    }
-
-    /// A client context; `verifyHostname: false` keeps the chain check but not the name check
-    /// (`zookeeper.ssl.hostnameVerification=false`).
-    public static func makeClientContext(_ settings: TLSSettings, verifyHostname: Bool) throws(TLSFailure)
-        -> NIOSSLContext
-    {
-        let configuration = try makeConfiguration(settings, verifyHostname: verifyHostname)
+        let configuration = try makeConfiguration(settings)
         do {
             return try NIOSSLContext(configuration: configuration)
         } catch {
@@ -53,9 +46,7 @@ public enum TLSContextFactory {
     }
 
     /// The swift-nio-ssl configuration for `settings`; reads and checks the files it names.
-    public static func makeConfiguration(_ settings: TLSSettings, verifyHostname: Bool = true) throws(TLSFailure)
-        -> TLSConfiguration
-    {
+    public static func makeConfiguration(_ settings: TLSSettings) throws(TLSFailure) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv12
         switch settings.trust {
@@ -66,7 +57,9 @@ public enum TLSContextFactory {
         case .file(let path, _):
             configuration.trustRoots = .certificates(try loadTrust(path))
         }
-        if !settings.isInsecure, !verifyHostname { configuration.certificateVerification = .noHostnameVerification }
+        if !settings.isInsecure, !settings.verifyHostname {
+            configuration.certificateVerification = .noHostnameVerification
+        }
         if let identity = settings.identity {
             let (chain, key) = try loadIdentity(identity)
             configuration.certificateChain = chain.map { .certificate($0) }

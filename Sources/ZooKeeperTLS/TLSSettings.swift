@@ -29,6 +29,9 @@ public struct TLSSettings: Sendable, Hashable {
     /// The name to send as SNI and to verify the certificate against; nil uses the host being connected to
     /// (an IP address is matched against the certificate's IP SANs).
     public var serverName: String?
+    /// Whether the certificate must carry the server's name (on by default). Off only when a client-config file
+    /// says `zookeeper.ssl.hostnameVerification=false`; the chain is still verified.
+    public var verifyHostname = true
 
     /// Makes settings; by default the system trust store, no client certificate, the connected host's name.
     public init(trust: Trust = .system, identity: Identity? = nil, serverName: String? = nil) {

@@ -61,10 +61,8 @@ struct TreeCommand: AsyncParsableCommand {
                 requestTimeout: .seconds(timeout), credentials: authentication.credentials,
                 maxReplySize: replyLimit.bytes, tls: tls, sasl: saslCredentials)
         } catch {
-            // A TLS or handshake failure names its own server ("cannot connect to host:port: TLS: ...").
-            if let failure = error.connectFailure, error.code != .operationTimeout,
-                failure.description != failure.reason
-            {
+            // Every server failed in a way retrying cannot fix (TLS): the line names the server, cause and fix.
+            if error.code == .connectionLoss, let failure = error.connectFailure, failure.isPersistent {
                 Self.fail(failure.description)
             }
             Self.fail("cannot connect to \(connectString): \(Self.explain(error))")

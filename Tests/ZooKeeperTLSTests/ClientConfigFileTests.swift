@@ -36,13 +36,21 @@ import ZooKeeperTLS
             zookeeper.ssl.trustStore.location=/etc/zk/ca.pem
             zookeeper.ssl.trustStore.type=PEM
             """
-        let settings = try #require(try ClientConfigFile(path: "c", text: text).tlsSettings())
-        #expect(settings.trust == .file(path: "/etc/zk/ca.pem", password: nil))
-        #expect(settings.identity == .pkcs12(path: "/etc/zk/client.p12", password: Secret("s3cret")))
-        let pem = try #require(
-            try ClientConfigFile(path: "c", text: "zookeeper.ssl.keyStore.location=/k.pem\n").tlsSettings())
-        #expect(pem.identity == .pem(certificate: "/k.pem", key: "/k.pem", password: nil))
-        #expect(pem.trust == .system)
+        let settings = try ClientConfigFile(path: "c", text: text).tlsSettings()
+        #expect(settings?.trust == .file(path: "/etc/zk/ca.pem", password: nil))
+        #expect(settings?.identity == .pkcs12(path: "/etc/zk/client.p12", password: Secret("s3cret")))
+        let pem = try ClientConfigFile(path: "c", text: "zookeeper.ssl.keyStore.location=/k.pem\n").tlsSettings()
+        #expect(pem?.identity == .pem(certificate: "/k.pem", key: "/k.pem", password: nil))
+        #expect(pem?.trust == .system)
+    }
+
+    @Test func hostnameVerificationCanBeTurnedOff() throws {
+        let text = "zookeeper.client.secure=true\nzookeeper.ssl.hostnameVerification=false\n"
+        let settings = try ClientConfigFile(path: "c", text: text).tlsSettings()
+        #expect(settings?.verifyHostname == false)
+        #expect(settings?.trust == .system)
+        let on = try ClientConfigFile(path: "c", text: "zookeeper.client.secure=true\n").tlsSettings()
+        #expect(on?.verifyHostname == true)
     }
 
     @Test func plaintextWhenNothingSaysTLS() throws {

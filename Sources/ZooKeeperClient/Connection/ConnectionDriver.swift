@@ -364,7 +364,6 @@ final class ConnectionDriver: @unchecked Sendable {
         flushIfNeeded()
     }
 
-    /// The TLS handshake of the current connection finished: keep the server's certificate for callers.
     /// Whether connections use TLS (the session handshake then starts when the TLS handshake is done).
     var usesTLS: Bool { tls != nil }
 
@@ -375,7 +374,8 @@ final class ConnectionDriver: @unchecked Sendable {
     {
         guard generation == self.generation else { return }
         let summary = peerCertificate.flatMap { try? PeerCertificateSummary($0) }
-        if let tls, let name = tls.serverName, !tls.isInsecure, summary?.covers(name: name) != true {
+        if let tls, let name = tls.serverName, !tls.isInsecure, tls.verifyHostname, summary?.covers(name: name) != true
+        {
             recordFailure(
                 ConnectFailure(server: servers[attemptServerIndex], cause: .tls(.hostnameMismatch(name: name))))
             context.close(promise: nil)
@@ -434,16 +434,36 @@ final class ConnectionDriver: @unchecked Sendable {
     private func pump() {
         guard let context else { return }
         let now = Self.now()
+        // Over TLS every write becomes at least one TLS record (header, tag, one cipher call): a burst of small
+        // requests goes out as one buffer, so records are large and few.
+        var coalesced: ByteBuffer?
         while let (id, xid) = machine.nextRequestToSend(now: now) {
             guard var frame = calls[id.rawValue]?.takeFrame() else {
                 machine.requestNotSent(id)
                 continue
             }
             frame.setInteger(xid, at: frame.readerIndex + 4, endianness: .big)
-            context.write(NIOAny(frame), promise: nil)
             needsFlush = true
+            guard tls != nil else {
+                context.write(NIOAny(frame), promise: nil)
+                continue
+            }
+            if coalesced == nil {
+                coalesced = frame
+            } else {
+                coalesced!.writeBuffer(&frame)
+                if coalesced!.readableBytes >= Self.coalesceLimit {
+                    context.write(NIOAny(coalesced!), promise: nil)
+                    coalesced = nil
+                }
+            }
         }
+        if let coalesced { context.write(NIOAny(coalesced), promise: nil) }
     }
+
+    /// The most request bytes gathered into one write over TLS (one 16 KiB TLS record holds a few hundred
+    /// small requests; larger buffers only delay the first bytes).
+    private static let coalesceLimit = 64 * 1024
 
     private func flushIfNeeded() {
         guard needsFlush else { return }
