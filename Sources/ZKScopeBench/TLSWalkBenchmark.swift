@@ -19,15 +19,7 @@ struct TLSWalkBenchmark {
         options.heapMegabytes = 768
         options.security = LabSecurity(tls: LabTLS(clientAuth: .none, plaintextMembers: [1]))
         log("starting a 3-member lab (member 1 plaintext, members 2 and 3 TLS)...")
-        let lab = try await LabEnsemble.start(options)
-        do {
-            let rows = try await measure(lab, log: log)
-            await lab.shutdown()
-            return rows
-        } catch {
-            await lab.shutdown()
-            throw error
-        }
+        return try await LabEnsemble.with(options) { lab in try await measure(lab, log: log) }
     }
 
     private func measure(_ lab: LabEnsemble, log: (String) -> Void) async throws -> [(String, String)] {

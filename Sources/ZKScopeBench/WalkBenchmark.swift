@@ -30,15 +30,7 @@ struct WalkBenchmark {
         var options = LabOptions(members: members)
         options.heapMegabytes = 768
         log("starting a \(members)-member lab...")
-        let lab = try await LabEnsemble.start(options)
-        do {
-            let rows = try await measure(lab, log: log)
-            await lab.shutdown()
-            return rows
-        } catch {
-            await lab.shutdown()
-            throw error
-        }
+        return try await LabEnsemble.with(options) { lab in try await measure(lab, log: log) }
     }
 
     private func measure(_ lab: LabEnsemble, log: (String) -> Void) async throws -> [(String, String)] {

@@ -30,6 +30,15 @@ extension TLSFailure {
         }
     }
 
+    /// The context of a connection to `host` made with `settings`, as every transport classifies it.
+    public static func context(
+        _ settings: TLSSettings, host: String, peerCertificate: PeerCertificateSummary? = nil
+    ) -> HandshakeContext {
+        HandshakeContext(
+            trust: settings.trustDescription, expectedName: settings.serverName ?? host,
+            clientCertificateGiven: settings.identity != nil, peerCertificate: peerCertificate)
+    }
+
     /// Maps an error of a TLS connection (swift-nio-ssl, BoringSSL's error stack, an early EOF) to the failure
     /// an operator acts on, or nil when the error has nothing to do with TLS.
     ///

@@ -40,6 +40,15 @@ public struct TLSSettings: Sendable, Hashable {
         self.serverName = serverName
     }
 
+    /// How the trust is configured, as failures name it: `--tls-ca ca.pem`, `the system CA store`.
+    public var trustDescription: String {
+        switch trust {
+        case .system: return "the system CA store"
+        case .file(let path, _): return "--tls-ca \(path)"
+        case .insecure: return "nothing (insecure)"
+        }
+    }
+
     /// Whether certificate verification is off.
     public var isInsecure: Bool { trust == .insecure }
 }

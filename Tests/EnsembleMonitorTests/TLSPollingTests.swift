@@ -86,7 +86,8 @@ import ZooKeeperTLS
         #expect(!MemberPoller.adminSchemeWrong(.success(ok)))
         #expect(MemberPoller.adminSchemeWrong(.success(bad)))
         #expect(MemberPoller.adminSchemeWrong(.failure(.badResponse("no header terminator"))))
-        #expect(MemberPoller.adminSchemeWrong(.failure(.transport("TLS: handshake failed"))))
+        #expect(MemberPoller.adminSchemeWrong(.failure(.tls(.notTLS))))
+        #expect(!MemberPoller.adminSchemeWrong(.failure(.transport("connection reset by peer"))))
         #expect(!MemberPoller.adminSchemeWrong(.failure(.connectionRefused)))
         #expect(!MemberPoller.adminSchemeWrong(.failure(.timedOut)))
     }

@@ -1,11 +1,12 @@
 import Foundation
 import NIOSSL
+import TestSupport
 import Testing
 import ZooKeeperTLS
 
 @Suite struct PeerCertificateSummaryTests {
     @Test func summarizesNamesSANsAndDates() throws {
-        let certificates = TestCertificates.shared
+        let certificates = TestPKI.shared
         let loaded = try NIOSSLCertificate.fromPEMFile(certificates.path("server.pem"))
         let summary = try PeerCertificateSummary(try #require(loaded.first))
         #expect(summary.subject == "CN=zk-test,O=zkscope tests")

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import ZooKeeperTLS
 
 /// Every bad file is one `TLSFailure` naming the file and the fix, never a crash, a prompt or a library error.
 @Suite struct TLSContextFactoryTests {
-    let files = TestCertificates.shared
+    let files = TestPKI.shared
     var password: Secret { Secret("s3cret") }
 
     private func failure(_ settings: TLSSettings) -> TLSFailure? {

@@ -44,7 +44,7 @@ public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertib
         case .timedOut: self = .timedOut
         case .replyTooLarge(let limit): self = .notZooKeeper("endless reply, cut at \(limit) bytes")
         case .notZooKeeper(let why): self = .notZooKeeper(why)
-        case .tls(let why): self = .other("TLS: \(why)")
+        case .tls(let failure): self = .other(failure.description)
         case .transport(let message): self = .other(message)
         }
     }
@@ -57,6 +57,7 @@ public enum TransportFailure: Hashable, Sendable, Codable, CustomStringConvertib
         case .timedOut: self = .timedOut
         case .responseTooLarge(let limit): self = .notZooKeeper("endless response, cut at \(limit) bytes")
         case .badResponse(let why): self = .notZooKeeper("not an HTTP response: \(why)")
+        case .tls(let failure): self = .other(failure.description)
         case .transport(let message): self = .other(message)
         }
     }

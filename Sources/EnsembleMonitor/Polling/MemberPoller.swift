@@ -181,7 +181,7 @@ actor MemberPoller {
         switch result {
         case .success(let response): return response.status == 400
         case .failure(.badResponse): return true
-        case .failure(.transport(let message)): return message.hasPrefix("TLS:")
+        case .failure(.tls): return true
         case .failure: return false
         }
     }
@@ -253,9 +253,11 @@ actor MemberPoller {
         /// (a plaintext word there would only wait for the deadline).
         static func otherTransportMayAnswer(_ error: FourLetterWordError) -> Bool {
             switch error {
-            case .tls(let text):
-                let upper = text.uppercased()
-                return !["CERTIFICATE_VERIFY_FAILED", "ALERT_", "HOSTNAME"].contains(where: upper.contains)
+            case .tls(let failure):
+                switch failure {
+                case .closedDuringHandshake, .notTLS, .handshakeFailed: return true
+                default: return false
+                }
             case .notZooKeeper, .transport: return true
             case .connectionRefused, .hostNotFound, .timedOut, .replyTooLarge: return false
             }

@@ -169,6 +169,9 @@ public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible
     /// Bytes that are not an HTTP/1.x response.
     case badResponse(String)
     /// Any other socket failure.
+    /// HTTPS failed in the TLS layer (or HTTPS was asked of a plain HTTP server).
+    case tls(TLSFailure)
+    /// Any other socket failure, with the system's words.
     case transport(String)
 
     /// The text shown to operators.
@@ -179,6 +182,7 @@ public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible
         case .timedOut: return "no answer within the deadline"
         case .responseTooLarge(let limit): return "endless response, cut at \(limit) bytes: not ZooKeeper's AdminServer"
         case .badResponse(let why): return "not an HTTP response: \(why)"
+        case .tls(let failure): return failure.description
         case .transport(let message): return message
         }
     }
@@ -224,7 +228,7 @@ public enum AdminServerClient {
             case .connectionRefused: throw .connectionRefused
             case .hostNotFound(let host): throw .hostNotFound(host)
             case .notZooKeeper(let why): throw .badResponse(why)
-            case .tls(let why): throw .transport("TLS: \(why)")
+            case .tls(let failure): throw .tls(failure)
             case .transport(let message): throw .transport(message)
             }
         }

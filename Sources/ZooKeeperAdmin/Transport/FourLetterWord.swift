@@ -72,7 +72,7 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
     case notZooKeeper(String)
     /// The TLS layer refused the member or could not be set up (untrusted certificate, wrong name, a plaintext
     /// port, unreadable certificate files): the text names which.
-    case tls(String)
+    case tls(TLSFailure)
     /// Any other socket failure, with the system's words.
     case transport(String)
 
@@ -84,7 +84,7 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
         case .timedOut: return "no answer within the deadline"
         case .replyTooLarge(let limit): return "endless reply, cut at \(limit) bytes: not a ZooKeeper reply"
         case .notZooKeeper(let why): return "not a ZooKeeper reply (\(why))"
-        case .tls(let why): return "TLS: \(why)"
+        case .tls(let failure): return failure.description
         case .transport(let message): return message
         }
     }
@@ -93,9 +93,13 @@ public enum FourLetterWordError: Error, Equatable, Sendable, CustomStringConvert
 extension FourLetterWordError {
     /// Sorts a socket failure into refused / unresolvable / timed out / other, the same way for every
     /// plain-TCP probe (four-letter words and AdminServer requests), so "down" means the same everywhere.
-    init(classifying error: any Error) {
+    /// `tls` is the context of a TLS exchange, so a handshake failure is named as what it is (untrusted, not TLS,
+    /// client certificate required...).
+    init(classifying error: any Error, tls: TLSFailure.HandshakeContext? = nil) {
         if let known = error as? FourLetterWordError {
             self = known
+        } else if let tls, let failure = TLSFailure.classify(error, context: tls) {
+            self = .tls(failure)
         } else if let channel = error as? ChannelError, case .connectTimeout = channel {
             self = .timedOut
         } else if let io = error as? IOError, io.errnoCode == ECONNREFUSED {
@@ -112,7 +116,7 @@ extension FourLetterWordError {
         } else if let unknown = error as? SocketAddressError.UnknownHost {
             self = .hostNotFound(unknown.host)
         } else if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
-            self = .tls("\(error)")
+            self = .tls(.handshakeFailed(detail: "\(error)"))
         } else {
             self = .transport("\(error)")
         }
@@ -202,7 +206,7 @@ enum PlainExchange {
         do {
             sslContext = try tls.map(TLSContextFactory.makeClientContext)
         } catch {
-            throw .tls(error.description)
+            throw .tls(error)
         }
         let promise = group.next().makePromise(of: ExchangeResult.self)
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
@@ -237,7 +241,7 @@ enum PlainExchange {
         do {
             return try await promise.futureResult.get()
         } catch {
-            throw FourLetterWordError(classifying: error)
+            throw FourLetterWordError(classifying: error, tls: tls.map { TLSFailure.context($0, host: host) })
         }
     }
 }

@@ -347,10 +347,8 @@ final class ConnectionDriver: @unchecked Sendable {
         let now = Self.now()
         if let tls, isConnecting, !attemptFailureRecorded {
             let server = servers[attemptServerIndex]
-            let context = TLSFailure.HandshakeContext(
-                trust: Self.trustText(tls), expectedName: tls.serverName ?? server.host,
-                clientCertificateGiven: tls.identity != nil,
-                peerCertificate: peerCertificate.flatMap { try? PeerCertificateSummary($0) })
+            let context = TLSFailure.context(
+                tls, host: server.host, peerCertificate: peerCertificate.flatMap { try? PeerCertificateSummary($0) })
             if let failure = TLSFailure.classify(error, context: context) {
                 recordFailure(ConnectFailure(server: server, cause: .tls(failure)))
             }
@@ -745,14 +743,6 @@ final class ConnectionDriver: @unchecked Sendable {
     }
 
     /// How the trust was configured, for messages.
-    static func trustText(_ tls: TLSSettings) -> String {
-        switch tls.trust {
-        case .system: return "the system CA store"
-        case .file(let path, _): return "--tls-ca \(path)"
-        case .insecure: return "nothing (insecure)"
-        }
-    }
-
     private func publish(_ wireState: ConnectionStateMachine.WireState) {
         let state: SessionState
         switch wireState {
