@@ -13,10 +13,13 @@ struct TLSWalkBenchmark {
     var runs = 3
     var sessions = 4
     var connects = 20
+    /// Unmeasured walks each way before the measured runs.
+    var warmups = 3
 
     func run(log: (String) -> Void) async throws -> [(String, String)] {
         var options = LabOptions(members: 3)
         options.heapMegabytes = 768
+        options.jvmOptions = LabOptions.throughputJVMOptions
         options.security = LabSecurity(tls: LabTLS(clientAuth: .none, plaintextMembers: [1]))
         log("starting a 3-member lab (member 1 plaintext, members 2 and 3 TLS)...")
         return try await LabEnsemble.with(options) { lab in try await measure(lab, log: log) }
@@ -54,10 +57,13 @@ struct TLSWalkBenchmark {
         var plainRates: [Double] = []
         var tlsRates: [Double] = []
         do {
-            // Sync the TLS member (it may lag the fill), then warm both paths.
+            // Sync the TLS member (it may lag the fill), then warm both paths until the servers' JIT has compiled
+            // them (the first walks of a fresh JVM run at half speed).
             _ = try await tlsSessions[0].sync("/")
-            _ = try await walk(plainSessions, root: "/bench")
-            _ = try await walk(tlsSessions, root: "/bench")
+            for _ in 0..<warmups {
+                _ = try await walk(plainSessions, root: "/bench")
+                _ = try await walk(tlsSessions, root: "/bench")
+            }
             // Alternate, so drift on the shared machine hits both alike.
             for run in 0..<runs {
                 for (label, clients) in [("plaintext", plainSessions), ("TLS", tlsSessions)] {

@@ -29,6 +29,7 @@ struct WalkBenchmark {
     func run(log: (String) -> Void) async throws -> [(String, String)] {
         var options = LabOptions(members: members)
         options.heapMegabytes = 768
+        options.jvmOptions = LabOptions.throughputJVMOptions
         log("starting a \(members)-member lab...")
         return try await LabEnsemble.with(options) { lab in try await measure(lab, log: log) }
     }

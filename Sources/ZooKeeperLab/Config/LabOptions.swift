@@ -83,6 +83,10 @@ public struct LabOptions: Sendable {
         "-Xms16m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
     ]
 
+    /// `lightweightJVMOptions` with the full JIT (C2), as production servers run: for benchmarks that measure a
+    /// member's steady throughput, where the C1-only JIT makes the server's own TLS and request path the bottleneck.
+    public static let throughputJVMOptions = lightweightJVMOptions.filter { !$0.hasPrefix("-XX:TieredStopAtLevel") }
+
     /// The healthy default lab; every parameter can be changed afterwards.
     public init(
         members: Int = 3,
