@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import ZooKeeperClient
 import ZooKeeperLab
+import ZooKeeperTLS
 
 /// Issue 12's first acceptance test, whole: a 3-member ensemble that serves clients only over TLS, demands a
 /// client certificate (`ssl.clientAuth=need`) and enforces SASL. kazoo (TLS + SASL) writes a tree with a node only
@@ -108,6 +110,33 @@ struct SecureEnsembleAcceptanceTests {
                 "the sasl:bob node's data never showed in the tree pane: \(tmux.capture())")
             try tmux.run(["send-keys", "-t", "t", "q"])
             #expect(tmux.wait { $0.contains("EXIT=0") } != nil)
+
+            // 4. Reconnect: kill the member a TLS + SASL session is on; it moves to another member over TLS and
+            // authenticates again before its next read (on this ensemble nothing else would be answered).
+            try await Self.sessionMovesAndAuthenticatesAgain(lab, files: files)
         }
+    }
+
+    static func sessionMovesAndAuthenticatesAgain(_ lab: LabEnsemble, files: LabSecurityFiles) async throws {
+        let tls = try #require(lab.clientTLS)
+        var configuration = try ZooKeeperConfiguration(connectString: lab.connectString)
+        configuration.tls = tls
+        configuration.sasl = SASLCredentials(user: "bob", password: Secret("bobsecret"))
+        configuration.sessionTimeout = .seconds(10)
+        configuration.reconnectBackoffMax = .milliseconds(200)
+        let client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(30))
+        defer { Task { await client.close() } }
+        #expect(try await client.getData("/acceptance/bob-only").data == Array("only bob".utf8))
+        let sessionID = client.sessionID
+        let server = try #require(client.connectedServer)
+        let victim = try #require(lab.members.first { $0.clientPort == server.port })
+        let states = client.connectionStates()
+        try await lab.kill(victim.id)
+        #expect(await firstMatch(states, timeout: .seconds(60)) { $0 == .suspended } != nil)
+        #expect(await firstMatch(states, timeout: .seconds(60)) { $0 == .connected } != nil)
+        #expect(client.sessionID == sessionID)
+        #expect(client.connectedServer?.port != victim.clientPort)
+        #expect(try await client.getData("/acceptance/bob-only").data == Array("only bob".utf8))
+        #expect(client.peerCertificates.first?.subject.contains("CN=zk") == true)
     }
 }
