@@ -30,25 +30,21 @@ struct SecureClientTests {
             clientConfig = directory + "/client.properties"
             try Data("keysecret\n".utf8).write(to: URL(fileURLWithPath: passwordFile))
             let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-            try LabTool.run(
-                "openssl",
+            try LabSecurityFiles.openssl(
                 ["req", "-x509"] + ec + [
                     "-keyout", directory + "/other-ca.key", "-out", otherCA, "-days", "30", "-subj", "/CN=other CA",
                 ])
-            try LabTool.run(
-                "openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", otherKey])
-            try LabTool.run(
-                "openssl",
-                [
-                    "pkcs8", "-topk8", "-in", files.clientKey, "-out", encryptedKey, "-passout",
-                    "file:\(passwordFile)",
-                ])
-            try LabTool.run(
-                "keytool",
-                [
-                    "-genkeypair", "-storetype", "JKS", "-keystore", jks, "-storepass", "jkssecret", "-keypass",
-                    "jkssecret", "-alias", "client", "-keyalg", "EC", "-dname", "CN=jks client",
-                ])
+            try LabSecurityFiles.openssl([
+                "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", otherKey,
+            ])
+            try LabSecurityFiles.openssl([
+                "pkcs8", "-topk8", "-in", files.clientKey, "-out", encryptedKey, "-passout",
+                "file:\(passwordFile)",
+            ])
+            try LabSecurityFiles.keytool([
+                "-genkeypair", "-storetype", "JKS", "-keystore", jks, "-storepass", "jkssecret", "-keypass",
+                "jkssecret", "-alias", "client", "-keyalg", "EC", "-dname", "CN=jks client",
+            ])
             let combined =
                 try String(contentsOfFile: files.clientCertificate, encoding: .utf8)
                 + String(contentsOfFile: files.clientKey, encoding: .utf8)

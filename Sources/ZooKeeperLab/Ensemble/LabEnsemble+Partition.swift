@@ -174,29 +174,6 @@ extension LabEnsemble {
     /// stderr on failure.
     @discardableResult
     static func iptables(_ arguments: [String]) throws -> String {
-        guard FileManager.default.isExecutableFile(atPath: iptablesPath) else {
-            throw LabError("\(iptablesPath) is missing: install the Debian package iptables (scripts/ensure-deps.sh)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: iptablesPath)
-        process.arguments = ["-w", "5"] + arguments
-        let errors = Pipe()
-        let output = Pipe()
-        process.standardError = errors
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            throw LabError("cannot run iptables: \(error)")
-        }
-        // iptables' listing is small, but read both pipes before waiting so neither can fill and stall it.
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LabError(
-                "iptables \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(message)")
-        }
-        return String(decoding: printed, as: UTF8.self)
+        try LabTool.run(iptablesPath, ["-w", "5"] + arguments, package: "iptables")
     }
 }

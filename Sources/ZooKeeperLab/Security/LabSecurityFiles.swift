@@ -75,8 +75,7 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
 
     private func makeCertificates(members: [Int], tls: LabTLS, host: String) throws {
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try LabTool.run(
-            "openssl",
+        try Self.openssl(
             ["req", "-x509"] + curve + [
                 "-keyout", caKey, "-out", caCertificate, "-days", "3650",
                 "-subj", "/O=zkscope lab/CN=zkscope lab CA",
@@ -85,8 +84,7 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
             try sign(
                 name: "zk\(id)", subject: "/O=zkscope lab/CN=zk\(id).lab", days: tls.days(of: id),
                 extensions: "subjectAltName=IP:\(host),DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n")
-            try LabTool.run(
-                "openssl",
+            try Self.openssl(
                 [
                     "pkcs12", "-export", "-in", serverCertificate(of: id), "-inkey", directory + "/zk\(id).key",
                     "-certfile", caCertificate, "-name", "zk\(id)", "-out", serverKeyStore(of: id),
@@ -96,18 +94,26 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
         try sign(
             name: "client", subject: "/O=zkscope lab/CN=zkscope-client", days: 365,
             extensions: "extendedKeyUsage=clientAuth\n")
-        try LabTool.run(
-            "openssl",
+        try Self.openssl(
             [
                 "pkcs12", "-export", "-in", clientCertificate, "-inkey", clientKey, "-certfile", caCertificate,
                 "-name", "client", "-out", clientPKCS12, "-passout", "pass:\(storePassword)",
             ])
-        try LabTool.run(
-            "keytool",
+        try Self.keytool(
             [
                 "-importcert", "-noprompt", "-storetype", "PKCS12", "-keystore", serverTrustStore,
                 "-storepass", storePassword, "-alias", "labca", "-file", caCertificate,
             ])
+    }
+
+    /// Runs openssl (throws with its stderr).
+    static func openssl(_ arguments: [String]) throws {
+        try LabTool.run("/usr/bin/openssl", arguments, package: "openssl")
+    }
+
+    /// Runs keytool (throws with its stderr).
+    static func keytool(_ arguments: [String]) throws {
+        try LabTool.run("/usr/bin/keytool", arguments, package: "default-jre-headless (a JRE; zookeeper brings one)")
     }
 
     /// A key and a certificate signed by the lab CA, as `<name>.key` / `<name>.crt`.
@@ -116,42 +122,15 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
         let request = directory + "/\(name).csr"
         let extensionFile = directory + "/\(name).ext"
         try Data(extensions.utf8).write(to: URL(fileURLWithPath: extensionFile))
-        try LabTool.run(
-            "openssl",
+        try Self.openssl(
             [
                 "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", key, "-out", request, "-subj", subject,
             ])
-        try LabTool.run(
-            "openssl",
+        try Self.openssl(
             [
                 "x509", "-req", "-in", request, "-CA", caCertificate, "-CAkey", caKey, "-CAcreateserial",
                 "-days", "\(days)", "-extfile", extensionFile, "-out", directory + "/\(name).crt",
             ])
-    }
-}
-
-/// Runs one of the tools a secured lab needs (openssl, keytool) to completion, with its output kept for the
-/// error.
-enum LabTool {
-    static func run(_ tool: String, _ arguments: [String]) throws {
-        let paths = ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"]
-        guard let path = paths.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw LabError("\(tool) is not installed; a secured lab needs it (apt-get install openssl default-jre)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LabError(
-                "\(tool) \(arguments.first ?? "") failed (\(process.terminationStatus)): \(text.suffix(400))")
-        }
     }
 }
