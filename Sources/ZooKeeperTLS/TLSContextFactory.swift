@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOSSL
+import Synchronization
 import X509
 
 /// Turns `TLSSettings` into a swift-nio-ssl client context, checking every file first so that a bad file is
@@ -11,6 +12,21 @@ import X509
 /// terminal); a PKCS#12 file must hold a private key (swift-nio-ssl stops the process on one without);
 /// the key must belong to the certificate.
 public enum TLSContextFactory {
+    /// A client context for `settings` made at most `reuse` ago, else a new one: the monitor's probes open a TLS
+    /// connection for every four-letter word, and reading the CA and key files and building the context each time
+    /// is work the poll loop need not do. A rotated certificate file is read again once the context is that old.
+    public static func sharedClientContext(
+        _ settings: TLSSettings, reuse: Duration = .seconds(60)
+    ) throws(TLSFailure) -> NIOSSLContext {
+        let now = ContinuousClock.now
+        if let cached = contexts.withLock({ $0[settings] }), now - cached.made < reuse { return cached.context }
+        let context = try makeClientContext(settings)
+        contexts.withLock { $0[settings] = (context, now) }
+        return context
+    }
+
+    private static let contexts = Mutex<[TLSSettings: (context: NIOSSLContext, made: ContinuousClock.Instant)]>([:])
+
     /// A client context for `settings`: verification on (hostname checked by the handler) unless insecure, and
     /// the chain but not the name checked when `settings.verifyHostname` is off.
     public static func makeClientContext(_ settings: TLSSettings) throws(TLSFailure) -> NIOSSLContext {

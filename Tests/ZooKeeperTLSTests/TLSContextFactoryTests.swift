@@ -118,3 +118,16 @@ import ZooKeeperTLS
         #expect(result?.description.contains("wrong-s3cret") == false)
     }
 }
+
+@Suite struct SharedClientContextTests {
+    @Test func theProbesReuseOneContextUntilItIsOld() throws {
+        let settings = TLSSettings(trust: .file(path: TestPKI.shared.path("ca.pem"), password: nil))
+        let first = try TLSContextFactory.sharedClientContext(settings)
+        #expect(try TLSContextFactory.sharedClientContext(settings) === first)
+        // Once older than `reuse`, the files are read again (a rotated certificate is picked up).
+        #expect(try TLSContextFactory.sharedClientContext(settings, reuse: .zero) !== first)
+        // A bad file is not cached: each call names it.
+        let missing = TLSSettings(trust: .file(path: TestPKI.shared.path("absent.pem"), password: nil))
+        #expect(throws: TLSFailure.self) { try TLSContextFactory.sharedClientContext(missing) }
+    }
+}

@@ -204,7 +204,9 @@ enum PlainExchange {
     ) async throws(FourLetterWordError) -> ExchangeResult {
         let sslContext: NIOSSLContext?
         do {
-            sslContext = try tls.map(TLSContextFactory.makeClientContext)
+            sslContext = try tls.map { settings throws(TLSFailure) in
+                try TLSContextFactory.sharedClientContext(settings)
+            }
         } catch {
             throw .tls(error)
         }
