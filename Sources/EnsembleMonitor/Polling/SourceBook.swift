@@ -83,10 +83,17 @@ public struct SourceBook: Hashable, Sendable {
     public private(set) var newest: Double = 0
 
     /// Sources that answered within `window` seconds of the newest poll: the stable list of what works
-    /// (sources on the slow cadence answer only every `slowInterval`).
+    /// (sources on the slow cadence answer only every `slowInterval`). A word read until it answers once (`envi`)
+    /// is not asked again, so it stays on the list while the member still answers `srvr` within the window.
     public func answered(within window: Double) -> [SignalSource] {
-        lastAnswered.filter { newest - $0.value <= window }.map(\.key).sorted()
+        let alive = lastAnswered[.srvr].map { newest - $0 <= window } ?? false
+        return lastAnswered.filter { source, time in
+            newest - time <= window || (alive && environmentRead && Self.readOnce.contains(source))
+        }.map(\.key).sorted()
     }
+
+    /// The words on the read-once cadence (``SignalCadence/environment``).
+    private static let readOnce = Set(SignalTable.words.filter { $0.cadence == .environment }.map(\.source))
 
     /// What to do with the AdminServer this round.
     public enum AdminDecision: Hashable, Sendable {
