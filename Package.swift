@@ -72,6 +72,14 @@ let package = Package(
                 "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Named ensembles (the TOML configuration file) resolved into what the commands, the dashboard and serve use.
+        .target(
+            name: "FleetConfiguration",
+            dependencies: [
+                "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperTLS",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         // The built-in themes are the files in themes/ (Theme/Files links there), compiled in as bytes.
         .target(
             name: "TUIKit",
@@ -100,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "zkscope",
             dependencies: [
-                "ZKScopeApp", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
+                "ZKScopeApp", "FleetConfiguration", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
