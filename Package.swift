@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        // The persisted timeline (TimelineStore): SQLite through GRDB, linked against Debian's libsqlite3-dev.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -103,7 +105,13 @@ let package = Package(
         // What the commands print (check, follow, tree) and how stdout/stderr are written: the README's contract.
         .target(
             name: "CommandOutput",
-            dependencies: ["TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient"]
+            dependencies: ["TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "TimelineStore"]
+        ),
+        // The persisted timeline: every event of every ensemble in one SQLite file in the state directory
+        // (`serve` writes it; `history` and the dashboard read it).
+        .target(
+            name: "TimelineStore",
+            dependencies: ["EnsembleCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Process measurements and the tmux driver shared by the benchmarks (and `tree --report-peak-rss`).
         .target(name: "BenchSupport"),
@@ -112,6 +120,7 @@ let package = Package(
             dependencies: [
                 "ZKScopeApp", "FleetConfiguration", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
+                "TimelineStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -181,10 +190,12 @@ let package = Package(
                 "ZooKeeperRecipes", "ZooKeeperTLS", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "TimelineStoreTests", dependencies: ["TimelineStore", "EnsembleCore", "ZooKeeperAdmin"]),
         .testTarget(
             name: "CommandOutputTests",
             dependencies: [
                 "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
+                "TimelineStore",
             ]
         ),
         .testTarget(
@@ -192,6 +203,7 @@ let package = Package(
             dependencies: [
                 "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperAdmin",
                 "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute", "TestSupport", "TUIKit",
+                "TimelineStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
