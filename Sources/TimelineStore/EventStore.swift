@@ -212,6 +212,18 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// SQLite's plan for ``events(ensemble:since:limit:)`` of one ensemble (tests check the index is used).
+    func queryPlan(ensemble: String, since: Double) throws -> String {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "EXPLAIN QUERY PLAN SELECT * FROM event WHERE time >= ? AND ensemble = ? ORDER BY time DESC, id DESC",
+                arguments: [since, ensemble]
+            ).map { row -> String in row["detail"] }.joined(separator: "; ")
+        }
+    }
+
     // MARK: - Rows and errors
 
     private static func storedEvent(_ row: Row, decoder: JSONDecoder) -> StoredEvent {

@@ -187,4 +187,26 @@ import Testing
         }
         #expect(error?.code == .damaged)
     }
+
+    /// Two writers on one file (two `serve` shards sharing a state directory) wait for each other, never fail.
+    @Test func twoWritersOnOneFileBothLand() async throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let first = try EventStore.open(directory: temp.state)
+        let second = try EventStore.open(directory: temp.state)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (name, store) in [("a", first), ("b", second)] {
+                group.addTask {
+                    for round in 0..<100 {
+                        try store.append(
+                            ensemble: name,
+                            events: [Events.restart("m:1", at: Double(round)), Events.raised("m:1", at: Double(round))])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try first.count(ensemble: "a") == 200)
+        #expect(try second.count(ensemble: "b") == 200)
+    }
 }
