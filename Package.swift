@@ -64,7 +64,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
+        .target(
+            name: "ZooKeeperLab",
+            dependencies: [
+                "ZooKeeperAdmin", "ZooKeeperTLS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(
             name: "EnsembleMonitor",
