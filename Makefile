@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = .build/release/zkscope
 
-.PHONY: deps build release demo test unit integration lint format bench clean
+.PHONY: deps build release demo test unit integration lint rules format bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -20,12 +20,17 @@ demo: release
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
+# The shipped Prometheus alert rules: valid, and their unit tests pass (promtool comes with Debian's prometheus).
+rules:
+	promtool check rules deploy/prometheus/zkscope-alerts.yml
+	promtool test rules deploy/prometheus/zkscope-alerts.test.yml
+
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
 
 # Unit suites run in parallel; the CPU-heavy `…LoadTests` suites run one at a time after them (so they never
 # starve a test that measures a deadline); suites that start real ensembles run one at a time last.
-test: deps lint
+test: deps lint rules
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip 'IntegrationTests|LoadTests'
 	$(SWIFT) test --skip-build --no-parallel --filter 'LoadTests'

@@ -66,7 +66,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "ZooKeeperLab", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
+        .target(
+            name: "ZooKeeperLab",
+            dependencies: [
+                "ZooKeeperAdmin", "ZooKeeperTLS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(name: "EnsembleCore", dependencies: ["ZooKeeperAdmin", "ZooKeeperTLS"]),
         .target(
             name: "EnsembleMonitor",
@@ -113,6 +120,16 @@ let package = Package(
             name: "TimelineStore",
             dependencies: ["EnsembleCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Simulated members for `zkscope-bench fleet` and tests: loopback responders replaying real captured
+        // replies (Captures/, from shared/zookeeper-facts). Never linked into zkscope.
+        .target(
+            name: "SimulatedZooKeeper",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Captures")]
+        ),
         // Process measurements and the tmux driver shared by the benchmarks (and `tree --report-peak-rss`).
         .target(name: "BenchSupport"),
         .executableTarget(
@@ -130,7 +147,7 @@ let package = Package(
             name: "ZKScopeBench",
             dependencies: [
                 "BenchSupport", "CommandOutput", "ZKScopeApp", "TUIKit", "ZooKeeperLab", "ZooKeeperClient",
-                "ZooKeeperJute", "EnsembleMonitor",
+                "ZooKeeperJute", "EnsembleMonitor", "EnsembleCore", "SimulatedZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -180,7 +197,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EnsembleMonitorTests",
-            dependencies: ["EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", "TestSupport"]
+            dependencies: [
+                "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", "TestSupport",
+                "SimulatedZooKeeper",
+            ]
         ),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -10,6 +10,6 @@ struct ZKScopeBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zkscope-bench",
         abstract: "zkscope's benchmarks (they start their own local ZooKeeper lab).",
-        subcommands: [WalkCommand.self, DashboardBench.self]
+        subcommands: [WalkCommand.self, DashboardBench.self, FleetBench.self, SimulateCommand.self]
     )
 }
