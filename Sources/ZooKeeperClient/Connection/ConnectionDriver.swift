@@ -564,9 +564,19 @@ final class ConnectionDriver: @unchecked Sendable {
             return
         }
         do {
-            let session = try SASLMechanismSession(
-                mechanism: sasl.mechanism, service: sasl.service, host: sasl.host, user: sasl.user,
-                password: Array(sasl.password.value.utf8))
+            let session: SASLMechanismSession
+            if let kerberos = sasl.kerberos {
+                // ZooKeeper's clients address zookeeper/<the host of the connect string>.
+                let host =
+                    sasl.host.isEmpty
+                    ? (servers.indices.contains(attemptServerIndex) ? servers[attemptServerIndex].host : "")
+                    : sasl.host
+                session = try SASLMechanismSession(kerberos: kerberos, service: sasl.service, host: host)
+            } else {
+                session = try SASLMechanismSession(
+                    mechanism: sasl.mechanism, service: sasl.service, host: sasl.host, user: sasl.user,
+                    password: Array(sasl.password.value.utf8))
+            }
             saslSession = session
             let step = try session.start()
             logger.debug("SASL \(sasl.mechanism) exchange started", metadata: ["zk.server": "\(connectedServerForLog)"])
