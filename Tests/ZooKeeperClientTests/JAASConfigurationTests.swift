@@ -89,10 +89,14 @@ import Testing
     @Test func kerberosSectionsThatWouldPromptAreRefused() throws {
         let cases = [
             ("Client { com.sun.security.auth.module.Krb5LoginModule required principal=\"a@B\"; };", "never asks"),
-            ("Client { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true principal=\"a@B\"; };",
-             "without keyTab"),
-            ("Client { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab=\"/k\"; };",
-             "without principal"),
+            (
+                "Client { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true principal=\"a@B\"; };",
+                "without keyTab"
+            ),
+            (
+                "Client { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab=\"/k\"; };",
+                "without principal"
+            ),
         ]
         for (text, words) in cases {
             do {

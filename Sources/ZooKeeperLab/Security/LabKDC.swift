@@ -64,7 +64,7 @@ public final class LabKDC: @unchecked Sendable {
         let kdc = LabKDC(realm: realm, directory: directory, port: port)
         try kdc.writeConfiguration()
         try kdc.tool(
-            kdb5Util, ["create", "-s", "-r", realm, "-P", "lab-master-key-\(UInt64.random(in: 1...UInt64.max))"])
+            Self.kdb5Util, ["create", "-s", "-r", realm, "-P", "lab-master-key-\(UInt64.random(in: 1...UInt64.max))"])
         for principal in principals { try kdc.addPrincipal(principal) }
         try await kdc.resume()
         return kdc
@@ -82,6 +82,10 @@ public final class LabKDC: @unchecked Sendable {
         let path = path ?? keytab(of: principal)
         try? FileManager.default.removeItem(atPath: path)
         try kadmin("ktadd -k \(path) \(principal)")
+        // kadmin.local exits 0 even when its query failed: the keytab is the proof.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LabError("kadmin.local did not export \(principal)'s keytab to \(path) (does the principal exist?)")
+        }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     }
 
@@ -196,7 +200,7 @@ public final class LabKDC: @unchecked Sendable {
     }
 
     private func kadmin(_ query: String) throws {
-        try tool(kadminLocal, ["-r", realm, "-q", query])
+        try tool(Self.kadminLocal, ["-r", realm, "-q", query])
     }
 
     private func tool(_ path: String, _ arguments: [String]) throws {
@@ -205,8 +209,8 @@ public final class LabKDC: @unchecked Sendable {
             environment: ["KRB5_CONFIG": krb5Conf, "KRB5_KDC_PROFILE": kdcConf])
     }
 
-    private let kdb5Util = "/usr/sbin/kdb5_util"
-    private let kadminLocal = "/usr/sbin/kadmin.local"
+    private static let kdb5Util = "/usr/sbin/kdb5_util"
+    private static let kadminLocal = "/usr/sbin/kadmin.local"
     private static let krb5kdc = "/usr/sbin/krb5kdc"
     private static let libfaketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 

@@ -10,15 +10,17 @@ public struct LabKerberos: Sendable, Equatable, Codable {
     public var keytab: String
     /// The service principal with realm, e.g. `zookeeper/127.0.0.1@ZKSCOPE.LAB`.
     public var principal: String
-    /// Members whose JAAS section names a principal their keytab has no key for, so their own login fails.
-    public var brokenMembers: Set<Int>
+    /// Members that log in as another service principal (with realm) than `principal`, from the keytab in
+    /// `memberKeytabs`: they start, but refuse the tickets clients get for `principal` (a misconfigured member).
+    public var memberPrincipals: [Int: String] = [:]
+    /// The keytabs of the members in `memberPrincipals`.
+    public var memberKeytabs: [Int: String] = [:]
 
     /// Kerberos with the service principal `principal` whose key is in `keytab`.
-    public init(krb5Conf: String, keytab: String, principal: String, brokenMembers: Set<Int> = []) {
+    public init(krb5Conf: String, keytab: String, principal: String) {
         self.krb5Conf = krb5Conf
         self.keytab = keytab
         self.principal = principal
-        self.brokenMembers = brokenMembers
     }
 
     /// The service principal and keytab of `kdc` for members on 127.0.0.1 (the principal must exist in it).
@@ -30,7 +32,8 @@ public struct LabKerberos: Sendable, Equatable, Codable {
 
     /// The JAAS `Server` section of member `id`.
     func serverSection(for id: Int) -> String {
-        let principal = brokenMembers.contains(id) ? "nobody/127.0.0.1@" + realm : principal
+        let principal = memberPrincipals[id] ?? principal
+        let keytab = memberKeytabs[id] ?? keytab
         return """
             Server {
                 com.sun.security.auth.module.Krb5LoginModule required
@@ -44,6 +47,4 @@ public struct LabKerberos: Sendable, Equatable, Codable {
 
             """
     }
-
-    private var realm: String { principal.split(separator: "@").last.map(String.init) ?? "" }
 }
