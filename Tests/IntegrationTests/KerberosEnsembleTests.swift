@@ -62,6 +62,7 @@ struct KerberosEnsembleTests {
                 ["tree", "--json", "--data", "--servers", lab.connectString] + kerberos + ["/krb"],
                 timeout: .seconds(90), environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
             #expect(tree.exitCode == 0, "\(tree.stderr)")
+            print("kerberos tree read \(tree.lines.count) lines")
             let treeNodes = Set(
                 tree.lines.compactMap { line -> String? in
                     guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -122,6 +123,7 @@ struct KerberosEnsembleTests {
                     text.contains(" leader ") && text.components(separatedBy: " follower ").count == 3
                 }
                 #expect(screen != nil, "the roles never appeared: \(tmux.capture())")
+                print("kerberos dashboard screen:\n\(screen ?? "")")
                 try tmux.run(["send-keys", "-t", "t", ":tree /krb/client-only", "Enter"])
                 #expect(
                     tmux.wait(seconds: 30) { $0.contains("client-only") && $0.contains("only the client") } != nil,
@@ -138,6 +140,7 @@ struct KerberosEnsembleTests {
                     timeout: .seconds(60),
                     environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
                 let elapsed = ContinuousClock.now - started
+                print("kerberos failure case took \(elapsed), exit \(run.exitCode): \(run.stderr)")
                 #expect(run.exitCode != 0, "\(arguments): \(run)")
                 #expect(run.stderr.contains(words), "\(arguments): \(run.stderr)")
                 #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
