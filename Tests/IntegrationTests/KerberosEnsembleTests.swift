@@ -132,6 +132,41 @@ struct KerberosEnsembleTests {
                 #expect(tmux.wait { $0.contains("EXIT=0") } != nil)
             }
 
+            // Re-authentication in a long-running client: a principal whose tickets live 30 s; once they have
+            // expired, the member the session is on dies, and the session moves, gets new tickets from the keytab
+            // and authenticates again. (In-process MIT Kerberos reads KRB5_CONFIG from the environment; no other
+            // suite of this process uses Kerberos.)
+            setenv("KRB5_CONFIG", kdc.krb5Conf, 1)
+            try kdc.addPrincipal("shortlived", maxLife: "30s")
+            let shortlived = KerberosCredentials(
+                principal: kdc.qualified("shortlived"), keytab: kdc.keytab(of: "shortlived"))
+            let lifetime = try KerberosTicketCheck.check(shortlived)
+            #expect(lifetime <= .seconds(30) && lifetime > .zero, "\(lifetime)")
+            let ticketsGot = ContinuousClock.now
+            var configuration = try ZooKeeperConfiguration(connectString: lab.connectString)
+            configuration.sasl = .kerberos(shortlived)
+            configuration.sessionTimeout = .seconds(10)
+            configuration.reconnectBackoffMax = .milliseconds(200)
+            let session = try await ZooKeeperClient.connect(configuration, timeout: .seconds(30))
+            #expect(try await session.getData("/krb/open").data == Array("anyone".utf8))
+            let sessionID = session.sessionID
+            // Setup, not an assertion: keep the session busy until the tickets it started with have expired.
+            while ContinuousClock.now - ticketsGot < lifetime + .seconds(3) {
+                _ = try await session.exists("/krb")
+                try await Task.sleep(for: .seconds(1))
+            }
+            let server = try #require(session.connectedServer)
+            let victim = try #require(lab.members.first { $0.clientPort == server.port })
+            let states = session.connectionStates()
+            try await lab.kill(victim.id)
+            #expect(await firstMatch(states, timeout: .seconds(60)) { $0 == .suspended } != nil)
+            #expect(await firstMatch(states, timeout: .seconds(60)) { $0 == .connected } != nil)
+            #expect(session.sessionID == sessionID)
+            #expect(session.connectedServer?.port != victim.clientPort)
+            #expect(try await session.getData("/krb/open").data == Array("anyone".utf8))
+            await session.close()
+            print("kerberos re-authentication after expiry: tickets lived \(lifetime), session moved off \(victim.id)")
+
             // 4. Failures: each one line naming the cause, a non-zero exit, well within the 60 s deadline.
             func failing(_ arguments: [String], _ words: String) async throws {
                 let started = ContinuousClock.now

@@ -70,9 +70,10 @@ public final class LabKDC: @unchecked Sendable {
         return kdc
     }
 
-    /// Adds `principal` with a random key and exports its keytab to `keytab(of:)`.
-    public func addPrincipal(_ principal: String) throws {
-        try kadmin("addprinc -randkey \(principal)")
+    /// Adds `principal` with a random key and exports its keytab to `keytab(of:)`. `maxLife` (kadmin's duration,
+    /// e.g. `30s`) caps its tickets' lifetime below the realm's hour.
+    public func addPrincipal(_ principal: String, maxLife: String? = nil) throws {
+        try kadmin("addprinc -randkey " + (maxLife.map { "-maxlife \($0) " } ?? "") + principal)
         try exportKeytab(principal)
     }
 
