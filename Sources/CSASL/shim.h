@@ -142,6 +142,11 @@ static inline void zk_gss_describe(OM_uint32 major, OM_uint32 minor, char *buffe
         do {
             gss_buffer_desc text = GSS_C_EMPTY_BUFFER;
             if (gss_display_status(&ignored, codes[i], types[i], GSS_C_NO_OID, &context, &text) != GSS_S_COMPLETE) break;
+            // A mechanism code that says only "Success" adds nothing to the major status.
+            if (i == 1 && text.length == 7 && memcmp(text.value, "Success", 7) == 0) {
+                gss_release_buffer(&ignored, &text);
+                break;
+            }
             int written = snprintf(buffer + used, length - used, "%s%.*s", used ? "; " : "", (int)text.length,
                                    (const char *)text.value);
             gss_release_buffer(&ignored, &text);

@@ -168,12 +168,12 @@ struct KerberosEnsembleTests {
             print("kerberos re-authentication after expiry: tickets lived \(lifetime), session moved off \(victim.id)")
 
             // 4. Failures: each one line naming the cause, a non-zero exit, well within the 60 s deadline.
-            func failing(_ arguments: [String], _ words: String) async throws {
+            func failing(_ arguments: [String], _ words: String, extra: [String: String] = [:]) async throws {
                 let started = ContinuousClock.now
                 let run = try await ZKScopeExecutable.run(
                     ["tree", "--json", "--servers", lab.connectString] + arguments + ["/krb"],
                     timeout: .seconds(60),
-                    environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+                    environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(extra) { $1 })
                 let elapsed = ContinuousClock.now - started
                 print("kerberos failure case took \(elapsed), exit \(run.exitCode): \(run.stderr)")
                 #expect(run.exitCode != 0, "\(arguments): \(run)")
@@ -181,6 +181,14 @@ struct KerberosEnsembleTests {
                 #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
                 #expect(elapsed < .seconds(30), "\(arguments) took \(elapsed)")
             }
+            // An expired ticket in the cache kinit filled (a 5 s ticket, waited out with klist -s).
+            let shortCache = "FILE:" + work + "/short.ccache"
+            try kdc.kinit("client", cache: shortCache, lifetime: "5s")
+            let kinitDone = ContinuousClock.now
+            while kdc.hasValidTicket(cache: shortCache), ContinuousClock.now - kinitDone < .seconds(60) {
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            try await failing(["--kerberos"], "has expired", extra: ["KRB5CCNAME": shortCache])
             // A stale keytab (the key was rotated after the export).
             let stale = work + "/rotated-old.keytab"
             try FileManager.default.copyItem(atPath: kdc.keytab(of: "rotated"), toPath: stale)

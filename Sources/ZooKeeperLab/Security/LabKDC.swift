@@ -96,11 +96,18 @@ public final class LabKDC: @unchecked Sendable {
     }
 
     /// Gets a ticket-granting ticket for `principal` from its keytab into the ticket cache `cache`
-    /// (`FILE:/path`), as an operator's `kinit -k -t` does.
-    public func kinit(_ principal: String, cache: String) throws {
+    /// (`FILE:/path`), as an operator's `kinit -k -t` does; `lifetime` (e.g. `5s`) asks for a short-lived ticket.
+    public func kinit(_ principal: String, cache: String, lifetime: String? = nil) throws {
         try LabTool.run(
-            "/usr/bin/kinit", ["-k", "-t", keytab(of: principal), "-c", cache, qualified(principal)],
+            "/usr/bin/kinit",
+            (lifetime.map { ["-l", $0] } ?? []) + ["-k", "-t", keytab(of: principal), "-c", cache, qualified(principal)],
             package: "krb5-user", environment: clientEnvironment)
+    }
+
+    /// Whether the ticket cache `cache` holds a valid (unexpired) ticket-granting ticket (`klist -s`).
+    public func hasValidTicket(cache: String) -> Bool {
+        (try? LabTool.run("/usr/bin/klist", ["-s", "-c", cache], package: "krb5-user", environment: clientEnvironment))
+            != nil
     }
 
     /// Starts the KDC (again) and waits until its port answers. `clockOffset` (libfaketime syntax, e.g. `-10m`)
