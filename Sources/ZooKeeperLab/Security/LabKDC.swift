@@ -100,7 +100,9 @@ public final class LabKDC: @unchecked Sendable {
     public func kinit(_ principal: String, cache: String, lifetime: String? = nil) throws {
         try LabTool.run(
             "/usr/bin/kinit",
-            (lifetime.map { ["-l", $0] } ?? []) + ["-k", "-t", keytab(of: principal), "-c", cache, qualified(principal)],
+            (lifetime.map { ["-l", $0] } ?? []) + [
+                "-k", "-t", keytab(of: principal), "-c", cache, qualified(principal),
+            ],
             package: "krb5-user", environment: clientEnvironment)
     }
 
