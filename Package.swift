@@ -72,10 +72,20 @@ let package = Package(
                 "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Named ensembles (the TOML configuration file) resolved into what the commands, the dashboard and serve use.
+        .target(
+            name: "FleetConfiguration",
+            dependencies: [
+                "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperTLS", "TOMLSupport",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // Line numbers, syntax messages and "did you mean" for TOML files (themes, the configuration file).
+        .target(name: "TOMLSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // The built-in themes are the files in themes/ (Theme/Files links there), compiled in as bytes.
         .target(
             name: "TUIKit",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["TOMLSupport", .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["Theme/Files/README.md", "Theme/Files/light.toml", "Theme/Files/high-contrast.toml"],
             resources: [.embedInCode("Theme/Files/default-dark.toml"), .embedInCode("Theme/Files/mono.toml")]
         ),
@@ -100,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "zkscope",
             dependencies: [
-                "ZKScopeApp", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
+                "ZKScopeApp", "FleetConfiguration", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,6 +148,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "FleetConfigurationTests", dependencies: ["FleetConfiguration"]),
         .testTarget(name: "ZooKeeperTLSTests", dependencies: ["ZooKeeperTLS", "TestSupport"]),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(
