@@ -100,7 +100,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // Cyrus SASL (DIGEST-MD5 now, GSSAPI later), as ZooKeeper's own C client uses it.
-        .systemLibrary(name: "CSASL", providers: [.apt(["libsasl2-dev"])]),
+        .systemLibrary(name: "CSASL", providers: [.apt(["libsasl2-dev", "libkrb5-dev"])]),
         .target(name: "TUINCurses", dependencies: ["CNCurses", "TUIKit"]),
         .target(
             name: "ZKScopeApp",

@@ -4,7 +4,9 @@
 set -euo pipefail
 wanted=("$@")
 if [ ${#wanted[@]} -eq 0 ]; then
-  wanted=(zookeeper libncurses-dev tmux python3-kazoo libcurator-recipes-java iptables openssl libsasl2-dev libsasl2-modules libsqlite3-dev prometheus)
+  wanted=(zookeeper libncurses-dev tmux python3-kazoo libcurator-recipes-java iptables openssl libsasl2-dev libsasl2-modules
+    libsqlite3-dev prometheus
+    libsasl2-modules-gssapi-mit libkrb5-dev krb5-kdc krb5-admin-server krb5-user faketime python3-pure-sasl)
 fi
 missing=()
 for pkg in "${wanted[@]}"; do

@@ -5,6 +5,10 @@
 #include <string.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <gssapi/gssapi.h>
+#include <gssapi/gssapi_krb5.h>
+#include <gssapi/gssapi_ext.h>
 
 // Result codes and callback ids are macros; Swift imports simple integer macros, these are here so every
 // use goes through one place and reads the same as the C client's code.
@@ -122,5 +126,82 @@ static void zk_sasl_mutex_free(void *mutex) {
 static inline int zk_sasl_client_init(void) {
     sasl_set_mutex(&zk_sasl_mutex_alloc, &zk_sasl_mutex_lock, &zk_sasl_mutex_unlock, &zk_sasl_mutex_free);
     return sasl_client_init(NULL);
+}
+// ---- Kerberos (GSSAPI) initiator credentials, handed to Cyrus's GSSAPI plugin with SASL_GSS_CREDS ----
+
+// The GSS major and minor status in words (gss_display_status), into buffer.
+static inline void zk_gss_describe(OM_uint32 major, OM_uint32 minor, char *buffer, size_t length) {
+    if (!buffer || length == 0) return;
+    buffer[0] = 0;
+    size_t used = 0;
+    OM_uint32 codes[2] = { major, minor };
+    int types[2] = { GSS_C_GSS_CODE, GSS_C_MECH_CODE };
+    for (int i = 0; i < 2; i++) {
+        if (i == 1 && minor == 0) break;
+        OM_uint32 context = 0, ignored = 0;
+        do {
+            gss_buffer_desc text = GSS_C_EMPTY_BUFFER;
+            if (gss_display_status(&ignored, codes[i], types[i], GSS_C_NO_OID, &context, &text) != GSS_S_COMPLETE) break;
+            // A mechanism code that says only "Success" adds nothing to the major status.
+            if (i == 1 && text.length == 7 && memcmp(text.value, "Success", 7) == 0) {
+                gss_release_buffer(&ignored, &text);
+                break;
+            }
+            int written = snprintf(buffer + used, length - used, "%s%.*s", used ? "; " : "", (int)text.length,
+                                   (const char *)text.value);
+            gss_release_buffer(&ignored, &text);
+            if (written < 0 || (size_t)written >= length - used) return;
+            used += (size_t)written;
+        } while (context != 0);
+    }
+}
+
+// Acquires Kerberos initiator credentials. principal NULL: the ticket cache's default principal. keytab non-NULL:
+// MIT's client-keytab initiation (tickets got from the keytab into ccache, and got again before they expire).
+// ccache NULL: the default cache (KRB5CCNAME). Resolves them at once (gss_inquire_cred), so a missing key, an
+// unknown principal, an unreachable KDC or an expired ticket is reported here. Returns 0 with *cred and *lifetime
+// set, or -1 with the reason in error.
+static inline int zk_gss_acquire(const char *principal, const char *keytab, const char *ccache, gss_cred_id_t *cred,
+                                 OM_uint32 *lifetime, char *error, size_t errorLength) {
+    OM_uint32 minor = 0, major;
+    gss_name_t name = GSS_C_NO_NAME;
+    *cred = GSS_C_NO_CREDENTIAL;
+    if (principal && principal[0]) {
+        gss_buffer_desc text = { strlen(principal), (void *)principal };
+        major = gss_import_name(&minor, &text, GSS_KRB5_NT_PRINCIPAL_NAME, &name);
+        if (GSS_ERROR(major)) { zk_gss_describe(major, minor, error, errorLength); return -1; }
+    }
+    gss_key_value_element_desc elements[2];
+    gss_key_value_set_desc store = { 0, elements };
+    if (keytab) { elements[store.count].key = "client_keytab"; elements[store.count].value = keytab; store.count++; }
+    if (ccache) { elements[store.count].key = "ccache"; elements[store.count].value = ccache; store.count++; }
+    gss_OID_set_desc mechs = { 1, (gss_OID)gss_mech_krb5 };
+    major = gss_acquire_cred_from(&minor, name, GSS_C_INDEFINITE, &mechs, GSS_C_INITIATE,
+                                  store.count ? &store : GSS_C_NO_CRED_STORE, cred, NULL, NULL);
+    if (name != GSS_C_NO_NAME) { OM_uint32 ignored; gss_release_name(&ignored, &name); }
+    if (GSS_ERROR(major)) { zk_gss_describe(major, minor, error, errorLength); *cred = GSS_C_NO_CREDENTIAL; return -1; }
+    OM_uint32 life = 0;
+    major = gss_inquire_cred(&minor, *cred, NULL, &life, NULL, NULL);
+    if (GSS_ERROR(major) || life == 0) {
+        if (GSS_ERROR(major)) zk_gss_describe(major, minor, error, errorLength);
+        else snprintf(error, errorLength, "the credentials have expired");
+        OM_uint32 ignored;
+        gss_release_cred(&ignored, cred);
+        *cred = GSS_C_NO_CREDENTIAL;
+        return -1;
+    }
+    if (lifetime) *lifetime = life;
+    return 0;
+}
+
+static inline void zk_gss_release(gss_cred_id_t cred) {
+    if (cred == GSS_C_NO_CREDENTIAL) return;
+    OM_uint32 minor;
+    gss_release_cred(&minor, &cred);
+}
+
+// Cyrus keeps the pointer: the credentials must outlive the sasl_conn_t.
+static inline int zk_sasl_set_gss_credentials(sasl_conn_t *conn, gss_cred_id_t cred) {
+    return sasl_setprop(conn, SASL_GSS_CREDS, cred);
 }
 #endif

@@ -15,13 +15,13 @@ import ZooKeeperLab
 
     /// Starts the dashboard on `lab` in a new tmux server of the given size.
     static func open(
-        _ lab: LabEnsemble, width: Int = 120, height: Int = 40, extra: String = ""
+        _ lab: LabEnsemble, width: Int = 120, height: Int = 40, extra: String = "", environment: String = ""
     ) throws -> Tmux {
         let tmux = Tmux()
         let log = NSTemporaryDirectory() + "zkscope-dashboard-test-\(getpid()).log"
         try tmux.run([
             "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
-            "env LANG=C.UTF-8 '\(binary)' --servers \(lab.connectString) --interval 0.5 --log-file '\(log)' \(extra)"
+            "env LANG=C.UTF-8 \(environment) '\(binary)' --servers \(lab.connectString) --interval 0.5 --log-file '\(log)' \(extra)"
                 + "; echo EXIT=$?; sleep 60",
         ])
         return tmux

@@ -59,19 +59,63 @@ import Testing
         }
     }
 
-    @Test func anotherLoginModuleIsNamed() throws {
+    @Test func aKerberosKeytabSectionBecomesGSSAPI() throws {
         let text = """
             Client {
               com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab="/etc/zk.keytab"
+              storeKey=true useTicketCache=false
               principal="zkcli@EXAMPLE.COM";
             };
             """
+        let credentials = try JAASConfiguration(parsing: text).saslCredentials()
+        #expect(credentials.mechanism == "GSSAPI")
+        #expect(credentials.service == "zookeeper")
+        #expect(credentials.host.isEmpty)  // the member's own connect host
+        #expect(credentials.kerberos == KerberosCredentials(principal: "zkcli@EXAMPLE.COM", keytab: "/etc/zk.keytab"))
+        #expect("\(credentials)".contains("zkcli@EXAMPLE.COM from keytab /etc/zk.keytab"))
+    }
+
+    @Test func aKerberosTicketCacheSection() throws {
+        let text = """
+            Client { com.sun.security.auth.module.Krb5LoginModule required useTicketCache=true
+                     ticketCache="/tmp/krb5cc_1000"; };
+            """
+        let credentials = try JAASConfiguration(parsing: text).saslCredentials()
+        #expect(credentials.kerberos == KerberosCredentials(ticketCache: "FILE:/tmp/krb5cc_1000"))
+        let plain = "Client { com.sun.security.auth.module.Krb5LoginModule required useTicketCache=true; };"
+        #expect(try JAASConfiguration(parsing: plain).saslCredentials().kerberos == KerberosCredentials())
+    }
+
+    @Test func kerberosSectionsThatWouldPromptAreRefused() throws {
+        let cases = [
+            ("Client { com.sun.security.auth.module.Krb5LoginModule required principal=\"a@B\"; };", "never asks"),
+            (
+                "Client { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true principal=\"a@B\"; };",
+                "without keyTab"
+            ),
+            (
+                "Client { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab=\"/k\"; };",
+                "without principal"
+            ),
+        ]
+        for (text, words) in cases {
+            do {
+                _ = try JAASConfiguration(parsing: text).saslCredentials()
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.message.contains(words), "\(error.message)")
+            }
+        }
+    }
+
+    @Test func anotherLoginModuleIsNamed() throws {
+        let text = "Client { com.example.OtherLoginModule required; };"
         do {
             _ = try JAASConfiguration(parsing: text).saslCredentials()
-            Issue.record("a Kerberos section was accepted")
+            Issue.record("an unknown login module was accepted")
         } catch {
+            #expect(error.message.contains("com.example.OtherLoginModule"))
             #expect(error.message.contains("Krb5LoginModule"))
-            #expect(error.message.contains("DIGEST-MD5 only"))
         }
     }
 

@@ -120,6 +120,8 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
     public static let tlsInconsistent = FindingCode(rawValue: "tls-inconsistent")
     /// A member polled over TLS still answers in plaintext on the client port its configuration names.
     public static let tlsPlaintextOpen = FindingCode(rawValue: "tls-plaintext-open")
+    /// A member refuses the SASL login other members accept (its own service principal or key is wrong).
+    public static let saslLoginRefused = FindingCode(rawValue: "sasl-login-refused")
 
     /// No monitored member serves (a down standalone, every member down): `check`'s own verdict.
     public static let noMemberServing = FindingCode(rawValue: "no-member-serving")
@@ -138,5 +140,7 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Compar
         .digestMismatchReported, .unrecoverableErrors, .requestsThrottled, .largeRequestsRejected, .sessionsExpiring,
         // TLS.
         .tlsCertificateExpiring, .tlsInconsistent, .tlsPlaintextOpen,
+        // SASL.
+        .saslLoginRefused,
     ]
 }

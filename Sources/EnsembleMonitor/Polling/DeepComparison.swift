@@ -32,6 +32,7 @@ public enum DeepComparison {
         var mirrors: [String: TreeMirror] = [:]
         var failures: [String: String] = [:]
         var oversized: [String: String] = [:]
+        var saslOutcomes: [String: SASLRefusalDetector.Outcome] = [:]
         await withTaskGroup(of: (String, Result<MemberWalk, WalkFailure>).self) { group in
             for member in members {
                 group.addTask {
@@ -46,13 +47,19 @@ public enum DeepComparison {
             for await (address, result) in group {
                 switch result {
                 case .success(let walk):
+                    saslOutcomes[address] = .authenticated
                     mirrors[address] = walk.mirror
                     if !walk.oversized.isEmpty { oversized[address] = walk.oversized.joined(separator: " | ") }
-                case .failure(let failure): failures[address] = failure.message
+                case .failure(let failure):
+                    failures[address] = failure.message
+                    saslOutcomes[address] = failure.sasl
                 }
             }
         }
         var findings: [Finding] = []
+        if let sasl {
+            findings += SASLRefusalDetector.findings(outcomes: saslOutcomes, mechanism: sasl.mechanism)
+        }
         if !oversized.isEmpty {
             findings.append(
                 Finding(
@@ -125,6 +132,18 @@ public enum DeepComparison {
     /// Why a member's tree could not be read.
     struct WalkFailure: Error {
         var message: String
+        /// How the member answered the SASL login, when one was tried (`sasl-login-refused`).
+        var sasl: SASLRefusalDetector.Outcome = .unknown
+    }
+
+    /// A connect failure as SASL evidence: the member refused the exchange (-124 or -115 on a SASL reply), or
+    /// something else went wrong.
+    static func saslOutcome(_ error: any Error) -> SASLRefusalDetector.Outcome {
+        guard let error = error as? ZooKeeperError, error.code == .saslFailed,
+            error.message.contains("the server refused the SASL credentials")
+        else { return .unknown }
+        let code: Int32 = error.message.contains("SessionClosedRequireSASLAuth") ? -124 : -115
+        return .refused(code: code, detail: error.message)
     }
 
     /// Syncs and walks one member's whole tree (data included) through its own session.
@@ -146,13 +165,16 @@ public enum DeepComparison {
         do {
             client = try await ZooKeeperClient.connect(configuration, timeout: .seconds(10))
         } catch {
-            return .failure(WalkFailure(message: "connect: \(SASLMessages.explain(error) ?? "\(error)")"))
+            return .failure(
+                WalkFailure(
+                    message: "connect: \(SASLMessages.explain(error) ?? "\(error)")",
+                    sasl: sasl == nil ? .unknown : Self.saslOutcome(error)))
         }
         do {
             try await client.addAuth(credentials)
         } catch {
             await client.close()
-            return .failure(WalkFailure(message: "auth: \(error)"))
+            return .failure(WalkFailure(message: "auth: \(error)", sasl: sasl == nil ? .unknown : .authenticated))
         }
         defer { Task { await client.close() } }
         return await withTaskGroup(of: Result<MemberWalk, WalkFailure>?.self) { group in
@@ -169,7 +191,10 @@ public enum DeepComparison {
                     }
                     return .success(walk)
                 } catch {
-                    return .failure(WalkFailure(message: "walk: \(SASLMessages.explain(error) ?? "\(error)")"))
+                    return .failure(
+                        WalkFailure(
+                            message: "walk: \(SASLMessages.explain(error) ?? "\(error)")",
+                            sasl: sasl == nil ? .unknown : .authenticated))
                 }
             }
             group.addTask {

@@ -13,8 +13,19 @@ public struct SASLRequest: Sendable, Hashable {
     public var jaasFile: String?
     /// The JAAS section instead of `Client`.
     public var jaasSection: String?
+    /// Kerberos: the keytab holding `principal`'s key.
+    public var keytab: String?
+    /// Kerberos: the client principal (with a keytab, or to pick it from the ticket cache).
+    public var principal: String?
+    /// Kerberos from the ticket cache kinit filled (`KRB5CCNAME` or the default).
+    public var kerberos = false
+    /// The members' Kerberos service name (default `zookeeper`).
+    public var service: String?
     /// Where the settings were written, for messages.
     public var origin: SettingOrigin
+
+    /// Whether a Kerberos setting was given.
+    var wantsKerberos: Bool { kerberos || keytab != nil || principal != nil }
 
     /// An empty request (no SASL).
     public init(origin: SettingOrigin = .commandLine) {
@@ -26,6 +37,18 @@ public struct SASLRequest: Sendable, Hashable {
         let userName = origin.name(option: "--sasl-user", key: "user")
         let passwordName = origin.name(option: "--sasl-password-file", key: "password_file")
         let jaasName = origin.name(option: "--jaas", key: "jaas")
+        if wantsKerberos && (jaasFile != nil || user != nil || password != nil) {
+            return "use either Kerberos (--keytab/--principal/--kerberos) or \(jaasName) or \(userName), not several"
+        }
+        if keytab != nil && principal == nil {
+            return "--keytab needs --principal NAME@REALM (the principal whose key the keytab holds)"
+        }
+        if let principal, principal.isEmpty || principal.contains(where: { $0.isNewline || $0 == " " }) {
+            return "--principal must be a Kerberos principal such as client@EXAMPLE.COM"
+        }
+        if let service, service.isEmpty || service.contains(where: { $0 == "/" || $0 == "@" || $0 == " " }) {
+            return "--sasl-service must be a service name such as zookeeper (no / or @)"
+        }
         if jaasFile != nil && (user != nil || password != nil) {
             return "use either \(jaasName) or \(userName) with \(passwordName), not both"
         }
@@ -48,14 +71,27 @@ public struct SASLRequest: Sendable, Hashable {
     public func resolve(clientProperties: [String: String] = [:]) throws(FleetConfigError) -> SASLCredentials? {
         if let problem = validationProblem() { throw origin.error(option: "--sasl-user", key: "sasl", problem) }
         let properties = SASLClientProperties(clientProperties)
+        let service = self.service ?? properties.service ?? "zookeeper"
+        if wantsKerberos {
+            if let keytab { _ = try readData(keytab, what: "keytab", option: "--keytab", key: "keytab") }
+            return .kerberos(KerberosCredentials(principal: principal, keytab: keytab), service: service)
+        }
         if let jaasFile, properties.enabled || jaasSection != nil {
             let text = try read(jaasFile, what: "JAAS file", option: "--jaas", key: "jaas")
+            var credentials: SASLCredentials
             do {
                 let section = jaasSection ?? properties.section ?? "Client"
-                return try JAASConfiguration(parsing: text).saslCredentials(section: section)
+                credentials = try JAASConfiguration(parsing: text).saslCredentials(section: section)
             } catch {
                 throw origin.error(option: "--jaas", key: "jaas", "\(jaasFile): \(error.message)")
             }
+            if let kerberos = credentials.kerberos {
+                if let keytab = kerberos.keytab {
+                    _ = try readData(keytab, what: "keytab named by the JAAS file", option: "--jaas", key: "jaas")
+                }
+                credentials = .kerberos(kerberos, service: service)
+            }
+            return credentials
         }
         guard let user, let password else { return nil }
         let secret = try password.read(
@@ -64,6 +100,14 @@ public struct SASLRequest: Sendable, Hashable {
     }
 
     private func read(_ path: String, what: String, option: String, key: String) throws(FleetConfigError) -> String {
+        let data = try readData(path, what: what, option: option, key: key)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw origin.error(option: option, key: key, "the \(what) \(path) is not UTF-8 text")
+        }
+        return text
+    }
+
+    private func readData(_ path: String, what: String, option: String, key: String) throws(FleetConfigError) -> Data {
         var isDirectory: ObjCBool = false
         let name = origin.name(option: option, key: key)
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -78,9 +122,6 @@ public struct SASLRequest: Sendable, Hashable {
                 option: option, key: key,
                 "the \(what) \(path) cannot be read (permission denied?): make it readable by this user")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw origin.error(option: option, key: key, "the \(what) \(path) is not UTF-8 text")
-        }
-        return text
+        return data
     }
 }

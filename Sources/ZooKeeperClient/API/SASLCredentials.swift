@@ -16,6 +16,10 @@ public struct SASLCredentials: Sendable, Hashable, CustomStringConvertible {
     /// The server name the mechanism addresses. ZooKeeper's Java server and clients use the fixed name
     /// `zk-sasl-md5` for DIGEST-MD5, whatever the real host is (the digest-uri is `zookeeper/zk-sasl-md5`).
     public var host: String
+    /// Kerberos credentials for GSSAPI (then `mechanism` is `GSSAPI`, `user` the principal shown in messages, the
+    /// password empty, and an empty `host` means the host of the member being connected to, as ZooKeeper's
+    /// clients address `zookeeper/<host>`).
+    public var kerberos: KerberosCredentials?
 
     /// Makes credentials with ZooKeeper's defaults for DIGEST-MD5.
     public init(
@@ -29,6 +33,21 @@ public struct SASLCredentials: Sendable, Hashable, CustomStringConvertible {
         self.host = host
     }
 
+    /// GSSAPI (Kerberos) as `credentials.principal`, addressing the service principal `<service>/<host>` where
+    /// `host` is the member's connect host unless `serverHost` names another (a load balancer's real name).
+    public static func kerberos(
+        _ credentials: KerberosCredentials, service: String = "zookeeper", serverHost: String? = nil
+    ) -> SASLCredentials {
+        var sasl = SASLCredentials(
+            user: credentials.principal ?? "", password: Secret(""), mechanism: "GSSAPI", service: service,
+            host: serverHost ?? "")
+        sasl.kerberos = credentials
+        return sasl
+    }
+
     /// `DIGEST-MD5 as bob`: the password never appears.
-    public var description: String { "\(mechanism) as \(user)" }
+    public var description: String {
+        if let kerberos { return "GSSAPI (Kerberos) as \(kerberos)" }
+        return "\(mechanism) as \(user)"
+    }
 }

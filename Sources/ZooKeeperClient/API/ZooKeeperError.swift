@@ -71,6 +71,15 @@ extension ZooKeeperError {
     public static func saslFailed(reason: String, user: String? = nil, mechanism: String? = nil) -> ZooKeeperError {
         let who = user.map { " as \"\($0)\"" } ?? ""
         let how = mechanism.map { " (\($0))" } ?? ""
+        if mechanism == "GSSAPI" {
+            // Kerberos failures found on this side already carry their fix (KerberosFailure).
+            let fix =
+                reason.contains("refused")
+                ? "; the member rejected the Kerberos ticket: check its JAAS Server principal and keytab (its log "
+                    + "says why) and that the clocks agree within 5 minutes"
+                : ""
+            return ZooKeeperError(.saslFailed, message: "SASL authentication\(who)\(how) failed: \(reason)\(fix)")
+        }
         let fix =
             reason.contains("refused")
             ? "check the user name and password the ensemble's JAAS Server section lists"

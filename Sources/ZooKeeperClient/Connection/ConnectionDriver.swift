@@ -563,6 +563,15 @@ final class ConnectionDriver: @unchecked Sendable {
             run(machine.saslMechanismFailed("no SASL credentials are configured"))
             return
         }
+        if let kerberos = sasl.kerberos {
+            // ZooKeeper's clients address zookeeper/<the host of the connect string>.
+            let host =
+                sasl.host.isEmpty
+                ? (servers.indices.contains(attemptServerIndex) ? servers[attemptServerIndex].host : "")
+                : sasl.host
+            startKerberos(kerberos, service: sasl.service, host: host)
+            return
+        }
         do {
             let session = try SASLMechanismSession(
                 mechanism: sasl.mechanism, service: sasl.service, host: sasl.host, user: sasl.user,
@@ -575,6 +584,40 @@ final class ConnectionDriver: @unchecked Sendable {
             saslSession?.dispose()
             saslSession = nil
             run(machine.saslMechanismFailed(error.message))
+        }
+    }
+
+    /// GSSAPI's first step may wait on the KDC (credentials from the keytab, the service ticket): it runs on a
+    /// thread of its own, not on the event loop, and its result is used only if this connection is still the one
+    /// authenticating (a silent KDC runs into the SASL phase's timeout like a silent server does).
+    private func startKerberos(_ kerberos: KerberosCredentials, service: String, host: String) {
+        let started = generation
+        let server = connectedServerForLog
+        NIOThreadPool.singleton.submit { [self] _ in
+            let box = KerberosStartBox()
+            do throws(SASLMechanismSession.Failure) {
+                let session = try SASLMechanismSession(kerberos: kerberos, service: service, host: host)
+                box.session = session
+                box.step = try session.start()
+            } catch {
+                box.failure = error.message
+            }
+            eventLoop.execute { [self] in
+                guard started == generation, machine.isAuthenticating, saslSession == nil else {
+                    box.session?.dispose()
+                    return
+                }
+                if let failure = box.failure {
+                    box.session?.dispose()
+                    run(machine.saslMechanismFailed(failure))
+                    pump()
+                    return
+                }
+                guard let session = box.session, let step = box.step else { return }
+                saslSession = session
+                logger.debug("SASL GSSAPI exchange started", metadata: ["zk.server": "\(server)"])
+                saslStepTaken(step)
+            }
         }
     }
 
@@ -867,4 +910,11 @@ private final class TLSHandlerBox: @unchecked Sendable {
         defer { handler = nil }
         return handler
     }
+}
+
+/// Carries a GSSAPI session started on its own thread to the event loop (handed over once, never shared).
+private final class KerberosStartBox: @unchecked Sendable {
+    var session: SASLMechanismSession?
+    var step: SASLMechanismSession.Step?
+    var failure: String?
 }

@@ -50,6 +50,39 @@ public struct JAASConfiguration: Sendable {
     /// The login module ZooKeeper's DIGEST-MD5 clients and servers use.
     public static let digestLoginModule = "org.apache.zookeeper.server.auth.DigestLoginModule"
 
+    /// The login module Java's Kerberos (GSSAPI) clients use.
+    public static let krb5LoginModule = "com.sun.security.auth.module.Krb5LoginModule"
+    /// Kerberos login modules read the same way (IBM's JDK has its own class).
+    static let kerberosLoginModules: Set<String> = [krb5LoginModule, "com.ibm.security.auth.module.Krb5LoginModule"]
+
+    /// The Kerberos credentials of a Krb5LoginModule entry: `useKeyTab=true keyTab=… principal=…` (a keytab), or
+    /// `useTicketCache=true [ticketCache=…] [principal=…]` (kinit's cache). Java would prompt for a password
+    /// otherwise; zkscope never prompts, so that is a `Failure` naming the options to set.
+    static func kerberosCredentials(_ module: LoginModule, section: String) throws(Failure) -> KerberosCredentials {
+        func flag(_ key: String) -> Bool { module.option(key)?.lowercased() == "true" }
+        let principal = module.option("principal").flatMap { $0.isEmpty ? nil : $0 }
+        if flag("useKeyTab") {
+            guard let keytab = module.option("keyTab"), !keytab.isEmpty else {
+                throw Failure(
+                    "the JAAS section \(section) sets useKeyTab=true without keyTab: add keyTab=\"/path/to/file\"")
+            }
+            guard let principal else {
+                throw Failure(
+                    "the JAAS section \(section) uses a keytab without principal: add principal=\"name@REALM\"")
+            }
+            return KerberosCredentials(principal: principal, keytab: keytab)
+        }
+        if flag("useTicketCache") {
+            let cache = module.option("ticketCache").flatMap { $0.isEmpty ? nil : $0 }
+            return KerberosCredentials(
+                principal: principal, ticketCache: cache.map { $0.contains(":") ? $0 : "FILE:" + $0 })
+        }
+        throw Failure(
+            "the JAAS section \(section)'s Krb5LoginModule has neither useKeyTab=true nor useTicketCache=true "
+                + "(Java would ask for a password; zkscope never asks): set useKeyTab=true keyTab=\"…\" "
+                + "principal=\"…\", or useTicketCache=true after kinit")
+    }
+
     /// The sections, in file order.
     public var sections: [Section]
 
@@ -111,7 +144,7 @@ public struct JAASConfiguration: Sendable {
     public func section(named name: String) -> Section? { sections.last { $0.name == name } }
 
     /// The SASL credentials of section `name` (ZooKeeper's default is `Client`): its DigestLoginModule's
-    /// `username` and `password`. A missing section, another login module or a missing option is a `Failure`
+    /// `username` and `password`, or its Krb5LoginModule's keytab or ticket cache (GSSAPI). A missing section, another login module or a missing option is a `Failure`
     /// naming the fix.
     public func saslCredentials(section name: String = "Client") throws(Failure) -> SASLCredentials {
         guard let section = section(named: name) else {
@@ -122,12 +155,15 @@ public struct JAASConfiguration: Sendable {
                     + ": add a `\(name) { \(Self.digestLoginModule) required username=\"…\" password=\"…\"; };` "
                     + "section, or pick another with --jaas-section")
         }
+        if let kerberos = section.modules.first(where: { Self.kerberosLoginModules.contains($0.className) }) {
+            return .kerberos(try Self.kerberosCredentials(kerberos, section: name))
+        }
         guard let module = section.modules.first(where: { $0.className == Self.digestLoginModule }) else {
             let used = section.modules.map(\.className).joined(separator: ", ")
             throw Failure(
                 "the JAAS section \(name) uses \(used.isEmpty ? "no login module" : used), not "
-                    + "\(Self.digestLoginModule): zkscope supports SASL DIGEST-MD5 only (Kerberos/GSSAPI is not "
-                    + "supported yet)")
+                    + "\(Self.digestLoginModule) (DIGEST-MD5) or \(Self.krb5LoginModule) (Kerberos): zkscope "
+                    + "supports those two")
         }
         guard let user = module.option("username"), !user.isEmpty else {
             throw Failure(

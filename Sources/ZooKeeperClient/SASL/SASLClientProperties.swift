@@ -8,10 +8,14 @@ public struct SASLClientProperties: Sendable, Equatable {
     /// The JAAS section to read, when the properties name one.
     public var section: String?
 
+    /// The members' Kerberos service name (`zookeeper.sasl.client.username`, default `zookeeper`), when set.
+    public var service: String?
+
     /// Makes settings directly.
-    public init(enabled: Bool, section: String?) {
+    public init(enabled: Bool, section: String?, service: String? = nil) {
         self.enabled = enabled
         self.section = section
+        self.service = service
     }
 
     /// Reads the two keys from parsed properties (keys exact, values trimmed; `false` in any case turns SASL off).
@@ -20,6 +24,8 @@ public struct SASLClientProperties: Sendable, Equatable {
         enabled = flag != "false"
         let section = properties["zookeeper.sasl.clientconfig"]?.trimmingSpaces
         self.section = section?.isEmpty == false ? section : nil
+        let service = properties["zookeeper.sasl.client.username"]?.trimmingSpaces
+        self.service = service?.isEmpty == false ? service : nil
     }
 }
 

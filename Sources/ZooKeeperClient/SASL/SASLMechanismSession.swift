@@ -28,6 +28,8 @@ final class SASLMechanismSession {
     private var identity: UnsafeMutablePointer<zk_sasl_identity>?
     private let mechanism: String
     private(set) var chosenMechanism: String?
+    /// GSSAPI: the Kerberos initiator credentials Cyrus was handed (released after the connection).
+    private var gssCredentials: gss_cred_id_t?
 
     /// Starts a client-side SASL connection for `service` on `host` (ZooKeeper: "zookeeper" and, for DIGEST-MD5,
     /// "zk-sasl-md5", whatever the real server name is).
@@ -61,6 +63,26 @@ final class SASLMechanismSession {
         }
         self.connection = connection
         _ = zk_sasl_set_no_security_layer(connection)
+    }
+
+    /// Starts a client-side SASL GSSAPI connection to `service`/`host` (ZooKeeper: `zookeeper/<member host>`) with
+    /// Kerberos credentials acquired now from `kerberos` (keytab or ticket cache), so a missing key, an unknown
+    /// principal, an unreachable KDC or an expired ticket is a `Failure` before any token is sent.
+    convenience init(kerberos: KerberosCredentials, service: String, host: String) throws(Failure) {
+        // No authorization id (empty user): the server knows the session as the authenticated principal.
+        try self.init(mechanism: "GSSAPI", service: service, host: host, user: "", password: [])
+        let acquired: KerberosTicketCheck.Acquired
+        do {
+            acquired = try KerberosTicketCheck.acquire(kerberos)
+        } catch {
+            dispose()
+            throw Failure(code: SASL_FAIL, message: error.message)
+        }
+        gssCredentials = acquired.credentials
+        guard let connection, zk_sasl_set_gss_credentials(connection, acquired.credentials) == SASL_OK else {
+            dispose()
+            throw Failure(code: SASL_FAIL, message: "Cyrus SASL did not take the Kerberos credentials")
+        }
     }
 
     deinit { dispose() }
@@ -108,19 +130,26 @@ final class SASLMechanismSession {
         connection = nil
         if let identity { zk_sasl_identity_free(identity) }
         identity = nil
+        if let gssCredentials { zk_gss_release(gssCredentials) }
+        gssCredentials = nil
     }
 
     private func failure(_ result: Int32, during what: String) -> Failure {
         let detail = connection.flatMap { sasl_errdetail($0) }.map { String(cString: $0) } ?? ""
         let base = "SASL \(mechanism) failed \(what): \(Self.errorString(result))"
         switch result {
-        case SASL_NOMECH:
+        case SASL_NOMECH where mechanism != "GSSAPI":
             return Failure(
                 code: result,
                 message: "the SASL mechanism \(mechanism) is not available: install libsasl2-modules "
                     + "(Cyrus SASL's plugins)")
-        case SASL_BADAUTH, SASL_BADSERV, SASL_BADPROT:
-            return Failure(code: result, message: base + (detail.isEmpty ? "" : " (\(detail))"))
+        case SASL_NOMECH where mechanism == "GSSAPI":
+            return Failure(
+                code: result,
+                message: "the SASL mechanism GSSAPI is not available: install libsasl2-modules-gssapi-mit "
+                    + "(Cyrus SASL's Kerberos plugin)")
+        case _ where mechanism == "GSSAPI":
+            return Failure(code: result, message: KerberosFailure.message(base, detail: detail))
         default:
             return Failure(code: result, message: base + (detail.isEmpty ? "" : " (\(detail))"))
         }

@@ -80,9 +80,17 @@ extension LabEnsemble {
         return lines
     }
 
-    /// JVM flags a secured lab adds: the JAAS file for SASL.
-    var securityJVMOptions: [String] {
-        guard let jaas = securityFiles?.jaasFile else { return [] }
+    /// JVM flags a secured lab adds to member `id`: the JAAS file for SASL, and for Kerberos the member's own JAAS
+    /// file and the KDC's krb5.conf.
+    func securityJVMOptions(for id: Int) -> [String] {
+        guard let files = securityFiles, let jaas = files.jaasFile else { return [] }
+        if let kerberos = options.security.sasl?.kerberos {
+            return [
+                "-Djava.security.auth.login.config=\(files.jaasFile(of: id))",
+                "-Djava.security.krb5.conf=\(kerberos.krb5Conf)",
+                "-Dzookeeper.sasl.client.canonicalize.hostname=false",
+            ]
+        }
         return ["-Djava.security.auth.login.config=\(jaas)"]
     }
 }

@@ -234,7 +234,7 @@ public final class LabEnsemble: @unchecked Sendable {
         let arguments = JavaCommand.arguments(
             labDirectory: directory, confDirectory: directory + "/conf", memberDirectory: memberDirectory,
             configPath: member.configPath, heapMegabytes: options.heapMegabytes,
-            jvmOptions: options.jvmOptions + securityJVMOptions,
+            jvmOptions: options.jvmOptions + securityJVMOptions(for: id),
             extraJars: options.security.tls == nil ? [] : JavaCommand.nettyTLSJars)
         var executable = options.javaPath
         var spawnArguments = arguments

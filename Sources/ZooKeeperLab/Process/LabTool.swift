@@ -3,9 +3,12 @@ import Foundation
 /// Runs one of the system tools the lab needs (openssl and keytool for a secured lab, iptables for partitions) to
 /// completion and returns what it printed; a missing tool or a failure throws with the tool's own words.
 enum LabTool {
-    /// Runs `path` with `arguments`. `package` names the Debian package that brings a missing tool.
+    /// Runs `path` with `arguments`. `package` names the Debian package that brings a missing tool; `environment`
+    /// entries are added to this process's environment for the tool.
     @discardableResult
-    static func run(_ path: String, _ arguments: [String], package: String) throws -> String {
+    static func run(
+        _ path: String, _ arguments: [String], package: String, environment: [String: String] = [:]
+    ) throws -> String {
         let tool = (path as NSString).lastPathComponent
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw LabError("\(path) is missing: install the Debian package \(package) (scripts/ensure-deps.sh)")
@@ -13,6 +16,9 @@ enum LabTool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

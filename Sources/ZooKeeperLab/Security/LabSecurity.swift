@@ -66,17 +66,23 @@ public struct LabTLS: Sendable, Equatable, Codable {
     public func days(of id: Int) -> Int { max(1, memberCertificateDays[id] ?? certificateDays) }
 }
 
-/// SASL (DIGEST-MD5) authentication on every member.
+/// SASL authentication on every member: DIGEST-MD5 users, or Kerberos (GSSAPI) with `kerberos`.
 public struct LabSASL: Sendable, Equatable, Codable {
     /// Users and passwords of the JAAS `Server` section (`user_NAME="password"`).
     public var users: [String: String]
     /// `enforce.auth.enabled=true` with `enforce.auth.schemes=sasl`: sessions that do not authenticate are
     /// closed with error -124 (`SessionClosedRequireAuth`).
     public var enforce: Bool
+    /// Kerberos instead of DIGEST-MD5: the members log in with a service keytab (`users` are then unused).
+    public var kerberos: LabKerberos?
 
     /// The users of SECURITY.md's recipe (`super` and `bob`), enforced.
-    public init(users: [String: String] = ["super": "adminsecret", "bob": "bobsecret"], enforce: Bool = true) {
+    public init(
+        users: [String: String] = ["super": "adminsecret", "bob": "bobsecret"], enforce: Bool = true,
+        kerberos: LabKerberos? = nil
+    ) {
         self.users = users
         self.enforce = enforce
+        self.kerberos = kerberos
     }
 }

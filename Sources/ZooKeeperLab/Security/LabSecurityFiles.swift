@@ -24,6 +24,9 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
     /// The JAAS file given to the JVMs (nil without SASL).
     public var jaasFile: String?
 
+    /// Member `id`'s own JAAS file (Kerberos labs: a member may be given a principal it cannot log in as).
+    public func jaasFile(of id: Int) -> String { directory + "/jaas-zk\(id).conf" }
+
     /// A file holding SASL user `user`'s password (mode 0600), for `--sasl-password-file`.
     public func passwordFile(of user: String) -> String { directory + "/\(user).password" }
 
@@ -54,6 +57,11 @@ public struct LabSecurityFiles: Sendable, Equatable, Codable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let tls {
             try files.makeCertificates(members: members, tls: tls, host: host)
+        }
+        if let sasl, let kerberos = sasl.kerberos {
+            for id in members {
+                try Data(kerberos.serverSection(for: id).utf8).write(to: URL(fileURLWithPath: files.jaasFile(of: id)))
+            }
         }
         if let sasl, let jaas = files.jaasFile {
             try Data(jaasText(sasl).utf8).write(to: URL(fileURLWithPath: jaas))

@@ -12,14 +12,18 @@ enum Kazoo {
 
     /// Runs a script to completion (killed at `timeout`).
     static func run(
-        _ script: String, arguments: [String] = [], timeout: Duration = .seconds(60)
+        _ script: String, arguments: [String] = [], timeout: Duration = .seconds(60),
+        environment extra: [String: String] = [:]
     ) async throws -> WitnessResult {
-        try await start(script, arguments: arguments).wait(timeout: timeout)
+        try await start(script, arguments: arguments, environment: extra).wait(timeout: timeout)
     }
 
     /// Starts a long-running script in the background; stop it with `stop()` (or `kill()` to drop its
     /// session without closing it).
-    static func start(_ script: String, arguments: [String] = []) throws -> WitnessProcess {
+    /// `extra` entries are added to the environment (e.g. `KRB5_CONFIG` and `KRB5CCNAME` for Kerberos).
+    static func start(
+        _ script: String, arguments: [String] = [], environment extra: [String: String] = [:]
+    ) throws -> WitnessProcess {
         let work = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-kazoo")
         let path = work + "/script.py"
         try Data(script.utf8).write(to: URL(fileURLWithPath: path))
@@ -28,6 +32,7 @@ enum Kazoo {
         // The pyenv variables would make /usr/bin/python3 look in the wrong site-packages.
         environment["PYTHONPATH"] = nil
         environment["PYTHONHOME"] = nil
+        environment.merge(extra) { $1 }
         return try WitnessRunner.start(
             executable: python, arguments: ["-u", path] + arguments, workDirectory: work, environment: environment)
     }
