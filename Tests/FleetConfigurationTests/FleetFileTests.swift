@@ -159,3 +159,29 @@ struct FleetFileTests {
         }
     }
 }
+
+@Suite("FleetFile: Kerberos settings")
+struct FleetFileKerberosTests {
+    @Test func kerberosKeysFillTheSASLRequest() throws {
+        let entries = try FleetFile.parse(
+            """
+            [ensembles.hadoop]
+            servers = "zk1:2181"
+            sasl = { keytab = "/etc/zk/client.keytab", principal = "monitor@EXAMPLE.COM", service = "zk" }
+            """, file: "f.toml")
+        #expect(entries[0].sasl.keytab == "/etc/zk/client.keytab")
+        #expect(entries[0].sasl.principal == "monitor@EXAMPLE.COM")
+        #expect(entries[0].sasl.service == "zk")
+    }
+
+    @Test func aKeytabWithoutPrincipalNamesTheFileKeys() {
+        do {
+            _ = try FleetFile.parse(
+                "[ensembles.hadoop]\nservers = \"zk1:2181\"\nsasl = { keytab = \"/k\" }\n", file: "f.toml")
+            Issue.record("accepted a keytab without a principal")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.message.contains("ensembles.hadoop.sasl.keytab needs ensembles.hadoop.sasl.principal"))
+        }
+    }
+}

@@ -15,6 +15,7 @@ import TOMLSupport
 /// max_reply_size = "64MiB"
 /// tls = { ca = "/etc/zk/ca.pem", cert = "client.pem", key = "client.key", key_password_file = "/run/secrets/k" }
 /// sasl = { user = "bob", password_file = "/run/secrets/zk" }    # or password_env, or jaas = "client.jaas"
+/// # Kerberos: sasl = { keytab = "/etc/zk/client.keytab", principal = "monitor@EXAMPLE.COM" }  (or kerberos = true)
 /// [[ensembles.prod-a.auth]]
 /// scheme = "digest"
 /// credentials_env = "ZK_DIGEST"

@@ -15,7 +15,9 @@ struct FleetFileReader {
         "enabled", "ca", "cert", "key", "key_password_file", "key_password_env", "server_name", "insecure",
         "client_config",
     ]
-    static let saslKeys = ["user", "password_file", "password_env", "jaas", "jaas_section"]
+    static let saslKeys = [
+        "user", "password_file", "password_env", "jaas", "jaas_section", "keytab", "principal", "kerberos", "service",
+    ]
     static let authKeys = ["scheme", "credentials_file", "credentials_env"]
     /// Keys that would hold a secret inline, with the keys to use instead.
     static let inlineSecrets = [
@@ -229,6 +231,10 @@ struct FleetFileReader {
             case "password_env": sasl.password = string(value, key, line).map(SecretSource.environment)
             case "jaas": sasl.jaasFile = string(value, key, line)
             case "jaas_section": sasl.jaasSection = string(value, key, line)
+            case "keytab": sasl.keytab = string(value, key, line)
+            case "principal": sasl.principal = string(value, key, line)
+            case "kerberos": if let on = bool(value, key, line) { sasl.kerberos = on }
+            case "service": sasl.service = string(value, key, line)
             default: unknown(key, line: line, table: name, expected: Self.saslKeys)
             }
         }

@@ -38,16 +38,24 @@ public struct SASLRequest: Sendable, Hashable {
         let passwordName = origin.name(option: "--sasl-password-file", key: "password_file")
         let jaasName = origin.name(option: "--jaas", key: "jaas")
         if wantsKerberos && (jaasFile != nil || user != nil || password != nil) {
-            return "use either Kerberos (--keytab/--principal/--kerberos) or \(jaasName) or \(userName), not several"
+            let kerberosNames = [
+                origin.name(option: "--keytab", key: "keytab"), origin.name(option: "--principal", key: "principal"),
+                origin.name(option: "--kerberos", key: "kerberos"),
+            ]
+            return
+                "use either Kerberos (\(kerberosNames.joined(separator: "/"))) or \(jaasName) or \(userName), not several"
         }
+        let principalName = origin.name(option: "--principal", key: "principal")
         if keytab != nil && principal == nil {
-            return "--keytab needs --principal NAME@REALM (the principal whose key the keytab holds)"
+            return "\(origin.name(option: "--keytab", key: "keytab")) needs \(principalName) NAME@REALM "
+                + "(the principal whose key the keytab holds)"
         }
         if let principal, principal.isEmpty || principal.contains(where: { $0.isNewline || $0 == " " }) {
-            return "--principal must be a Kerberos principal such as client@EXAMPLE.COM"
+            return "\(principalName) must be a Kerberos principal such as client@EXAMPLE.COM"
         }
         if let service, service.isEmpty || service.contains(where: { $0 == "/" || $0 == "@" || $0 == " " }) {
-            return "--sasl-service must be a service name such as zookeeper (no / or @)"
+            return "\(origin.name(option: "--sasl-service", key: "service")) must be a service name such as zookeeper "
+                + "(no / or @)"
         }
         if jaasFile != nil && (user != nil || password != nil) {
             return "use either \(jaasName) or \(userName) with \(passwordName), not both"
