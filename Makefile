@@ -42,6 +42,7 @@ bench: deps
 	$(SWIFT) build -c release --product zkscope-bench
 	.build/release/zkscope-bench walk
 	.build/release/zkscope-bench dashboard
+	.build/release/zkscope-bench fleet
 
 clean:
 	rm -rf .build

@@ -11,8 +11,10 @@ import ZooKeeperLab
 ///
 /// The members run in a child process (`zkscope-bench simulate`), so the CPU and memory measured here are the
 /// monitors' alone. For each size: start the members, start the monitors, let them settle, then measure this
-/// process's CPU (% of one core) and RSS over the window, the rounds each monitor finished, and whether every
-/// ensemble is seen healthy (one leader, two followers, no `signals-missing`). Every ``FleetProbe`` runs once a
+/// process's CPU (% of one core) and RSS over the window, the rounds each monitor finished, the CPU per
+/// ensemble round (CPU time over rounds finished: times N it is the CPU at one round a second, even when a
+/// loaded machine slows the rounds down), and whether every ensemble is seen healthy (one leader, two
+/// followers, no `signals-missing`). Every ``FleetProbe`` runs once a
 /// second during the window and its durations are reported as p50/p99: scraping `serve`'s `/metrics` is one
 /// more probe.
 struct FleetBench: AsyncParsableCommand {
@@ -43,9 +45,9 @@ struct FleetBench: AsyncParsableCommand {
             "zkscope-bench fleet: \(seconds) s measured per size after \(warmup) s of polling; members in a child process"
         )
         say(
-            "| ensembles | members | CPU of one core (monitors) | RSS | rounds/s per ensemble | round p99 | healthy | probes | responders' CPU |"
+            "| ensembles | members | CPU of one core (monitors) | RSS | rounds/s per ensemble | CPU per ensemble round | round p50 / p99 | healthy | probes | responders' CPU |"
         )
-        say("|---|---|---|---|---|---|---|---|---|")
+        say("|---|---|---|---|---|---|---|---|---|---|")
         for size in sizes {
             do {
                 say(try await measure(size: size).row)
@@ -98,6 +100,8 @@ struct FleetResult {
     var cpuPercent: Double
     var residentBytes: Int
     var roundsPerSecond: Double
+    var cpuMillisecondsPerRound: Double
+    var roundP50Milliseconds: Double
     var roundP99Milliseconds: Double
     var healthy: Int
     var probes: [(name: String, p50: Double, p99: Double, failures: Int)]
@@ -110,8 +114,11 @@ struct FleetResult {
                 $0.failures > 0 ? " (\($0.failures) failed)" : "")
         }.joined(separator: "; ")
         return String(
-            format: "| %d | %d | %.1f %% | %.0f MiB | %.2f | %.0f ms | %d of %d | %@ | %@ |", ensembles, ensembles * 3,
-            cpuPercent, Double(residentBytes) / 1_048_576, roundsPerSecond, roundP99Milliseconds, healthy, ensembles,
+            format: "| %d | %d | %.1f %% | %.0f MiB | %.2f | %.2f ms | %.0f / %.0f ms | %d of %d | %@ | %@ |",
+            ensembles,
+            ensembles * 3, cpuPercent, Double(residentBytes) / 1_048_576, roundsPerSecond, cpuMillisecondsPerRound,
+            roundP50Milliseconds, roundP99Milliseconds,
+            healthy, ensembles,
             probeText, childCPUPercent.map { String(format: "%.1f %%", $0) } ?? "-")
     }
 }
@@ -157,10 +164,15 @@ struct FleetRun {
                 EnsembleMonitor(configuration: configuration, settings: PollSettings(interval: .seconds(1))))
         }
         let latest = Latest()
-        let consumers = monitors.enumerated().map { index, monitor in
-            Task {
-                for await update in monitor.updates() { latest.record(index, update) }
-            }
+        // Monitors start spread over one interval, as a long-running service's rounds drift apart: not every
+        // member of the fleet probed in the same millisecond.
+        var consumers: [Task<Void, Never>] = []
+        for (index, monitor) in monitors.enumerated() {
+            consumers.append(
+                Task {
+                    for await update in monitor.updates() { latest.record(index, update) }
+                })
+            try await Task.sleep(for: .microseconds(1_000_000 / max(1, monitors.count)))
         }
         defer { for consumer in consumers { consumer.cancel() } }
         try await Task.sleep(for: warmup)
@@ -204,6 +216,8 @@ struct FleetRun {
             ensembles: serverLists.count, cpuPercent: cpu / elapsed.milliseconds * 100,
             residentBytes: ProcessMemory.residentBytes(),
             roundsPerSecond: Double(roundsAfter - roundsBefore) / elapsed.seconds / Double(max(1, serverLists.count)),
+            cpuMillisecondsPerRound: cpu / Double(max(1, roundsAfter - roundsBefore)),
+            roundP50Milliseconds: Double(DashboardBench.percentile(durations, 50)) ?? 0,
             roundP99Milliseconds: Double(DashboardBench.percentile(durations, 99)) ?? 0, healthy: healthy,
             probes: probes.enumerated().map { index, probe in
                 (
