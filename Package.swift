@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        // `zkscope serve`: the HTTP server for /metrics and /api/v1, and graceful SIGTERM/SIGINT shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -80,6 +83,18 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // `zkscope serve`: polls every ensemble of the fleet on its own clock and serves the latest state as
+        // Prometheus metrics and JSON (Hummingbird), shutting down gracefully on SIGTERM/SIGINT (ServiceLifecycle).
+        .target(
+            name: "FleetService",
+            dependencies: [
+                "FleetConfiguration", "EnsembleMonitor", "EnsembleCore", "CommandOutput", "ZooKeeperAdmin",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The built-in themes are the files in themes/ (Theme/Files links there), compiled in as bytes.
         .target(
             name: "TUIKit",
@@ -108,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "zkscope",
             dependencies: [
-                "ZKScopeApp", "FleetConfiguration", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
+                "ZKScopeApp", "FleetConfiguration", "FleetService", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,6 +198,10 @@ let package = Package(
             dependencies: [
                 "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
             ]
+        ),
+        .testTarget(
+            name: "FleetServiceTests",
+            dependencies: ["FleetService", "FleetConfiguration", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin"]
         ),
         .testTarget(
             name: "IntegrationTests",
