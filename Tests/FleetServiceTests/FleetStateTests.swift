@@ -41,7 +41,8 @@ import ZooKeeperAdmin
     }
 
     @Test func aReadingFromARoundTakesLagRoleAndWorstSeverityPerCode() {
-        func member(_ port: Int, _ reachability: Reachability, _ role: ServerMode?, _ counter: Int64?) -> MemberSnapshot {
+        func member(_ port: Int, _ reachability: Reachability, _ role: ServerMode?, _ counter: Int64?) -> MemberSnapshot
+        {
             var snapshot = MemberSnapshot(
                 endpoint: MemberEndpoint(host: "127.0.0.1", clientPort: port), time: 10, reachability: reachability)
             snapshot.role = role

@@ -65,7 +65,9 @@ struct ServeTests {
             body.contains(up(follower.clientAddress, 0))
                 && body.contains(#"zkscope_finding{ensemble="alpha",code="member-down",severity="#)
         }
-        #expect(down.contains(#"zkscope_check_status{ensemble="alpha"} 1"#) || down.contains(#"zkscope_check_status{ensemble="alpha"} 2"#))
+        #expect(
+            down.contains(#"zkscope_check_status{ensemble="alpha"} 1"#)
+                || down.contains(#"zkscope_check_status{ensemble="alpha"} 2"#))
         #expect(down.contains(#"zkscope_ensemble_quorum_ok{ensemble="alpha"} 1"#))
         let events = try await serve.get("/api/v1/events?since=\(since)&ensemble=alpha")
         #expect(events.status == 200)

@@ -29,23 +29,29 @@ public struct FleetServer {
     /// asked). Throws ``Failure`` when the address cannot be bound.
     public func run(onListening: @escaping @Sendable (ListenAddress) -> Void = { _ in }) async throws {
         let store = FleetStore(
-            ensembles: profiles.map { FleetState.Served(name: $0.name, members: $0.configuration.members.map(\.address)) }
+            ensembles: profiles.map {
+                FleetState.Served(name: $0.name, members: $0.configuration.members.map(\.address))
+            }
         )
         let poller = FleetPoller(profiles: profiles, store: store, logger: logger)
         let host = listen.host
         let app = Application(
             router: FleetRoutes.router(store: store),
-            configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname(listen.host, port: listen.port), serverName: nil),
             onServerRunning: { channel in
                 onListening(ListenAddress(host: host, port: channel.localAddress?.port ?? 0))
             },
             logger: logger)
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: app), .init(service: poller, successTerminationBehavior: .ignore),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: app), .init(service: poller, successTerminationBehavior: .ignore),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A scraper holding a keep-alive connection must not keep serve alive after SIGTERM.
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        configuration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: configuration)
         do {
             try await group.run()
         } catch {

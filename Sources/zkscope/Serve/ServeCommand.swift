@@ -108,7 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
                 StandardError.line("zkscope serve: --fleet-servers \(name): \(error)")
                 throw ExitCode(64)
             }
-            profiles.append(EnsembleProfile(name: name, configuration: configuration, settings: settings, session: session))
+            profiles.append(
+                EnsembleProfile(name: name, configuration: configuration, settings: settings, session: session))
         }
         if fleetServers.isEmpty || ensemble.servers != nil || !ensemble.config.isEmpty {
             let configuration: EnsembleConfiguration
@@ -118,7 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
                 StandardError.line("zkscope serve: \(error)")
                 throw ExitCode(64)
             }
-            profiles.append(EnsembleProfile(name: name, configuration: configuration, settings: settings, session: session))
+            profiles.append(
+                EnsembleProfile(name: name, configuration: configuration, settings: settings, session: session))
         }
         var seen: Set<String> = []
         for profile in profiles where !seen.insert(profile.name).inserted {

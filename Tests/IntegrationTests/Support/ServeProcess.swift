@@ -26,7 +26,9 @@ final class ServeProcess: @unchecked Sendable {
         let deadline = clock.now + .seconds(60)
         var found: String?
         while clock.now < deadline, found == nil {
-            if let range = process.standardError.range(of: #"listening on http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
+            if let range = process.standardError.range(
+                of: #"listening on http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression)
+            {
                 found = String(process.standardError[range].dropFirst("listening on ".count))
                 break
             }
