@@ -23,15 +23,15 @@ public enum FleetRoutes {
         router.get("/api/v1/events") { request, _ -> Response in
             let query = request.uri.queryParameters
             var since = 0.0
-            if let text = query["since"] {
-                guard let value = Double(String(text)), value.isFinite else {
+            if let raw = query["since"] {
+                guard let value = Double(String(raw)), value.isFinite else {
                     return text("since must be Unix seconds, e.g. since=1767225600\n", status: .badRequest)
                 }
                 since = value
             }
             var limit = 1000
-            if let text = query["limit"] {
-                guard let value = Int(String(text)), value > 0 else {
+            if let raw = query["limit"] {
+                guard let value = Int(String(raw)), value > 0 else {
                     return text("limit must be a positive integer\n", status: .badRequest)
                 }
                 limit = min(value, 10_000)
