@@ -45,7 +45,8 @@ public struct FleetServer {
             logger: logger)
         var configuration = ServiceGroupConfiguration(
             services: [
-                .init(service: app), .init(service: poller, successTerminationBehavior: .ignore),
+                .init(service: app, serviceName: "http"),
+                .init(service: poller, successTerminationBehavior: .ignore, serviceName: "poller"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A scraper holding a keep-alive connection must not keep serve alive after SIGTERM.
