@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "FleetConfiguration",
             dependencies: [
-                "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperTLS",
+                "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperTLS", "TOMLSupport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -95,10 +95,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Line numbers, syntax messages and "did you mean" for TOML files (themes, the configuration file).
+        .target(name: "TOMLSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // The built-in themes are the files in themes/ (Theme/Files links there), compiled in as bytes.
         .target(
             name: "TUIKit",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["TOMLSupport", .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["Theme/Files/README.md", "Theme/Files/light.toml", "Theme/Files/high-contrast.toml"],
             resources: [.embedInCode("Theme/Files/default-dark.toml"), .embedInCode("Theme/Files/mono.toml")]
         ),
@@ -162,6 +164,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "FleetConfigurationTests", dependencies: ["FleetConfiguration"]),
         .testTarget(name: "ZooKeeperTLSTests", dependencies: ["ZooKeeperTLS", "TestSupport"]),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandOutput
 import EnsembleCore
 import EnsembleMonitor
+import FleetConfiguration
 import Foundation
 
 /// `zkscope check`: polls the ensemble for a few seconds, prints members and findings, and exits
@@ -11,11 +12,12 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check the ensemble once (or --follow) and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
         discussion: """
-            Members come from --config, --servers, $ZOOCFGDIR/zoo.cfg, /etc/zookeeper/conf/zoo.cfg, or \
-            localhost:2181, in that order. Only read-only requests are sent (never srst, crst or stmk).
+            Members come from --ensemble NAME (the configuration file), --config, --servers, \
+            $ZOOCFGDIR/zoo.cfg, /etc/zookeeper/conf/zoo.cfg, or localhost:2181, in that order. Only read-only requests are sent (never srst, crst or stmk).
             """
     )
 
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var authentication: AuthOptions
     @OptionGroup var sasl: SASLOptions
@@ -46,26 +48,18 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         // A reader that goes away (`check --follow | head -n 1`) ends the command at once, even between events.
         ClosedPipeWatcher.start()
-        let saslCredentials = try sasl.resolved(
-            command: "zkscope check", exitCode: 3, clientProperties: try tlsOptions.clientProperties())
-        let configuration: EnsembleConfiguration
-        do {
-            configuration = try ensemble.resolveConfiguration()
-        } catch {
-            StandardError.line("zkscope check: \(error)")
-            throw ExitCode(3)
-        }
-        let tls = try tlsOptions.settings(requiredByConfiguration: configuration.requiresTLS)
+        let profile = try CommandProfiles.resolve(
+            fleet: fleet, ensemble: ensemble, tls: tlsOptions, sasl: sasl, auth: authentication,
+            replyLimit: replyLimit, command: "zkscope check", exitCode: 3, several: false)[0]
+        let configuration = profile.configuration
         var thresholds = Thresholds.defaults
-        if !follow { thresholds.rateWindowSeconds = max(window, ensemble.interval * 2) }
-        var settings = ensemble.pollSettings
-        settings.tls = tls
-        let monitor = EnsembleMonitor(configuration: configuration, settings: settings, thresholds: thresholds)
+        if !follow { thresholds.rateWindowSeconds = max(window, profile.settings.intervalSeconds * 2) }
+        let monitor = EnsembleMonitor(configuration: configuration, settings: profile.settings, thresholds: thresholds)
         if follow {
             await FollowPrinter.run(monitor)
             return
         }
-        let update = await Self.pollWindow(monitor, window: window, interval: ensemble.interval)
+        let update = await Self.pollWindow(monitor, window: window, interval: profile.settings.intervalSeconds)
         guard let update else {
             StandardError.line("zkscope check: no poll round finished")
             throw ExitCode(3)
@@ -91,8 +85,8 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let comparison = await DeepComparison.run(
                 members: serving.map(\.endpoint), limit: deepLimit, sharedHistory: sharedHistory,
-                credentials: authentication.credentials, maxReplySize: replyLimit.bytes, tls: tls, sasl: saslCredentials
-            )
+                credentials: profile.session.credentials, maxReplySize: profile.session.maxReplySize,
+                tls: profile.session.tls, sasl: profile.session.sasl)
             report = CheckReport(members: report.members, findings: (report.findings + comparison).sortedForDisplay())
         }
         if json {

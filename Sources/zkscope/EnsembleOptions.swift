@@ -23,7 +23,10 @@ struct EnsembleOptions: ParsableArguments {
         name: .long,
         help: "Poll interval in seconds, \(PollSettings.intervalRangeText) (the expensive words are polled 10x slower)."
     )
-    var interval: Double = 1
+    var interval: Double?
+
+    /// The poll interval in seconds (1 unless `--interval` says otherwise).
+    var intervalSeconds: Double { interval ?? 1 }
 
     @Option(name: .long, help: "AdminServer port of every member (default: zoo.cfg admin.serverPort, else 8080).")
     var adminPort: Int?
@@ -32,7 +35,7 @@ struct EnsembleOptions: ParsableArguments {
     var noAdmin = false
 
     func validate() throws {
-        guard PollSettings.isValidInterval(interval) else {
+        if let interval, !PollSettings.isValidInterval(interval) {
             throw ValidationError("--interval must be \(PollSettings.intervalRangeText)")
         }
         if !config.isEmpty, servers != nil { throw ValidationError("give --config or --servers, not both") }
@@ -57,9 +60,12 @@ struct EnsembleOptions: ParsableArguments {
         return configuration
     }
 
+    /// Whether the options name the members (`--servers`, `--config`), which `--ensemble` does instead.
+    var namesMembers: Bool { servers != nil || !config.isEmpty }
+
     /// Poll settings from the options.
     var pollSettings: PollSettings {
-        var settings = PollSettings(interval: .milliseconds(Int64((interval * 1000).rounded())))
+        var settings = PollSettings(interval: .milliseconds(Int64((intervalSeconds * 1000).rounded())))
         settings.useAdminServer = !noAdmin
         return settings
     }

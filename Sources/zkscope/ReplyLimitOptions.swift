@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetConfiguration
 import ZooKeeperClient
 
 /// `--max-reply-size SIZE`, for the commands that read znodes (`tree`, `check --deep`, the dashboard):
@@ -24,22 +25,5 @@ struct ReplyLimitOptions: ParsableArguments {
     var bytes: Int { maxReplySize.flatMap(Self.parse) ?? ZooKeeperConfiguration.defaultMaxReplySize }
 
     /// `67108864`, `64MiB`, `64M`, `64MB` (binary multiples), 1 KiB to 2 GiB - 1.
-    static func parse(_ text: String) -> Int? {
-        let lowered = text.lowercased()
-        let units: [(String, Int)] = [
-            ("kib", 1 << 10), ("mib", 1 << 20), ("gib", 1 << 30), ("kb", 1 << 10), ("mb", 1 << 20), ("gb", 1 << 30),
-            ("k", 1 << 10), ("m", 1 << 20), ("g", 1 << 30),
-        ]
-        var number = Substring(lowered)
-        var scale = 1
-        for (suffix, value) in units where lowered.hasSuffix(suffix) {
-            number = lowered.dropLast(suffix.count)
-            scale = value
-            break
-        }
-        guard let value = Int(number), value > 0 else { return nil }
-        let (bytes, overflow) = value.multipliedReportingOverflow(by: scale)
-        guard !overflow, bytes >= 1024 else { return nil }
-        return bytes <= Int(Int32.max) ? bytes : (bytes == 1 << 31 ? Int(Int32.max) : nil)
-    }
+    static func parse(_ text: String) -> Int? { ReplySize.parse(text) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandOutput
+import FleetConfiguration
 import Foundation
 import ZooKeeperClient
 import ZooKeeperTLS
@@ -25,48 +26,32 @@ struct SASLOptions: ParsableArguments {
     var jaasSection: String?
 
     func validate() throws {
-        if jaasFile != nil && (user != nil || passwordFile != nil) {
-            throw ValidationError("use either --jaas or --sasl-user with --sasl-password-file, not both")
-        }
-        if user != nil && passwordFile == nil {
-            throw ValidationError("--sasl-user needs --sasl-password-file FILE (the password is read from a file)")
-        }
-        if passwordFile != nil && user == nil {
-            throw ValidationError("--sasl-password-file needs --sasl-user USER")
-        }
-        if jaasSection != nil && jaasFile == nil {
-            throw ValidationError("--jaas-section needs --jaas FILE")
-        }
-        if let user, user.isEmpty || user.contains(where: { $0.isNewline }) {
-            throw ValidationError("--sasl-user must be a non-empty user name")
-        }
+        if let problem = request.validationProblem() { throw ValidationError(problem) }
     }
+
+    /// The options as a `SASLRequest`: the one place (shared with the configuration file) that resolves them.
+    var request: SASLRequest {
+        var request = SASLRequest(origin: .commandLine)
+        request.user = user
+        request.password = passwordFile.map(SecretSource.file)
+        request.jaasFile = jaasFile
+        request.jaasSection = jaasSection
+        return request
+    }
+
+    /// Whether any SASL option was given.
+    var anyGiven: Bool { user != nil || passwordFile != nil || jaasFile != nil || jaasSection != nil }
 
     /// The credentials, with their files read; nil when no SASL option was given. A file that cannot be read or
     /// used is a `SASLOptionsError` naming the file and the fix (never its content).
     /// `clientProperties` are a zkCli client properties file's (`--client-config`): `zookeeper.sasl.clientconfig`
     /// picks the JAAS section unless `--jaas-section` does, and `zookeeper.sasl.client=false` turns a JAAS file off.
     func credentials(clientProperties: [String: String] = [:]) throws(SASLOptionsError) -> SASLCredentials? {
-        let properties = SASLClientProperties(clientProperties)
-        if let jaasFile, properties.enabled || jaasSection != nil {
-            let text = try Self.read(jaasFile, what: "JAAS file", option: "--jaas")
-            do {
-                let section = jaasSection ?? properties.section ?? "Client"
-                return try JAASConfiguration(parsing: text).saslCredentials(section: section)
-            } catch {
-                throw SASLOptionsError("\(jaasFile): \(error.message)")
-            }
+        do {
+            return try request.resolve(clientProperties: clientProperties)
+        } catch {
+            throw SASLOptionsError(error.message)
         }
-        guard let user, let passwordFile else { return nil }
-        let text = try Self.read(passwordFile, what: "SASL password file", option: "--sasl-password-file")
-        // The first line is the password, as ZooKeeper's C client reads its password file.
-        let password = String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-        guard !password.isEmpty else {
-            throw SASLOptionsError(
-                "the SASL password file \(passwordFile) is empty: put the password on its first line")
-        }
-        return SASLCredentials(user: user, password: Secret(password))
     }
 
     /// `credentials()` for a command's `run()`: a file problem is one stderr line and exit `exitCode`.
@@ -79,24 +64,6 @@ struct SASLOptions: ParsableArguments {
             StandardError.line("\(command): \(error.message)")
             throw ExitCode(exitCode)
         }
-    }
-
-    private static func read(_ path: String, what: String, option: String) throws(SASLOptionsError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SASLOptionsError("the \(what) \(path) does not exist: check the path given to \(option)")
-        }
-        guard !isDirectory.boolValue else {
-            throw SASLOptionsError("the \(what) \(path) is a directory: give \(option) a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SASLOptionsError(
-                "the \(what) \(path) cannot be read (permission denied?): make it readable by this user")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SASLOptionsError("the \(what) \(path) is not UTF-8 text")
-        }
-        return text
     }
 }
 

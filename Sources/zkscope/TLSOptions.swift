@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandOutput
+import FleetConfiguration
 import Foundation
 import ZooKeeperClient
 
@@ -53,88 +54,48 @@ struct TLSOptions: ParsableArguments {
     var clientConfig: String?
 
     func validate() throws {
-        if (tlsCert == nil) != (tlsKey == nil), !(tlsCert.map(Self.isPKCS12) ?? false) {
-            throw ValidationError("give --tls-cert and --tls-key together (or --tls-cert with a .p12 file)")
-        }
-        if tlsInsecure, tlsCA != nil { throw ValidationError("give --tls-ca or --tls-insecure, not both") }
-        if tlsKeyPasswordFile != nil, tlsCert == nil, clientConfig == nil {
-            throw ValidationError("--tls-key-password-file needs --tls-key (or --tls-cert FILE.p12)")
-        }
-        if let tlsServerName, tlsServerName.isEmpty || tlsServerName.contains(" ") {
-            throw ValidationError("--tls-server-name must be a host name")
-        }
+        if let problem = request.validationProblem() { throw ValidationError(problem) }
+    }
+
+    /// The options as a `TLSRequest`: the one place (shared with the configuration file) that resolves them.
+    var request: TLSRequest {
+        var request = TLSRequest(origin: .commandLine)
+        request.enabled = tls
+        request.ca = tlsCA
+        request.certificate = tlsCert
+        request.key = tlsKey
+        request.keyPassword = tlsKeyPasswordFile.map(SecretSource.file)
+        request.serverName = tlsServerName
+        request.insecure = tlsInsecure
+        request.clientConfig = clientConfig
+        return request
     }
 
     /// The `--client-config` file's properties, for the SASL options (`zookeeper.sasl.client`,
     /// `zookeeper.sasl.clientconfig`); empty without the option.
     func clientProperties() throws -> [String: String] {
-        guard let clientConfig else { return [:] }
         do {
-            return try ClientConfigFile(contentsOf: clientConfig).properties
+            return try request.clientProperties()
         } catch {
-            throw ValidationError("--client-config \(error.description)")
+            throw ValidationError(error.description)
         }
     }
 
     /// Whether any TLS option was given on the command line.
-    var anyGiven: Bool {
-        tls || tlsCA != nil || tlsCert != nil || tlsServerName != nil || tlsInsecure || clientConfig != nil
-    }
+    var anyGiven: Bool { request.anyGiven }
 
     /// The TLS settings for the commands' sessions and the monitor's probes, or nil for plaintext.
     ///
     /// The client-config file comes first, then the flags override it; `requiredByConfiguration` (a zoo.cfg
     /// with only a `secureClientPort`) turns TLS on with the system trust store. Prints the insecure warning.
     func settings(requiredByConfiguration: Bool = false) throws -> TLSSettings? {
-        var settings: TLSSettings?
-        if let clientConfig {
-            do {
-                settings = try ClientConfigFile(contentsOf: clientConfig).tlsSettings()
-            } catch {
-                throw ValidationError("--client-config \(error.description)")
-            }
+        let resolved: TLSSettings?
+        do {
+            resolved = try request.resolve(requiredByConfiguration: requiredByConfiguration)
+        } catch {
+            throw ValidationError(error.description)
         }
-        let flagged = tls || tlsCA != nil || tlsCert != nil || tlsServerName != nil || tlsInsecure
-        if settings == nil, flagged || requiredByConfiguration { settings = TLSSettings() }
-        guard var resolved = settings else { return nil }
-        if let tlsCA { resolved.trust = .file(path: tlsCA, password: nil) }
-        if tlsInsecure { resolved.trust = .insecure }
-        if let tlsServerName { resolved.serverName = tlsServerName }
-        let password = try keyPassword()
-        if let tlsCert {
-            resolved.identity =
-                Self.isPKCS12(tlsCert) && tlsKey == nil
-                ? .pkcs12(path: tlsCert, password: password)
-                : .pem(certificate: tlsCert, key: tlsKey ?? tlsCert, password: password)
-        } else if let password, let identity = resolved.identity {
-            switch identity {
-            case .pem(let certificate, let key, _):
-                resolved.identity = .pem(certificate: certificate, key: key, password: password)
-            case .pkcs12(let path, _): resolved.identity = .pkcs12(path: path, password: password)
-            }
-        }
-        if resolved.isInsecure {
-            StandardError.line(
-                "zkscope: WARNING: --tls-insecure: server certificates are NOT verified; anyone on the network path "
-                    + "can pose as the ensemble. Use --tls-ca FILE outside of tests.")
-        }
+        if resolved?.isInsecure == true { StandardError.line("zkscope: \(request.insecureWarning)") }
         return resolved
-    }
-
-    /// The first line of `--tls-key-password-file`.
-    private func keyPassword() throws -> Secret? {
-        guard let tlsKeyPasswordFile else { return nil }
-        guard let data = FileManager.default.contents(atPath: tlsKeyPasswordFile) else {
-            throw ValidationError(
-                "cannot read --tls-key-password-file \(tlsKeyPasswordFile): check the path and its permissions")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        return Secret(line.hasSuffix("\r") ? String(line.dropLast()) : line)
-    }
-
-    private static func isPKCS12(_ path: String) -> Bool {
-        let lowered = path.lowercased()
-        return lowered.hasSuffix(".p12") || lowered.hasSuffix(".pfx")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchSupport
 import CommandOutput
 import EnsembleMonitor
+import FleetConfiguration
 import Foundation
 import ZooKeeperClient
 
@@ -17,6 +18,7 @@ struct TreeCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: EnsembleTargetOptions
     @OptionGroup var authentication: AuthOptions
     @OptionGroup var sasl: SASLOptions
@@ -50,16 +52,13 @@ struct TreeCommand: AsyncParsableCommand {
     func run() async throws {
         // A reader that goes away (`tree / | head -n 1`) ends the walk at once, not at the next flush.
         ClosedPipeWatcher.start()
-        let connectString = try target.connectString()
-        let tls = try tlsOptions.settings(requiredByConfiguration: try target.configurationRequiresTLS())
-        let saslCredentials = try sasl.resolved(
-            command: "zkscope tree", clientProperties: try tlsOptions.clientProperties())
+        let (connectString, session) = try resolveTarget()
         let clients: [ZooKeeperClient]
         do {
             clients = try await TreeWalker.openSessions(
                 connectString: connectString, count: sessions, timeout: .seconds(timeout),
-                requestTimeout: .seconds(timeout), credentials: authentication.credentials,
-                maxReplySize: replyLimit.bytes, tls: tls, sasl: saslCredentials)
+                requestTimeout: .seconds(timeout), credentials: session.credentials,
+                maxReplySize: session.maxReplySize, tls: session.tls, sasl: session.sasl)
         } catch {
             // Every server failed in a way retrying cannot fix (TLS): the line names the server, cause and fix.
             if error.code == .connectionLoss, let failure = error.connectFailure, failure.isPersistent {
@@ -105,6 +104,33 @@ struct TreeCommand: AsyncParsableCommand {
         case .failure(let error):
             Self.fail(Self.explain(error))
         }
+    }
+
+    /// The connect string and session options: a named ensemble of the configuration file (`--ensemble`), else the
+    /// command-line options as before.
+    private func resolveTarget() throws -> (String, SessionOptions) {
+        guard fleet.given else {
+            let connectString = try target.connectString()
+            let tls = try tlsOptions.settings(requiredByConfiguration: try target.configurationRequiresTLS())
+            let saslCredentials = try sasl.resolved(
+                command: "zkscope tree", clientProperties: try tlsOptions.clientProperties())
+            return (
+                connectString,
+                SessionOptions(
+                    credentials: authentication.credentials, sasl: saslCredentials, maxReplySize: replyLimit.bytes,
+                    tls: tls)
+            )
+        }
+        let conflicts = FleetOptions.conflicts(
+            ensemble: nil, targetGiven: target.servers != nil || target.config != nil, tls: tlsOptions, sasl: sasl,
+            auth: authentication, replyLimit: replyLimit)
+        guard conflicts.isEmpty else {
+            throw ValidationError(
+                "--ensemble takes the members and credentials from \(fleet.path); drop \(conflicts.joined(separator: ", "))"
+            )
+        }
+        let profile = try CommandProfiles.fileProfiles(fleet, command: "zkscope tree", exitCode: 1, several: false)[0]
+        return (profile.configuration.members.map(\.address).joined(separator: ","), profile.session)
     }
 
     static func explain(_ error: any Error) -> String { TreeMessages.explain(error) }

@@ -14,9 +14,17 @@ struct ServeTests {
         try await LabEnsemble.with(LabOptions(members: 3, tickTimeMilliseconds: 500)) { lab in
             let servers = lab.members.map { "\($0.host):\($0.clientPort)@\($0.adminPort)" }.joined(separator: ",")
             // `ghost` has no server at all: it must only affect its own rows.
-            let serve = try await ServeProcess([
-                "--fleet-servers", "alpha=\(servers)", "--fleet-servers", "ghost=127.0.0.1:1", "--interval", "1",
-            ])
+            let config = try Self.configFile(
+                """
+                [ensembles.alpha]
+                servers = "\(servers)"
+                interval = 1
+
+                [ensembles.ghost]
+                servers = "127.0.0.1:1"
+                interval = 1
+                """)
+            let serve = try await ServeProcess(["--config-file", config])
             do {
                 try await run(serve, lab)
             } catch {
@@ -108,18 +116,39 @@ struct ServeTests {
         await first.stop()
     }
 
-    /// Two ensembles with one name, a malformed shard and a bad listen address: one line each, exit 64.
+    /// A config file with two ensembles of one name, an unknown key, a syntax error or a missing password file,
+    /// a malformed shard and a bad listen address: one line each naming the cause, exit 64, nothing listens.
     @Test func badInputIsOneLineAndExit64() async throws {
+        let duplicate = try Self.configFile(
+            "[ensembles.a]\nservers = \"127.0.0.1:1\"\n\n[ensembles.a]\nservers = \"127.0.0.1:2\"\n")
+        let unknownKey = try Self.configFile("[ensembles.a]\nservers = \"127.0.0.1:1\"\nintervall = 2\n")
+        let syntax = try Self.configFile("[ensembles.a\nservers = \"127.0.0.1:1\"\n")
+        let missingPassword = try Self.configFile(
+            "[ensembles.a]\nservers = \"127.0.0.1:1\"\nsasl = { user = \"u\", password_file = \"/nonexistent/pw\" }\n")
         let cases: [([String], String)] = [
-            (["--fleet-servers", "a=127.0.0.1:1", "--fleet-servers", "a=127.0.0.1:2"], "two ensembles are named 'a'"),
+            (["--config-file", duplicate], duplicate),
+            (["--config-file", unknownKey], "intervall"),
+            (["--config-file", syntax], syntax),
+            (["--config-file", missingPassword], "/nonexistent/pw"),
             (["--shard", "2/2", "--servers", "127.0.0.1:1"], "--shard must be i/n"),
             (["--listen", "nowhere", "--servers", "127.0.0.1:1"], "--listen must be HOST:PORT"),
-            (["--fleet-servers", "=127.0.0.1:1"], "--fleet-servers must be NAME=HOST:PORT"),
         ]
         for (arguments, expected) in cases {
-            let result = try await ZKScopeExecutable.run(["serve"] + arguments, timeout: .seconds(30))
+            let result = try await ZKScopeExecutable.run(
+                ["serve", "--listen", "127.0.0.1:0"] + arguments, timeout: .seconds(30))
             #expect(result.exitCode == 64, "\(arguments): \(result)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1 || result.stderr.contains("Usage:"), "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("listening on"), "\(arguments): \(result.stderr)")
         }
+    }
+
+    /// A configuration file in a fresh private directory.
+    static func configFile(_ text: String) throws -> String {
+        let directory = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-serve-config")
+        let path = directory + "/config.toml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 }

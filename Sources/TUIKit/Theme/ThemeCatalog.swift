@@ -1,4 +1,5 @@
 import Foundation
+import TOMLSupport
 
 /// A theme that `zkscope themes list` shows: built in, or a file in one of the search directories.
 public struct ThemeListing: Hashable, Sendable {
@@ -86,7 +87,7 @@ public struct ThemeCatalog: Sendable {
         if let builtin = Theme.builtin(named: nameOrPath) { return builtin }
         var seen: Set<String> = []
         let known = list().map(\.name).filter { seen.insert($0).inserted }
-        let hint = Theme.closest(to: nameOrPath, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+        let hint = Spelling.closest(to: nameOrPath, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
         throw ThemeLoadError(diagnostics: [
             ThemeDiagnostic(
                 file: nameOrPath, line: 0,

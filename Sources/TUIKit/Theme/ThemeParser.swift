@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TOMLSupport
 
 /// One problem found in a theme file, located precisely enough to fix it: `FILE:LINE: message`.
 public struct ThemeDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
@@ -56,7 +57,8 @@ extension Theme {
         do {
             document = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ThemeLoadError(diagnostics: [syntaxDiagnostic(error, text: text, file: file)])
+            let syntax = TOMLSyntax.describe(error, text: text)
+            throw ThemeLoadError(diagnostics: [ThemeDiagnostic(file: file, line: syntax.line, message: syntax.message)])
         } catch {
             throw ThemeLoadError(diagnostics: [ThemeDiagnostic(file: file, line: 0, message: "invalid TOML: \(error)")])
         }
@@ -79,7 +81,7 @@ extension Theme {
                 for (key, value) in entries {
                     let line = lines.line(ofKey: key, inTable: "theme")
                     guard let text = value.string else {
-                        fail(line, "\"\(key)\" must be a string, found \(typeName(value))")
+                        fail(line, "\"\(key)\" must be a string, found \(TOMLSyntax.typeName(value))")
                         continue
                     }
                     switch key {
@@ -102,7 +104,7 @@ extension Theme {
                         continue
                     }
                     guard let role = StyleRole(rawValue: roleName) else {
-                        let hint = closest(to: roleName, in: StyleRole.allCases.map(\.rawValue)).map {
+                        let hint = Spelling.closest(to: roleName, in: StyleRole.allCases.map(\.rawValue)).map {
                             " (did you mean \"\($0)\"?)"
                         }
                         fail(lines.line(ofTable: table), "unknown role \"\(roleName)\"\(hint ?? "")")
@@ -151,7 +153,7 @@ extension Theme {
                 shown = String(number)
             } else {
                 color = nil
-                shown = typeName(value)
+                shown = TOMLSyntax.typeName(value)
             }
             guard let color else {
                 return "bad colour \(shown) for \"\(key)\": expected a colour name (black, red, ..., "
@@ -160,48 +162,16 @@ extension Theme {
             if key == "fg" { style.foreground = color } else { style.background = color }
         default:
             guard let attribute = TextAttributes.names.first(where: { $0.name == key })?.value else {
-                let hint = closest(to: key, in: roleKeys).map { " (did you mean \"\($0)\"?)" }
+                let hint = Spelling.closest(to: key, in: roleKeys).map { " (did you mean \"\($0)\"?)" }
                 return "unknown key \"\(key)\" in [\(section)]\(hint ?? "") - expected one of "
                     + roleKeys.joined(separator: ", ")
             }
-            guard let on = value.bool else { return "\"\(key)\" must be true or false, found \(typeName(value))" }
+            guard let on = value.bool else {
+                return "\"\(key)\" must be true or false, found \(TOMLSyntax.typeName(value))"
+            }
             if on { style.attributes.insert(attribute) } else { style.attributes.remove(attribute) }
         }
         return nil
-    }
-
-    /// TOMLKit's syntax error at its line, with the column and toml++'s cause; a string that runs to the end of
-    /// its line gets the likely fix.
-    private static func syntaxDiagnostic(_ error: TOMLParseError, text: String, file: String?) -> ThemeDiagnostic {
-        let line = error.source.begin.line
-        let column = error.source.begin.column
-        var cause = error.description
-        if cause.hasPrefix("Error while parsing ") {
-            cause = "invalid " + cause.dropFirst("Error while parsing ".count)
-        }
-        if cause.hasPrefix("invalid string"),
-            let content = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first,
-            content.count < column
-        {
-            return ThemeDiagnostic(
-                file: file, line: line, message: "\(cause) at column \(column); is the closing quote missing?")
-        }
-        return ThemeDiagnostic(file: file, line: line, message: "\(cause) at column \(column)")
-    }
-
-    /// The TOML type of a value, for "found a …" messages.
-    static func typeName(_ value: any TOMLValueConvertible) -> String {
-        switch value.type {
-        case .string: return "a string"
-        case .int: return "an integer"
-        case .double: return "a float"
-        case .bool: return "a boolean"
-        case .array: return "an array"
-        case .table: return "a table"
-        case .date: return "a date"
-        case .time: return "a time"
-        case .dateTime: return "a date-time"
-        }
     }
 
     /// Reads and parses a theme file.
@@ -213,28 +183,5 @@ extension Theme {
             throw ThemeLoadError(diagnostics: [ThemeDiagnostic(file: path, line: 0, message: "file is not UTF-8")])
         }
         return try parse(text, file: path, base: base)
-    }
-
-    /// The candidate nearest to a misspelt word, when it is near enough to be a likely typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = editDistance(Array(word.lowercased()), Array(candidate))
-            if d <= max(2, candidate.count / 3), d < (best?.1 ?? Int.max) { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        guard a.count < 64, b.count < 64 else { return Int.max }
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

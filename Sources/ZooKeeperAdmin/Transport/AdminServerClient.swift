@@ -168,7 +168,6 @@ public enum AdminServerError: Error, Hashable, Sendable, CustomStringConvertible
     case responseTooLarge(limit: Int)
     /// Bytes that are not an HTTP/1.x response.
     case badResponse(String)
-    /// Any other socket failure.
     /// HTTPS failed in the TLS layer (or HTTPS was asked of a plain HTTP server).
     case tls(TLSFailure)
     /// Any other socket failure, with the system's words.

@@ -21,19 +21,15 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var ensemble: EnsembleOptions
+    @OptionGroup var authentication: AuthOptions
+    @OptionGroup var sasl: SASLOptions
+    @OptionGroup var replyLimit: ReplyLimitOptions
     @OptionGroup var tlsOptions: TLSOptions
 
     @Option(name: .long, help: "Address to listen on, HOST:PORT (only this address is bound).")
     var listen = ListenAddress.default.description
-
-    @Option(
-        name: .long,
-        help: "A named ensemble as NAME=HOST:PORT[,HOST:PORT...]; repeat for several (with --servers: its name).")
-    var fleetServers: [String] = []
-
-    @Option(name: .long, help: "The name of the ensemble given by --servers or --config (the ensemble label).")
-    var name = EnsembleProfile.defaultName
 
     @Option(name: .long, help: "Serve only the ensembles whose name hashes to shard i of n (FNV-1a), as i/n.")
     var shard: String?
@@ -54,17 +50,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard Self.retentionSeconds(retention) != nil else {
             throw ValidationError("--retention must be a positive number of days, hours or minutes: 14d, 36h, 90m")
         }
-        for entry in fleetServers {
-            guard let (name, servers) = Self.split(entry) else {
-                throw ValidationError("--fleet-servers must be NAME=HOST:PORT[,HOST:PORT...], got '\(entry)'")
-            }
-            do {
-                _ = try EnsembleConfiguration.parseServerList(servers)
-            } catch {
-                throw ValidationError("--fleet-servers \(name): \(error.description)")
-            }
-        }
-        if name.isEmpty { throw ValidationError("--name must not be empty") }
     }
 
     func run() async throws {
@@ -88,45 +73,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The named ensembles: `--fleet-servers` entries, then `--servers`/`--config` as `--name`; two with one
-    /// name are refused.
+    /// The ensembles: every one of the configuration file (or those `--ensemble` names), else the one the
+    /// `--servers`/`--config` options describe (named `default`). Their history is kept short: serve only needs
+    /// the rate window and the detectors' look-back, and a long history per ensemble of a large fleet costs memory.
     private func resolveProfiles() throws -> [EnsembleProfile] {
-        let tls = try tlsOptions.settings()
-        var settings = ensemble.pollSettings
-        settings.tls = tls
-        // Rates and detectors look back a minute or two; a long history per ensemble only costs memory.
-        settings.historyCapacity = min(settings.historyCapacity, Self.historyRounds(interval: ensemble.interval))
-        let session = SessionOptions(tls: tls)
-        var profiles: [EnsembleProfile] = []
-        for entry in fleetServers {
-            guard let (name, servers) = Self.split(entry) else { continue }
-            let configuration: EnsembleConfiguration
-            do {
-                configuration = try ConfigurationLoader.load(
-                    configPaths: [], servers: servers, adminPort: ensemble.adminPort)
-            } catch {
-                StandardError.line("zkscope serve: --fleet-servers \(name): \(error)")
-                throw ExitCode(64)
-            }
-            profiles.append(
-                EnsembleProfile(name: name, configuration: configuration, settings: settings, session: session))
-        }
-        if fleetServers.isEmpty || ensemble.servers != nil || !ensemble.config.isEmpty {
-            let configuration: EnsembleConfiguration
-            do {
-                configuration = try ensemble.resolveConfiguration()
-            } catch {
-                StandardError.line("zkscope serve: \(error)")
-                throw ExitCode(64)
-            }
-            profiles.append(
-                EnsembleProfile(name: name, configuration: configuration, settings: settings, session: session))
-        }
-        var seen: Set<String> = []
-        for profile in profiles where !seen.insert(profile.name).inserted {
-            StandardError.line(
-                "zkscope serve: two ensembles are named '\(profile.name)'; give each a name of its own")
-            throw ExitCode(64)
+        var profiles = try CommandProfiles.resolve(
+            fleet: fleet, ensemble: ensemble, tls: tlsOptions, sasl: sasl, auth: authentication,
+            replyLimit: replyLimit, command: "zkscope serve", exitCode: 64, several: true, useDefaultFile: true)
+        for index in profiles.indices {
+            let interval = profiles[index].settings.intervalSeconds
+            profiles[index].settings.historyCapacity = min(
+                profiles[index].settings.historyCapacity, Self.historyRounds(interval: interval))
         }
         return profiles
     }
@@ -134,15 +91,6 @@ struct ServeCommand: AsyncParsableCommand {
     /// Rounds of history kept per ensemble: five minutes, at least 120 rounds.
     static func historyRounds(interval: Double) -> Int {
         max(120, Int((300 / max(interval, 0.1)).rounded(.up)))
-    }
-
-    /// `NAME=SERVERS` split at the first `=`; nil when either side is empty.
-    static func split(_ entry: String) -> (String, String)? {
-        guard let equals = entry.firstIndex(of: "=") else { return nil }
-        let name = String(entry[..<equals])
-        let servers = String(entry[entry.index(after: equals)...])
-        guard !name.isEmpty, !servers.isEmpty else { return nil }
-        return (name, servers)
     }
 
     /// `14d`, `36h`, `90m` in seconds; nil when malformed or not positive.

@@ -1,15 +1,16 @@
-/// Where each table header and key of a TOML text sits, so a theme's mistakes found *after* parsing (an
-/// unknown role, a bad colour) are reported at their line: TOMLKit gives positions for syntax errors only.
+/// Where each table header and key of a TOML text sits, so mistakes found *after* parsing (a theme's unknown
+/// role, a configuration file's unknown key) are reported at their line: TOMLKit gives positions for syntax
+/// errors only.
 ///
 /// It only looks at line starts (`[header]`, `key =`); the text has already been parsed by TOMLKit, so this
 /// never judges validity. Forms it cannot place (inline tables, keys split over dotted paths) fall back to
 /// their table's header line, then to 0 ("the whole file").
-struct TOMLLineIndex {
+public struct TOMLLineIndex {
     private var headers: [String: Int] = [:]
     private var keys: [String: Int] = [:]
 
     /// Indexes `text`.
-    init(_ text: String) {
+    public init(_ text: String) {
         var table = ""
         var number = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -28,7 +29,7 @@ struct TOMLLineIndex {
     }
 
     /// The line of `[table]`, else of the first header or key inside it, else 0.
-    func line(ofTable table: String) -> Int {
+    public func line(ofTable table: String) -> Int {
         if let line = headers[table] { return line }
         let prefix = table + "."
         let nested = (headers.filter { $0.key.hasPrefix(prefix) } + keys.filter { $0.key.hasPrefix(prefix) })
@@ -36,7 +37,7 @@ struct TOMLLineIndex {
     }
 
     /// The line of `key` in `table` (`""` is the root), else the table's line.
-    func line(ofKey key: String, inTable table: String) -> Int {
+    public func line(ofKey key: String, inTable table: String) -> Int {
         keys[table.isEmpty ? key : table + "." + key] ?? line(ofTable: table)
     }
 
