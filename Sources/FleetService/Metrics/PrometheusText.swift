@@ -3,6 +3,8 @@
 enum PrometheusText {
     /// A label value: backslash, double quote and line feed escaped as the format requires (`\\`, `\"`, `\n`).
     static func escapeLabelValue(_ value: String) -> String {
+        // Names and addresses almost never need escaping: skip the copy.
+        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A }) else { return value }
         var escaped = ""
         escaped.reserveCapacity(value.utf8.count)
         for character in value.unicodeScalars {

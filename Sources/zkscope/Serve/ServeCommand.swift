@@ -88,9 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
         return profiles
     }
 
-    /// Rounds of history kept per ensemble: five minutes, at least 120 rounds.
+    /// Rounds of history kept per ensemble: two minutes (the rate window and the restart window), at least 30
+    /// rounds. The dashboard keeps 600; 100 ensembles of 3 members at that depth held about 200 MiB.
     static func historyRounds(interval: Double) -> Int {
-        max(120, Int((300 / max(interval, 0.1)).rounded(.up)))
+        max(30, Int((120 / max(interval, 0.1)).rounded(.up)))
     }
 
     /// `14d`, `36h`, `90m` in seconds; nil when malformed or not positive.
