@@ -169,3 +169,41 @@ import Testing
         #expect(samples == ["zkscope_serve_ensembles 0", "zkscope_serve_up 1"])
     }
 }
+
+@Suite struct MetricsExpositionSizeTests {
+    /// 100 ensembles of 3 members: the body has every member's series and is rendered in one pass (the time is
+    /// printed for the README; the bound only catches a pathological renderer, even in a debug build).
+    @Test func aHundredEnsemblesRenderInOnePass() {
+        let names = (0..<100).map { "fleet-\($0)" }
+        var state = FleetState(
+            ensembles: names.map { name in .init(name: name, members: (0..<3).map { "10.0.0.\($0):2181" }) })
+        for name in names {
+            let members = (0..<3).map { index -> MemberReading in
+                var member = MemberReading(address: "10.0.0.\(index):2181", state: .serving, role: "follower")
+                member.zxid = 1
+                member.epoch = 1
+                member.lagTransactions = 0
+                member.latencyAverageSeconds = 0.001
+                member.latencyMaximumSeconds = 0.01
+                member.outstandingRequests = 0
+                member.connections = 1
+                member.ephemerals = 1
+                member.znodes = 1
+                member.watches = 1
+                member.readsPerSecond = 1
+                member.writesPerSecond = 1
+                return member
+            }
+            state.record(
+                EnsembleReading(
+                    name: name, members: members, findings: [.memberDown: .warning], checkStatus: 1, quorumOK: true,
+                    leaders: 1, sessions: 1, znodes: 1))
+        }
+        let clock = ContinuousClock()
+        var text = ""
+        let elapsed = clock.measure { text = MetricsExposition.render(state) }
+        print("render 100x3: \(elapsed), \(text.utf8.count) bytes")
+        #expect(text.split(separator: "\n").count > 100 * 3 * 17)
+        #expect(elapsed < .seconds(5))
+    }
+}
