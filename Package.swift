@@ -29,6 +29,8 @@ let package = Package(
         // `zkscope serve`: the HTTP server for /metrics and /api/v1, and graceful SIGTERM/SIGINT shutdown.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The persisted timeline (TimelineStore): SQLite through GRDB, linked against Debian's libsqlite3-dev.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -89,6 +91,7 @@ let package = Package(
             name: "FleetService",
             dependencies: [
                 "FleetConfiguration", "EnsembleMonitor", "EnsembleCore", "CommandOutput", "ZooKeeperAdmin",
+                "TimelineStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,7 +121,13 @@ let package = Package(
         // What the commands print (check, follow, tree) and how stdout/stderr are written: the README's contract.
         .target(
             name: "CommandOutput",
-            dependencies: ["TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient"]
+            dependencies: ["TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "TimelineStore"]
+        ),
+        // The persisted timeline: every event of every ensemble in one SQLite file in the state directory
+        // (`serve` writes it; `history` and the dashboard read it).
+        .target(
+            name: "TimelineStore",
+            dependencies: ["EnsembleCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Process measurements and the tmux driver shared by the benchmarks (and `tree --report-peak-rss`).
         .target(name: "BenchSupport"),
@@ -128,6 +137,7 @@ let package = Package(
                 "ZKScopeApp", "FleetConfiguration", "FleetService", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient",
                 "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
+                "TimelineStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -197,10 +207,12 @@ let package = Package(
                 "ZooKeeperRecipes", "ZooKeeperTLS", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "TimelineStoreTests", dependencies: ["TimelineStore", "EnsembleCore", "ZooKeeperAdmin"]),
         .testTarget(
             name: "CommandOutputTests",
             dependencies: [
                 "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
+                "TimelineStore",
             ]
         ),
         .testTarget(
@@ -212,6 +224,7 @@ let package = Package(
             dependencies: [
                 "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperAdmin",
                 "EnsembleCore", "EnsembleMonitor", "ZKScopeApp", "ZooKeeperJute", "TestSupport", "TUIKit",
+                "TimelineStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

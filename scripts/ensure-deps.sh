@@ -4,7 +4,7 @@
 set -euo pipefail
 wanted=("$@")
 if [ ${#wanted[@]} -eq 0 ]; then
-  wanted=(zookeeper libncurses-dev tmux python3-kazoo libcurator-recipes-java iptables openssl libsasl2-dev libsasl2-modules)
+  wanted=(zookeeper libncurses-dev tmux python3-kazoo libcurator-recipes-java iptables openssl libsasl2-dev libsasl2-modules libsqlite3-dev)
 fi
 missing=()
 for pkg in "${wanted[@]}"; do

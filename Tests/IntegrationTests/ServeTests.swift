@@ -24,7 +24,8 @@ struct ServeTests {
                 servers = "127.0.0.1:1"
                 interval = 1
                 """)
-            let serve = try await ServeProcess(["--config-file", config])
+            let stateDir = try WitnessRunner.makeWorkDirectory(prefix: "zkscope-serve-state")
+            let serve = try await ServeProcess(["--config-file", config, "--state-dir", stateDir])
             do {
                 try await run(serve, lab)
             } catch {
@@ -32,6 +33,20 @@ struct ServeTests {
                 throw error
             }
             await serve.stop()
+            // Restarted, serve (and `history`) still list the events of the first run: they are in SQLite.
+            let again = try await ServeProcess(["--config-file", config, "--state-dir", stateDir])
+            do {
+                let events = try await again.get("/api/v1/events?since=0&ensemble=alpha")
+                #expect(events.body.contains(#""code":"member-down""#), "\(events.body)")
+                let history = try await ZKScopeExecutable.run(
+                    ["history", "--state-dir", stateDir, "--ensemble", "alpha", "--json"], timeout: .seconds(30))
+                #expect(history.exitCode == 0, "\(history)")
+                #expect(history.stdout.contains("member-down"), "\(history.stdout)")
+            } catch {
+                await again.stop()
+                throw error
+            }
+            await again.stop()
         }
     }
 

@@ -95,13 +95,18 @@ struct SessionRig {
     let task: Task<Void, Never>
 
     init(
-        writes: Bool = false, demo: DashboardSession.DemoHandler? = nil, width: Int = 120, height: Int = 40
+        writes: Bool = false, demo: DashboardSession.DemoHandler? = nil, width: Int = 120, height: Int = 40,
+        ensembleName: String? = nil, clockOffset: Double = 0, persisted: (any PersistedTimelineSource)? = nil,
+        persistedRefresh: Duration = .seconds(30)
     ) {
         terminal = HeadlessTerminal(width: width, height: height)
         session = DashboardSession(
             model: DashboardModel(
-                options: .init(allowWrites: writes, demo: demo != nil, source: "test"), interval: 1),
-            terminal: terminal, rounds: rounds, nodes: nodes, demo: demo)
+                options: .init(
+                    allowWrites: writes, demo: demo != nil, clockOffset: clockOffset, source: "test",
+                    ensembleName: ensembleName), interval: 1),
+            terminal: terminal, rounds: rounds, nodes: nodes, demo: demo, persisted: persisted,
+            persistedRefresh: persistedRefresh)
         task = Task { [session] in await session.run() }
     }
 
@@ -201,4 +206,37 @@ enum SessionFixtures {
     static func stat(children: Int32 = 0) -> Stat {
         Stat(czxid: 1, mzxid: 1, ctime: 1_700_000_000_000, mtime: 1_700_000_000_000, numChildren: children)
     }
+}
+
+/// The persisted timeline as a test writes it: events handed out per ensemble, reads counted, failures scripted.
+final class FakePersistedTimeline: PersistedTimelineSource {
+    private let state: Mutex<State>
+
+    struct State {
+        var events: [String: [TimelineEvent]]
+        var reads: [String] = []
+        var failure: String?
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(_ events: [String: [TimelineEvent]] = [:]) { state = Mutex(State(events: events)) }
+
+    func events(ensemble: String) async throws -> [TimelineEvent] {
+        let (events, failure) = state.withLock { state in
+            state.reads.append(ensemble)
+            return (state.events[ensemble] ?? [], state.failure)
+        }
+        if let failure { throw Failure(description: failure) }
+        return events
+    }
+
+    /// Replaces what the next reads return.
+    func set(_ ensemble: String, _ events: [TimelineEvent]) { state.withLock { $0.events[ensemble] = events } }
+    /// Makes the next reads fail with `text` (nil: succeed again).
+    func fail(_ text: String?) { state.withLock { $0.failure = text } }
+    /// The ensembles read, one entry per read.
+    var reads: [String] { state.withLock { $0.reads } }
 }

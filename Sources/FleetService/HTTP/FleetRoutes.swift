@@ -37,7 +37,11 @@ public enum FleetRoutes {
                 limit = min(value, 10_000)
             }
             let ensemble = query["ensemble"].map(String.init)
-            return json(eventsDocument(store.events(since: since, ensemble: ensemble, limit: limit)))
+            do {
+                return json(eventsDocument(try store.events(since: since, ensemble: ensemble, limit: limit)))
+            } catch {
+                return text("the timeline cannot be read: \(error)\n", status: .internalServerError)
+            }
         }
         return router
     }

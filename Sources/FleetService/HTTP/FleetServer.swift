@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import TimelineStore
 
 /// `zkscope serve` as a library call: binds the listen address, polls the fleet and serves until SIGTERM or
 /// SIGINT, then stops polling and closes the listener gracefully.
@@ -17,12 +18,14 @@ public struct FleetServer {
     let profiles: [EnsembleProfile]
     let listen: ListenAddress
     let logger: Logger
+    let timeline: EventStore?
 
-    /// A server for `profiles` (already chosen by shard) on `listen`.
-    public init(profiles: [EnsembleProfile], listen: ListenAddress, logger: Logger) {
+    /// A server for `profiles` (already chosen by shard) on `listen`, writing events to `timeline`.
+    public init(profiles: [EnsembleProfile], listen: ListenAddress, logger: Logger, timeline: EventStore? = nil) {
         self.profiles = profiles
         self.listen = listen
         self.logger = logger
+        self.timeline = timeline
     }
 
     /// Runs until a graceful shutdown signal. `onListening` gets the bound address (the real port when 0 was

@@ -1,6 +1,7 @@
 import CommandOutput
 import EnsembleCore
 import Foundation
+import TimelineStore
 
 /// One timeline event as `/api/v1/events` serves it: `check --follow`'s line (kind, members, message, code,
 /// severity, from, to, evidence) plus the ensemble it happened in and its Unix time, so a client can page with
@@ -35,6 +36,24 @@ public struct FleetEvent: Encodable, Sendable {
         self.from = line.from
         self.to = line.to
         self.evidence = line.evidence
+    }
+
+    /// An event read back from the persistent timeline.
+    public init(stored: StoredEvent) {
+        let date = Date(timeIntervalSince1970: stored.time)
+        if let event = stored.event {
+            self = FleetEvent(ensemble: stored.ensemble, date: date, event: event)
+            return
+        }
+        self.ensemble = stored.ensemble
+        self.unixTime = stored.time
+        self.time = FollowPrinter.timestamp(date)
+        self.kind = stored.kind
+        self.members = stored.members
+        self.message = stored.message
+        self.code = stored.code
+        self.severity = stored.severity
+        self.evidence = stored.evidence
     }
 
     enum CodingKeys: String, CodingKey {

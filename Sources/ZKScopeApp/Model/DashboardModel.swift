@@ -18,13 +18,20 @@ public struct DashboardModel: Sendable {
         public var clockOffset: Double
         /// Where the members come from ("zoo.cfg path", "--servers").
         public var source: String
+        /// The ensemble's name in the fleet (`--ensemble NAME`): when set, the timeline also shows the events
+        /// `serve` persisted for it. Nil: only this dashboard's own events.
+        public var ensembleName: String?
 
         /// Creates options.
-        public init(allowWrites: Bool = false, demo: Bool = false, clockOffset: Double = 0, source: String = "") {
+        public init(
+            allowWrites: Bool = false, demo: Bool = false, clockOffset: Double = 0, source: String = "",
+            ensembleName: String? = nil
+        ) {
             self.allowWrites = allowWrites
             self.demo = demo
             self.clockOffset = clockOffset
             self.source = source
+            self.ensembleName = ensembleName
         }
     }
 
@@ -70,6 +77,10 @@ public struct DashboardModel: Sendable {
     var findingsList = ListViewport()
     /// Selection in the timeline.
     var timelineList = ListViewport()
+    /// The events `serve` persisted for this ensemble (Unix times), as last read.
+    public private(set) var persistedEvents: [TimelineEvent] = []
+    /// The timeline drawn: live events and the persisted ones no live event matches, newest first.
+    public private(set) var timeline: [TimelineEntry] = []
     /// In the Findings pane: whether the timeline (not the findings list) has the focus.
     var timelineFocused = false
     /// Screen areas of the last frame, for mouse hit-testing.
@@ -114,6 +125,7 @@ public struct DashboardModel: Sendable {
         }
         tracker = newTracker
         view = EnsembleViewModel(tracker: newTracker)
+        mergeTimeline()
         tree.members = view.rows.map(\.address)
         return (pane == .locks ? [.tree(.scanLocks(rediscover: false))] : []) + refreshCompare() + rereadStaleDetail()
     }
@@ -169,6 +181,18 @@ public struct DashboardModel: Sendable {
         default:
             return tree.apply(update)
         }
+    }
+
+    /// The persisted events of this ensemble as read now (Unix times, any order); they join the timeline
+    /// unless a live event already shows them.
+    public mutating func apply(persisted events: [TimelineEvent]) {
+        persistedEvents = events
+        mergeTimeline()
+    }
+
+    private mutating func mergeTimeline() {
+        timeline = PersistedTimelineMerge.entries(
+            live: view.events, persisted: persistedEvents, clockOffset: options.clockOffset)
     }
 
     /// Records why the log cannot be written: shown now as an error, and kept in the idle status line.
@@ -486,10 +510,13 @@ public struct DashboardModel: Sendable {
         return view.findings.filter { $0.listLine.lowercased().contains(filter) }
     }
 
-    /// Timeline events matching the findings filter, newest first.
-    public var visibleEvents: [TimelineEvent] {
-        guard let filter = filters[.findings]?.lowercased(), !filter.isEmpty else { return view.events }
-        return view.events.filter { $0.message.lowercased().contains(filter) }
+    /// Timeline events matching the findings filter, newest first (persisted ones included).
+    public var visibleEvents: [TimelineEvent] { visibleTimeline.map(\.event) }
+
+    /// Timeline lines matching the findings filter, newest first: live events and persisted ones.
+    public var visibleTimeline: [TimelineEntry] {
+        guard let filter = filters[.findings]?.lowercased(), !filter.isEmpty else { return timeline }
+        return timeline.filter { $0.event.message.lowercased().contains(filter) }
     }
 
     /// The sessions pane's rows.

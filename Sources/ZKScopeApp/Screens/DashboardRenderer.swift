@@ -237,7 +237,8 @@ extension DashboardModel {
 
     mutating func drawFindingsPane(on screen: inout Screen, in rect: Rect) {
         let findings = visibleFindings
-        let events = visibleEvents
+        let events = visibleTimeline
+        let earlier = events.count { $0.persisted }
         let parts = rect.splitRows([.percent(35, min: 3), .percent(30, min: 3), .flex(min: 3)])
         findingsList.setCount(findings.count)
         timelineList.setCount(events.count)
@@ -266,7 +267,9 @@ extension DashboardModel {
         }
         screen.drawBox(
             parts[2], role: timelineFocused ? .title : .border,
-            title: "Timeline (\(events.count)) newest first · ← findings")
+            title:
+                "Timeline (\(events.count)\(earlier > 0 ? ", \(earlier) earlier from serve" : "")) newest first · ← findings"
+        )
         let timeline = parts[2].inset(by: 1)
         timelineList.setVisibleRows(timeline.height)
         layout.regions.append(.init(target: .timeline, rect: timeline))
@@ -274,13 +277,17 @@ extension DashboardModel {
             screen.write("nothing happened yet", x: timeline.x, y: timeline.y, role: .dim, clip: timeline)
         }
         for index in timelineList.visibleRange {
-            let event = events[index]
+            let entry = events[index]
+            let event = entry.event
             let selected = index == timelineList.selected && timelineFocused
             let y = timeline.y + index - timelineList.top
             let line = Rect(x: timeline.x, y: y, width: timeline.width, height: 1)
-            let x = screen.write(
-                Format.clock(event.time + options.clockOffset) + " ", x: line.x, y: y,
-                role: selected ? .selected : .dim, clip: line)
+            // A persisted event may be days old: it carries its date and says it was seen by `serve`.
+            let stamp =
+                entry.persisted
+                ? Format.dayAndClock(event.time + options.clockOffset) + " earlier "
+                : Format.clock(event.time + options.clockOffset) + " "
+            let x = screen.write(stamp, x: line.x, y: y, role: selected ? .selected : .dim, clip: line)
             screen.write(
                 SafeText(event.message), x: x, y: y, width: max(0, line.maxX - x),
                 role: selected ? .selected : event.role)

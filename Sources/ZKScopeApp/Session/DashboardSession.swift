@@ -29,6 +29,9 @@ public actor DashboardSession {
     private let themes: ThemeCatalog
     private let log: AppLog
     private let demo: DemoHandler?
+    private let persisted: (any PersistedTimelineSource)?
+    /// How often the persisted timeline is read again (it changes only as `serve` writes).
+    public let persistedRefresh: Duration
     private let inbox: AsyncStream<SessionEvent>
     private let sink: AsyncStream<SessionEvent>.Continuation
     private var ended = false
@@ -41,10 +44,13 @@ public actor DashboardSession {
     ///   - nodes: the tree, compare and lock reads, and confirmed writes.
     ///   - themes: where `:theme NAME` looks.
     ///   - demo: the demo's fault keys (`zkscope demo`), nil elsewhere.
+    ///   - persisted: the events `serve` stored, read for the model's `ensembleName` (nothing is read without
+    ///     one) at start and every `persistedRefresh`.
     public init(
         model: DashboardModel, terminal: any TerminalDevice, rounds: any EnsembleUpdateSource,
         nodes: any ZNodeAccess, themes: ThemeCatalog = .standard(), log: AppLog = AppLog(path: nil),
-        demo: DemoHandler? = nil
+        demo: DemoHandler? = nil, persisted: (any PersistedTimelineSource)? = nil,
+        persistedRefresh: Duration = .seconds(30)
     ) {
         self.model = model
         self.terminal = terminal
@@ -53,6 +59,8 @@ public actor DashboardSession {
         self.themes = themes
         self.log = log
         self.demo = demo
+        self.persisted = persisted
+        self.persistedRefresh = persistedRefresh
         self.size = terminal.size
         (inbox, sink) = AsyncStream<SessionEvent>.makeStream(bufferingPolicy: .unbounded)
     }
@@ -64,7 +72,7 @@ public actor DashboardSession {
     public func run() async {
         let sink = self.sink
         log.reportProblems(to: { sink.yield(.logProblem($0)) })
-        let feeds = [
+        var feeds = [
             Task { [terminal] in
                 for await event in terminal.events { sink.yield(.input(event)) }
                 sink.yield(.terminalClosed)
@@ -81,6 +89,9 @@ public actor DashboardSession {
                 }
             },
         ]
+        if let persisted, let ensemble = model.options.ensembleName {
+            feeds.append(Self.readPersisted(persisted, ensemble: ensemble, every: persistedRefresh, into: sink))
+        }
         draw()
         for await event in inbox {
             receive(event)
@@ -88,6 +99,30 @@ public actor DashboardSession {
         }
         for feed in feeds { feed.cancel() }
         await nodes.close()
+    }
+
+    /// Reads the persisted timeline now and every `interval`, off the draw path; a failure is said once in the
+    /// status bar (again only when the reason changes), and the events already shown stay.
+    private static func readPersisted(
+        _ source: any PersistedTimelineSource, ensemble: String, every interval: Duration,
+        into sink: AsyncStream<SessionEvent>.Continuation
+    ) -> Task<Void, Never> {
+        Task {
+            var lastProblem: String?
+            while !Task.isCancelled {
+                do {
+                    sink.yield(.persisted(try await source.events(ensemble: ensemble)))
+                    lastProblem = nil
+                } catch {
+                    let problem = "\(error)"
+                    if problem != lastProblem {
+                        sink.yield(.status(StatusMessage(text: problem, isError: true)))
+                        lastProblem = problem
+                    }
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
     }
 
     /// Applies one event and draws the frame that results (the loop of ``run()`` calls this for every event).
@@ -105,6 +140,9 @@ public actor DashboardSession {
             effects = model.apply(update)
         case .compare(let update):
             effects = model.apply(compare: update)
+        case .persisted(let events):
+            model.apply(persisted: events)
+            effects = []
         case .status(let message):
             model.setStatus(message.text, isError: message.isError)
             effects = []

@@ -1,3 +1,4 @@
+import EnsembleCore
 import EnsembleMonitor
 import TUIKit
 
@@ -12,6 +13,8 @@ public enum SessionEvent: Sendable {
     case tree(TreeUpdate)
     /// One member's answer for the compare view.
     case compare(CompareUpdate)
+    /// The events `serve` persisted for this ensemble, as just read (Unix times).
+    case persisted([TimelineEvent])
     /// A line for the status bar (a write's or a demo fault's outcome).
     case status(StatusMessage)
     /// The log file cannot be written (why).

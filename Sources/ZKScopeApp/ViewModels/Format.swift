@@ -54,6 +54,15 @@ public enum Format {
         return String(format: "%02d:%02d:%02d", day / 3600, day % 3600 / 60, day % 60)
     }
 
+    /// Local `MM-DD HH:MM:SS`, for persisted timeline events (they may be days old).
+    public static func dayAndClock(_ unixSeconds: Double) -> String {
+        let local = Int(unixSeconds.rounded(.down)) + TimeZone.current.secondsFromGMT()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let components = calendar.dateComponents([.month, .day], from: Date(timeIntervalSince1970: Double(local)))
+        return String(format: "%02d-%02d ", components.month ?? 0, components.day ?? 0) + clock(unixSeconds)
+    }
+
     /// A session id the way ZooKeeper prints it (`0x100000a3b2c0001`).
     public static func session(_ id: Int64) -> String { "0x" + String(UInt64(bitPattern: id), radix: 16) }
 }

@@ -3,6 +3,7 @@ import EnsembleMonitor
 import Foundation
 import TUIKit
 import TUINCurses
+import TimelineStore
 import ZKScopeApp
 import ZooKeeperClient
 
@@ -28,6 +29,8 @@ struct DashboardRunner {
     var tls: TLSSettings?
     var connectString: String?
     var demo: DashboardSession.DemoHandler?
+    /// Where the persisted timeline is read (read only when `options.ensembleName` is set).
+    var stateDirectory: String? = StateDirectory.defaultPath()
 
     /// Opens the terminal and runs until the user quits. Returns the exit code.
     func run() async -> Int32 {
@@ -50,7 +53,8 @@ struct DashboardRunner {
             nodes: LiveZNodeAccess(
                 connectString: connectString ?? addresses.joined(separator: ","), members: addresses,
                 credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls, log: log),
-            themes: catalog, log: log, demo: demo)
+            themes: catalog, log: log, demo: demo,
+            persisted: stateDirectory.map { StoredTimelineSource(directory: $0) })
         await session.run()
         log.write("dashboard stopped")
         return 0

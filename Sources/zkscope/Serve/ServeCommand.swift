@@ -6,6 +6,7 @@ import FleetConfiguration
 import FleetService
 import Foundation
 import Logging
+import TimelineStore
 
 /// `zkscope serve`: a long-running exporter. Polls every ensemble of the fleet on its own clock and serves the
 /// latest state as Prometheus metrics (`/metrics`), JSON (`/api/v1/ensembles`, `/api/v1/events`) and `/healthz`,
@@ -57,8 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
         let selector = shard.flatMap(ShardSelector.init(parsing:)) ?? .all
         let served = profiles.filter { selector.contains($0.name) }
         guard let listenAddress = ListenAddress(parsing: listen) else { throw ExitCode(64) }
+        let timeline = try openTimeline()
         let logger = Self.logger()
-        let server = FleetServer(profiles: served, listen: listenAddress, logger: logger)
+        let server = FleetServer(profiles: served, listen: listenAddress, logger: logger, timeline: timeline)
         let count = served.count
         let total = profiles.count
         do {
@@ -86,6 +88,22 @@ struct ServeCommand: AsyncParsableCommand {
                 profiles[index].settings.historyCapacity, Self.historyRounds(interval: interval))
         }
         return profiles
+    }
+
+    /// The persistent timeline in `--state-dir` (default `$XDG_STATE_HOME/zkscope`); a directory that cannot be
+    /// used is one line and exit 64.
+    private func openTimeline() throws -> EventStore {
+        guard let directory = stateDir ?? StateDirectory.defaultPath() else {
+            StandardError.line("zkscope serve: no state directory (HOME is not set): give one with --state-dir DIR")
+            throw ExitCode(64)
+        }
+        do {
+            return try EventStore.open(
+                directory: directory, retention: Self.retentionSeconds(retention) ?? EventStore.defaultRetention)
+        } catch {
+            StandardError.line("zkscope serve: \(error)")
+            throw ExitCode(64)
+        }
     }
 
     /// Rounds of history kept per ensemble: two minutes (the rate window and the restart window), at least 30
