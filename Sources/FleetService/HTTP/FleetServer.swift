@@ -34,7 +34,7 @@ public struct FleetServer {
         let store = FleetStore(
             ensembles: profiles.map {
                 FleetState.Served(name: $0.name, members: $0.configuration.members.map(\.address))
-            }
+            }, timeline: timeline
         )
         let poller = FleetPoller(profiles: profiles, store: store, logger: logger)
         let host = listen.host
