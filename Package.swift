@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        // `zkscope serve`: the HTTP server for /metrics and /api/v1, and graceful SIGTERM/SIGINT shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The persisted timeline (TimelineStore): SQLite through GRDB, linked against Debian's libsqlite3-dev.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
@@ -89,6 +92,19 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // `zkscope serve`: polls every ensemble of the fleet on its own clock and serves the latest state as
+        // Prometheus metrics and JSON (Hummingbird), shutting down gracefully on SIGTERM/SIGINT (ServiceLifecycle).
+        .target(
+            name: "FleetService",
+            dependencies: [
+                "FleetConfiguration", "EnsembleMonitor", "EnsembleCore", "CommandOutput", "ZooKeeperAdmin",
+                "TimelineStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Line numbers, syntax messages and "did you mean" for TOML files (themes, the configuration file).
         .target(name: "TOMLSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // The built-in themes are the files in themes/ (Theme/Files links there), compiled in as bytes.
@@ -135,7 +151,8 @@ let package = Package(
         .executableTarget(
             name: "zkscope",
             dependencies: [
-                "ZKScopeApp", "FleetConfiguration", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient", "ZooKeeperRecipes",
+                "ZKScopeApp", "FleetConfiguration", "FleetService", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient",
+                "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
                 "TimelineStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -217,6 +234,10 @@ let package = Package(
                 "CommandOutput", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperJute", "ZooKeeperTLS",
                 "TimelineStore",
             ]
+        ),
+        .testTarget(
+            name: "FleetServiceTests",
+            dependencies: ["FleetService", "FleetConfiguration", "EnsembleCore", "EnsembleMonitor", "ZooKeeperAdmin"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -10,7 +10,7 @@ struct ZKScopeCommand: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, DemoCommand.self, CheckCommand.self, LabCommand.self, ThemesCommand.self,
             TUISelftestCommand.self,
-            TreeCommand.self, HistoryCommand.self,
+            TreeCommand.self, HistoryCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
