@@ -134,6 +134,8 @@ import ZooKeeperAdmin
         #expect(twins.rows["prod-a"]?.polled == true)
         twins.record("unknown", tracker: DashboardFixtures.healthyTracker())
         #expect(twins.rows["unknown"] == nil)
+        #expect(FleetModel(names: ["a", "b", "a"]).names == ["a", "b"])
+        #expect(FleetModel(names: []).names == [FleetModel.unnamed])
     }
 
     @Test func theFleetPaneComesFirstOnlyWithSeveralEnsembles() {

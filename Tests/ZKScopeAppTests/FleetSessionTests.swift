@@ -113,6 +113,17 @@ import ZKScopeApp
         #expect(await rig.session.model.fleet.rows["prod-b"]?.polled == true)
         await rig.session.receive(.round(ensemble: "prod-a", update))
         #expect(await rig.session.framesDrawn == before + 1)
+        // On the Fleet pane a hidden ensemble's round draws only when its row changed.
+        rig.terminal.press(.char("F"))
+        #expect(await rig.until { await rig.session.inputsApplied == 2 })
+        let onFleet = await rig.session.framesDrawn
+        await rig.session.receive(.round(ensemble: "prod-b", update))
+        #expect(await rig.session.framesDrawn == onFleet)
+        let changed = MonitorUpdate(
+            round: 2, state: SessionFixtures.tracker(rounds: 4, downFrom: 2).state!, events: [],
+            tracker: SessionFixtures.tracker(rounds: 4, downFrom: 2), sources: [:], roundDuration: .zero)
+        await rig.session.receive(.round(ensemble: "prod-b", changed))
+        #expect(await rig.session.framesDrawn == onFleet + 1)
         await rig.quit()
     }
 

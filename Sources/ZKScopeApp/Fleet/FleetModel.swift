@@ -26,9 +26,11 @@ public struct FleetModel: Sendable {
     /// Selection and horizontal scroll of the table.
     var table = TableView(columns: FleetColumn.tableColumns)
 
-    /// A fleet of these ensembles (at least one; the first is shown first).
+    /// A fleet of these ensembles (at least one; the first is shown first; a repeated name counts once).
     public init(names: [String]) {
-        let names = names.isEmpty ? [Self.unnamed] : names
+        var seen = Set<String>()
+        let unique = names.filter { seen.insert($0).inserted }
+        let names = unique.isEmpty ? [Self.unnamed] : unique
         self.names = names
         rows = Dictionary(uniqueKeysWithValues: names.map { ($0, FleetRow(name: $0)) })
         shown = names[0]

@@ -40,7 +40,7 @@ public actor DashboardSession {
     public private(set) var size: (width: Int, height: Int)
     /// Input events applied so far: whoever feeds the terminal can tell when its key has been handled.
     public private(set) var inputsApplied = 0
-    /// Frames drawn so far (a hidden ensemble's round on an ensemble's pane draws none).
+    /// Frames drawn so far (a hidden ensemble's round draws one only when its Fleet row is shown and changed).
     public private(set) var framesDrawn = 0
     private let terminal: any TerminalDevice
     private let ensembles: [Ensemble]
@@ -147,9 +147,11 @@ public actor DashboardSession {
         case .monitor(let update):
             effects = model.update(tracker: update.tracker)
         case .round(let name, let update):
+            let before = model.fleet.rows[name]
             effects = model.update(tracker: update.tracker, ensemble: name)
-            // A hidden ensemble's round changes only its Fleet row: nothing to draw unless that is on screen.
-            redraw = name == model.fleet.shown || model.pane == .fleet
+            // A hidden ensemble's round changes only its Fleet row: nothing to draw unless that row is on screen
+            // and shows something new (an idle fleet draws a frame only for the shown ensemble's rounds).
+            redraw = name == model.fleet.shown || (model.pane == .fleet && model.fleet.rows[name] != before)
         case .tree(let update):
             effects = model.apply(update)
         case .compare(let update):
