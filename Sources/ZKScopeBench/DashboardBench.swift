@@ -29,6 +29,12 @@ struct DashboardBench: AsyncParsableCommand {
     var idleSeconds = 30
     @Option(name: .long, help: "Creates timed through the real binary's screen in tmux (0 skips it).")
     var screenSamples = 100
+    @Option(
+        name: .long,
+        help: "Idle CPU with this many named ensembles (each a poll loop on the same lab); repeat for several runs.")
+    var ensembles: [Int] = [1]
+    @Flag(name: .long, help: "Measure only the real binary's idle CPU (skips the latency and memory parts).")
+    var idleOnly = false
 
     func run() async throws {
         say("starting a three-member lab…")
@@ -42,6 +48,10 @@ struct DashboardBench: AsyncParsableCommand {
     }
 
     private func measure(_ lab: LabEnsemble) async throws {
+        if idleOnly {
+            for count in ensembles { try await idleFleet(lab, ensembles: count) }
+            return
+        }
         var configuration = try ZooKeeperConfiguration(connectString: lab.connectString)
         configuration.requestTimeout = .seconds(30)
         let writer = try await ZooKeeperClient.connect(configuration, timeout: .seconds(20))
@@ -149,9 +159,41 @@ struct DashboardBench: AsyncParsableCommand {
         defer { tmux.close() }
         if idleSeconds > 0, let pid = tmux.pid { try await idleCPU(pid) }
         if screenSamples > 0 { try await screenLatency(tmux, writer: writer) }
+        for count in ensembles where count > 1 { try await idleFleet(lab, ensembles: count) }
     }
 
-    private func idleCPU(_ pid: Int32) async throws {
+    /// Idle CPU of the real binary hosting `count` named ensembles (a configuration file), all on the lab, on the
+    /// Fleet pane (with several) where every round redraws a row: the cost per ensemble is the total over `count`.
+    private func idleFleet(_ lab: LabEnsemble, ensembles count: Int) async throws {
+        guard idleSeconds > 0 else { return }
+        let binary = try ZKScopeBinary.path()
+        let file = NSTemporaryDirectory() + "zkscope-bench-fleet-\(getpid()).toml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try (1...count).map { "[ensembles.e\($0)]\nservers = \"\(lab.connectString)\"\n" }.joined()
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let options = count == 1 ? "--servers \(lab.connectString)" : "--config-file '\(file)'"
+        var started: TmuxSession?
+        // The previous run's tmux server (same socket name) may still be exiting: try again for a few seconds.
+        for _ in 0..<5 where started == nil {
+            started = TmuxSession(
+                command: "exec env LANG=C.UTF-8 '\(binary)' \(options) --interval 1 --log-file /dev/null",
+                width: 140, height: 40)
+            if started == nil { try await Task.sleep(for: .seconds(1)) }
+        }
+        guard let tmux = started, let pid = tmux.pid else {
+            say("idle CPU with \(count) ensembles: skipped (no tmux, or the dashboard did not start)")
+            return
+        }
+        defer { tmux.close() }
+        try await idleCPU(pid, ensembles: count, pane: count > 1 ? "Fleet pane" : "Ensemble pane")
+        guard count > 1 else { return }
+        // The same on the first ensemble's Ensemble pane, where the hidden ensembles' rounds draw nothing: the
+        // difference is what redrawing the Fleet pane on every round costs.
+        tmux.sendKeys("1")
+        try await idleCPU(pid, ensembles: count, pane: "Ensemble pane")
+    }
+
+    private func idleCPU(_ pid: Int32, ensembles: Int = 1, pane: String? = nil) async throws {
         try await Task.sleep(for: .seconds(5))
         guard let before = ProcessMemory.cpuTicks(pid: pid) else {
             say("idle CPU: the dashboard did not start")
@@ -164,9 +206,13 @@ struct DashboardBench: AsyncParsableCommand {
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let percent = Double(after - before) / ticks / seconds * 100
         let rss = ProcessMemory.residentBytes(pid: pid).map { " · RSS \($0 / 1_048_576) MiB" } ?? ""
+        let label =
+            (pane.map { ", \($0)" } ?? "")
+            + (ensembles == 1
+                ? "" : String(format: ", %d ensembles, %.2f%% per ensemble", ensembles, percent / Double(ensembles)))
         say(
-            String(format: "idle CPU: %.2f%% of one core over %.0f s (polling every 1 s, 3 members)", percent, seconds)
-                + rss)
+            String(format: "idle CPU: %.2f%% of one core over %.0f s (polling every 1 s, 3 members", percent, seconds)
+                + label + ")" + rss)
     }
 
     /// A create on the server until `capture-pane` shows the new name in the open tree: the whole path, ncurses

@@ -67,6 +67,10 @@ public enum AppAction: Hashable, Sendable {
     case setData
     /// Delete the selected znode (write mode only).
     case deleteNode
+    /// Fleet pane: sort by the next column (configuration order after the last).
+    case sortNext
+    /// Fleet pane: reverse the sort order.
+    case sortReverse
     /// Demo mode: kill the current leader.
     case demoKillLeader
     /// Demo mode: restart a member.

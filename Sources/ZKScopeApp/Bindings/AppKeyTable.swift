@@ -10,6 +10,8 @@ public enum AppKeys {
     public static let demo = KeyContext("demo (zkscope demo only)")
     /// Keys that change the cluster (tree pane, `--allow-writes` only).
     public static let write = KeyContext("writes (tree pane, --allow-writes only)")
+    /// The Fleet pane's context (only with several ensembles).
+    public static let fleet = KeyContext(Pane.fleet.rawValue)
     /// The tree pane's context.
     public static let tree = KeyContext(Pane.tree.rawValue)
     /// The compare view's context (tree pane, `D`); while it is open the tree and write keys are off.
@@ -30,6 +32,8 @@ public enum AppKeys {
         KeyBinding([.enter], .open, "Open the selected item"),
         KeyBinding([.tab], .nextPane, "Next pane", bar: "Pane"),
         KeyBinding([.backTab], .previousPane, "Previous pane"),
+        KeyBinding(
+            [.char("F"), .char("0")], .showPane(.fleet), "Fleet pane: every ensemble, one row each (several ensembles)"),
         KeyBinding([.char("1")], .showPane(.ensemble), "Ensemble pane"),
         KeyBinding([.char("2")], .showPane(.findings), "Findings and timeline pane"),
         KeyBinding([.char("3")], .showPane(.tree), "Tree pane"),
@@ -38,13 +42,17 @@ public enum AppKeys {
         KeyBinding([.char("/")], .filter, "Filter the rows of this pane", bar: "Filter"),
         KeyBinding(
             [.char(":")], .command,
-            "Command line (:tree /path, :compare /path, :member 2, :theme NAME, :interval 5, :q)",
+            "Command line (:ctx NAME, :tree /path, :compare /path, :member 2, :theme NAME, :interval 5, :q)",
             bar: "Cmd"),
         KeyBinding([.char("p")], .togglePause, "Pause or resume the display", bar: "Pause"),
         KeyBinding([.char("+"), .char("=")], .faster, "Refresh more often"),
         KeyBinding([.char("-")], .slower, "Refresh less often"),
         KeyBinding([.ctrl("l")], .redraw, "Redraw the screen"),
         KeyBinding([.char("q"), .function(10), .ctrl("c")], .quit, "Quit", bar: "Quit"),
+        KeyBinding([.enter], .open, "Open the selected ensemble's panes", context: fleet, bar: "Open"),
+        KeyBinding(
+            [.char("s")], .sortNext, "Sort by the next column (:sort NAME picks one)", context: fleet, bar: "Sort"),
+        KeyBinding([.char("r")], .sortReverse, "Reverse the sort order", context: fleet),
         KeyBinding([.char("v")], .cycleDataView, "Data as text, JSON, hex or base64", context: tree, bar: "View"),
         KeyBinding(
             [.char("m")], .nextTreeMember, "Browse the tree as the next member sees it", context: tree, bar: "Member"),

@@ -19,6 +19,9 @@ public enum AppEffect: Hashable, Sendable {
     case write(WriteRequest)
     /// The compare view needs every member's copy of a node.
     case compare(CompareRequest)
+    /// Another ensemble's panes are shown now: close the old ensemble's znode sessions (tree, compare, locks),
+    /// open this one's, and poll it at once so its panes fill without waiting for its next round.
+    case switchEnsemble(String)
 }
 
 /// Faults the demo can inject.

@@ -37,6 +37,8 @@ public struct DashboardModel: Sendable {
 
     /// Fixed facts about this run.
     public var options: Options
+    /// The ensembles this dashboard watches, the one shown, and the Fleet pane's rows, order and filter.
+    public internal(set) var fleet: FleetModel
     /// The newest data shown (frozen while paused).
     public private(set) var view = EnsembleViewModel()
     /// The tracker behind ``view``.
@@ -95,14 +97,26 @@ public struct DashboardModel: Sendable {
     private var pendingTracker: EnsembleTracker?
     /// The detail (`path@member`) re-read because its member stopped serving, so it is asked for once.
     private var detailReread: String?
+    /// Fleet rows that arrived while paused (applied on resume).
+    private var pendingRows: [String: FleetRow] = [:]
 
     /// A dashboard before the first poll round.
-    public init(options: Options = Options(), interval: Double = 2, themeName: String = "default") {
+    /// - Parameter ensembles: the ensembles' names, in configuration order; with more than one the Fleet pane is
+    ///   there and shown first, and the first ensemble's panes are the ones Tab reaches.
+    public init(
+        options: Options = Options(), interval: Double = 2, themeName: String = "default",
+        ensembles: [String] = [FleetModel.unnamed]
+    ) {
         self.options = options
         self.interval = interval
         self.themeName = themeName
         self.tree = TreePaneModel()
+        self.fleet = FleetModel(names: ensembles)
+        if fleet.isFleet { pane = .fleet }
     }
+
+    /// The panes in Tab order: the Fleet pane first with several ensembles, then the shown ensemble's panes.
+    public var panes: [Pane] { fleet.isFleet ? Pane.allCases : Pane.ensemblePanes }
 
     /// The key contexts in dispatch order (most specific first; global is implicit).
     public var contexts: [KeyContext] {
@@ -119,10 +133,24 @@ public struct DashboardModel: Sendable {
     /// are re-read; the whole-tree search for new ones runs only now and then, see ``LockScanner``).
     @discardableResult
     public mutating func update(tracker newTracker: EnsembleTracker) -> [AppEffect] {
+        update(tracker: newTracker, ensemble: fleet.shown)
+    }
+
+    /// A new poll round of one ensemble: its Fleet row is replaced; when it is the shown ensemble, its panes
+    /// update too (see ``update(tracker:)``). Hidden ensembles keep only the row, no history.
+    @discardableResult
+    public mutating func update(tracker newTracker: EnsembleTracker, ensemble: String) -> [AppEffect] {
+        let row = FleetRow(name: ensemble, tracker: newTracker)
+        guard ensemble == fleet.shown else {
+            if paused { pendingRows[ensemble] = row } else { fleet.record(row) }
+            return []
+        }
         if paused {
+            pendingRows[ensemble] = row
             pendingTracker = newTracker
             return []
         }
+        fleet.record(row)
         tracker = newTracker
         view = EnsembleViewModel(tracker: newTracker)
         mergeTimeline()
@@ -183,9 +211,16 @@ public struct DashboardModel: Sendable {
         }
     }
 
-    /// The persisted events of this ensemble as read now (Unix times, any order); they join the timeline
-    /// unless a live event already shows them.
-    public mutating func apply(persisted events: [TimelineEvent]) {
+    /// The ensemble whose persisted timeline is shown: the shown one, when it has a name of its own (a fleet, or
+    /// `--ensemble NAME`); nil for an ensemble given by `--servers`/`--config` alone.
+    public var persistedEnsemble: String? {
+        fleet.isFleet || options.ensembleName != nil ? fleet.shown : nil
+    }
+
+    /// The persisted events of `ensemble` as read now (Unix times, any order); they join the timeline unless a live
+    /// event already shows them. Events read for an ensemble no longer shown are dropped.
+    public mutating func apply(persisted events: [TimelineEvent], ensemble: String) {
+        guard ensemble == persistedEnsemble else { return }
         persistedEvents = events
         mergeTimeline()
     }
@@ -302,6 +337,7 @@ public struct DashboardModel: Sendable {
         case .left, .right:
             let step = action == .left ? -1 : 1
             switch pane {
+            case .fleet: fleet.table.horizontalOffset = max(0, fleet.table.horizontalOffset + 8 * step)
             case .ensemble: memberTable.horizontalOffset = max(0, memberTable.horizontalOffset + 8 * step)
             case .findings: timelineFocused = step > 0
             case .tree:
@@ -312,6 +348,9 @@ public struct DashboardModel: Sendable {
             }
         case .open:
             switch pane {
+            case .fleet:
+                guard let name = fleet.selectedName else { return [] }
+                return switchEnsemble(to: name)
             case .ensemble:
                 pane = .findings
             case .findings: timelineFocused.toggle()
@@ -319,7 +358,7 @@ public struct DashboardModel: Sendable {
             case .sessions, .locks: break
             }
         case .nextPane, .previousPane:
-            let all = Pane.allCases
+            let all = panes
             let index = all.firstIndex(of: pane) ?? 0
             let next = (index + (action == .nextPane ? 1 : all.count - 1)) % all.count
             return switchPane(all[next])
@@ -331,9 +370,13 @@ public struct DashboardModel: Sendable {
         case .togglePause:
             paused.toggle()
             setStatus(paused ? "paused: the display is frozen, polling continues (p resumes)" : "resumed")
-            if !paused, let pending = pendingTracker {
-                pendingTracker = nil
-                update(tracker: pending)
+            if !paused {
+                for row in pendingRows.values { fleet.record(row) }
+                pendingRows = [:]
+                if let pending = pendingTracker {
+                    pendingTracker = nil
+                    update(tracker: pending)
+                }
             }
         case .faster, .slower:
             let steps = Self.intervalSteps
@@ -355,6 +398,14 @@ public struct DashboardModel: Sendable {
             return startWrite(action)
         case .compareNode, .nextDifference, .previousDifference, .compareMembersLeft, .compareMembersRight:
             break
+        case .sortNext:
+            guard pane == .fleet else { return [] }
+            fleet.nextSort()
+            setStatus(fleet.sortDescription)
+        case .sortReverse:
+            guard pane == .fleet else { return [] }
+            fleet.reversed.toggle()
+            setStatus(fleet.sortDescription)
         case .demoKillLeader: return demoEffect(.killLeader, "killing the leader")
         case .demoRestartMember: return demoEffect(.restartMember, "restarting a follower")
         case .demoMismatchedMember: return demoEffect(.mismatchedMember, "restarting a member with a wrong server list")
@@ -390,7 +441,51 @@ public struct DashboardModel: Sendable {
         return [.demo(fault)]
     }
 
+    /// Shows another ensemble's panes (Enter on the Fleet pane, `:ctx NAME`): everything of the old ensemble
+    /// (tree, compare view, locks, selections, filters) is dropped, and the new one's panes fill from its next
+    /// round, asked for at once by ``AppEffect/switchEnsemble(_:)``.
+    mutating func switchEnsemble(to name: String) -> [AppEffect] {
+        guard name != fleet.shown else {
+            pane = .ensemble
+            setStatus("ensemble \(name)")
+            return []
+        }
+        let dataView = tree.dataView
+        fleet.shown = name
+        view = EnsembleViewModel()
+        tracker = nil
+        pendingTracker = nil
+        tree = TreePaneModel()
+        tree.dataView = dataView
+        detailPane = NodeDetailPane()
+        compare = nil
+        sessionsTable = TableView(columns: SessionsViewModel.columns)
+        locksTable = TableView(columns: LocksViewModel.columns)
+        memberTable = TableView(columns: EnsembleViewModel.columns)
+        findingsList = ListViewport()
+        timelineList = ListViewport()
+        timelineFocused = false
+        lockReports = []
+        lockObservedAt = 0
+        lockHolders = [:]
+        persistedEvents = []
+        timeline = []
+        detailReread = nil
+        dialog = nil
+        filters = filters.filter { $0.key == .fleet }
+        pane = .ensemble
+        setStatus("ensemble \(name)" + (fleet.isFleet ? " (F: back to the fleet)" : ""))
+        return [.switchEnsemble(name)]
+    }
+
     private mutating func switchPane(_ target: Pane) -> [AppEffect] {
+        if target == .fleet {
+            guard fleet.isFleet else {
+                setStatus("one ensemble: no fleet pane (name several in the configuration file)")
+                return []
+            }
+            fleet.select(fleet.shown)
+        }
         pane = target
         if target == .tree { return tree.activate() + refreshCompare() }
         if target == .locks { return [.tree(.scanLocks(rediscover: true))] }
@@ -405,6 +500,7 @@ public struct DashboardModel: Sendable {
             body(&viewport)
         }
         switch pane {
+        case .fleet: move(&fleet.table.viewport, rows: fleet.visibleRows.count)
         case .ensemble: move(&memberTable.viewport, rows: visibleMembers.count)
         case .findings:
             if timelineFocused {
@@ -425,6 +521,7 @@ public struct DashboardModel: Sendable {
             return
         }
         filters[pane] = text
+        if pane == .fleet { fleet.filter = text }
         if pane == .tree { tree.setFilter(text) }
     }
 
@@ -472,17 +569,42 @@ public struct DashboardModel: Sendable {
             return [.setInterval(seconds)]
         case "pause": if !paused { return perform(.togglePause) }
         case "resume": if paused { return perform(.togglePause) }
+        case "ctx", "context", "ensemble":
+            guard let name = fleet.resolve(command.argument) else {
+                let known = fleet.names.joined(separator: ", ")
+                setStatus(
+                    command.argument.isEmpty
+                        ? "usage: :ctx NAME (ensembles: \(known))"
+                        : "no ensemble \"\(command.argument)\" (ensembles: \(known))", isError: true)
+                return []
+            }
+            return switchEnsemble(to: name)
+        case "sort":
+            let argument = command.argument.lowercased()
+            if argument == "config" || argument == "none" {
+                fleet.sort(by: nil)
+            } else if let column = FleetColumn.allCases.first(where: { $0.rawValue.hasPrefix(argument) }),
+                !argument.isEmpty
+            {
+                fleet.sort(by: column)
+            } else {
+                let names = FleetColumn.allCases.map(\.rawValue).joined(separator: "|")
+                setStatus("usage: :sort \(names)|config", isError: true)
+                return []
+            }
+            setStatus(fleet.sortDescription)
+            return pane == .fleet || !fleet.isFleet ? [] : switchPane(.fleet)
         case "pane":
             if let target = Pane.allCases.first(where: { $0.rawValue.hasPrefix(command.argument.lowercased()) }),
                 !command.argument.isEmpty
             {
                 return switchPane(target)
             }
-            setStatus("usage: :pane ensemble|findings|tree|sessions|locks", isError: true)
+            setStatus("usage: :pane fleet|ensemble|findings|tree|sessions|locks", isError: true)
         default:
             if let target = Pane.allCases.first(where: { $0.rawValue == command.name }) { return switchPane(target) }
             setStatus(
-                "unknown command :\(command.name) (try :tree /path, :compare /path, :member 2, :theme NAME, :interval 5, :q)",
+                "unknown command :\(command.name) (try :ctx NAME, :tree /path, :compare /path, :member 2, :theme NAME, :interval 5, :q)",
                 isError: true)
         }
         return []

@@ -1,5 +1,7 @@
 /// The dashboard's panes, in Tab order; each is a key context of the binding table.
 public enum Pane: String, CaseIterable, Hashable, Sendable {
+    /// One row per ensemble (only when the dashboard hosts several; then it comes first).
+    case fleet
     /// One row per configured member, sparklines and the quorum line.
     case ensemble
     /// Current findings and the timeline of events.
@@ -14,6 +16,7 @@ public enum Pane: String, CaseIterable, Hashable, Sendable {
     /// The tab title.
     public var title: String {
         switch self {
+        case .fleet: return "Fleet"
         case .ensemble: return "Ensemble"
         case .findings: return "Findings"
         case .tree: return "Tree"
@@ -21,4 +24,7 @@ public enum Pane: String, CaseIterable, Hashable, Sendable {
         case .locks: return "Locks"
         }
     }
+
+    /// The panes of one ensemble (what Enter on the Fleet pane opens).
+    public static let ensemblePanes: [Pane] = allCases.filter { $0 != .fleet }
 }

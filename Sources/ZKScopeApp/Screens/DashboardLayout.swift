@@ -25,7 +25,7 @@ struct DashboardLayout: Hashable, Sendable {
 
     /// Which list a region belongs to.
     enum Target: Hashable, Sendable {
-        case members, findings, timeline, tree, detail, sessions, locks, compare
+        case fleet, members, findings, timeline, tree, detail, sessions, locks, compare
     }
 
     static let zero = DashboardLayout(tabs: .zero, summary: .zero, body: .zero, status: .zero, bar: .zero)
@@ -38,12 +38,12 @@ struct DashboardLayout: Hashable, Sendable {
         self.bar = bar
     }
 
-    /// Splits a screen: top line, body, status line, bar.
-    init(width: Int, height: Int) {
+    /// Splits a screen: top line (tabs `tabsWidth` wide, then the summary), body, status line, bar.
+    init(width: Int, height: Int, tabsWidth: Int = 52) {
         let rows = Rect(x: 0, y: 0, width: width, height: height).splitRows([
             .fixed(1), .flex(min: 1), .fixed(1), .fixed(1),
         ])
-        let top = rows[0].splitColumns([.fixed(min(width, 52)), .flex()])
+        let top = rows[0].splitColumns([.fixed(min(width, tabsWidth)), .flex()])
         self.init(tabs: top[0], summary: top[1], body: rows[1], status: rows[2], bar: rows[3])
     }
 }

@@ -31,6 +31,7 @@ extension DashboardModel {
         let drawn = frame.drawn
         layout = drawn.layout
         memberTable = drawn.memberTable
+        fleet.table = drawn.fleet.table
         findingsList = drawn.findingsList
         timelineList = drawn.timelineList
         sessionsTable = drawn.sessionsTable
@@ -48,11 +49,12 @@ extension DashboardModel {
     /// screen, the layout).
     private mutating func draw(width: Int, height: Int) -> Screen {
         var screen = Screen(width: width, height: height)
-        layout = DashboardLayout(width: width, height: height)
-        Tabs(Pane.allCases.map(\.title), selected: Pane.allCases.firstIndex(of: pane) ?? 0)
+        layout = DashboardLayout(width: width, height: height, tabsWidth: fleet.isFleet ? 60 : 52)
+        Tabs(panes.map(\.title), selected: panes.firstIndex(of: pane) ?? 0)
             .draw(on: &screen, in: layout.tabs)
         drawSummary(on: &screen)
         switch pane {
+        case .fleet: drawFleetPane(on: &screen, in: layout.body)
         case .ensemble: drawEnsemblePane(on: &screen, in: layout.body)
         case .findings: drawFindingsPane(on: &screen, in: layout.body)
         case .tree:
@@ -104,6 +106,7 @@ extension DashboardModel {
         let rect = layout.summary
         guard !rect.isEmpty else { return }
         var parts: [String] = []
+        if fleet.namesShownEnsemble { parts.append("ensemble: \(fleet.shown)") }
         if let quorum = view.quorum {
             let serving = view.rows.filter { $0.stateRole != .down && $0.stateRole != .notServing }.count
             parts.append("\(serving)/\(view.rows.count) up")
@@ -133,7 +136,10 @@ extension DashboardModel {
         } else if let filter = filters[pane], !filter.isEmpty {
             text = "filter: \(filter)  (Esc clears)"
         } else {
-            text = "\(view.rounds) rounds · \(options.source) · ? for help"
+            text =
+                pane == .fleet
+                ? "\(fleet.names.count) ensembles · Enter opens one · F returns here · ? for help"
+                : "\(view.rounds) rounds · \(options.source) · ? for help"
             if logProblem != nil {
                 text += " · log not written"
                 role = .statusWarn
@@ -307,9 +313,9 @@ extension DashboardModel {
         }
         guard editor == nil, dialog == nil else { return [] }
         if layout.tabs.contains(x: mouse.x, y: mouse.y), mouse.button == .left,
-            let index = Tabs(Pane.allCases.map(\.title)).index(atX: mouse.x, in: layout.tabs)
+            let index = Tabs(panes.map(\.title)).index(atX: mouse.x, in: layout.tabs)
         {
-            return perform(.showPane(Pane.allCases[index]))
+            return perform(.showPane(panes[index]))
         }
         if layout.bar.contains(x: mouse.x, y: mouse.y), mouse.button == .left,
             let action = FunctionBar(items: functionBarItems).action(atX: mouse.x, in: layout.bar)
@@ -329,6 +335,9 @@ extension DashboardModel {
             }
         }
         switch region.target {
+        case .fleet:
+            fleet.table.viewport.setCount(fleet.visibleRows.count)
+            apply(&fleet.table.viewport)
         case .members: apply(&memberTable.viewport)
         case .findings:
             timelineFocused = false

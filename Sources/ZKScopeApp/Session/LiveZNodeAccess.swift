@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import ZooKeeperClient
 
 /// The real ``ZNodeAccess``: the tree pane's ``TreeController`` (one session to any member, watches on what is
@@ -32,6 +33,13 @@ public final class LiveZNodeAccess: ZNodeAccess {
         compareController = CompareController(
             members: members, credentials: credentials, sasl: sasl, maxReplySize: maxReplySize, tls: tls, log: log
         ) { sink.yield(.compare($0)) }
+    }
+
+    /// Creates both controllers with one ensemble's session options (credentials, SASL, reply limit, TLS).
+    public convenience init(connectString: String, members: [String], session: SessionOptions, log: AppLog) {
+        self.init(
+            connectString: connectString, members: members, credentials: session.credentials, sasl: session.sasl,
+            maxReplySize: session.maxReplySize, tls: session.tls, log: log)
     }
 
     public func tree(_ request: TreeRequest) { treeController.handle(request) }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import EnsembleCore
+import EnsembleMonitor
+import FleetConfiguration
 import Foundation
 import TUIKit
 import ZKScopeApp
@@ -10,6 +13,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Open the full-screen dashboard (the default command)."
     )
 
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var ensemble: EnsembleOptions
 
     @OptionGroup var screen: ScreenOptions
@@ -21,19 +25,21 @@ struct DashboardCommand: AsyncParsableCommand {
     func run() async throws {
         try screen.requireTerminal(
             "zkscope", alternative: "For scripts and monitoring use `zkscope check` (or `zkscope check --json`).")
-        let configuration = try ensemble.resolveConfiguration()
-        let tls = try tlsOptions.settings(requiredByConfiguration: configuration.requiresTLS)
-        var settings = ensemble.pollSettings
-        settings.tls = tls
+        // The named ensembles of the configuration file (every one of it when no option names members), else the
+        // one ensemble the options describe.
+        let profiles = try CommandProfiles.resolve(
+            fleet: fleet, ensemble: ensemble, tls: tlsOptions, sasl: sasl, auth: authentication,
+            replyLimit: replyLimit, command: "zkscope", exitCode: 1, several: true, useDefaultFile: true)
         let (theme, catalog) = try screen.loadTheme()
-        let saslCredentials = try sasl.resolved(command: "zkscope", clientProperties: try tlsOptions.clientProperties())
+        let named = profiles.count > 1 || profiles[0].name != EnsembleProfile.defaultName
         let runner = DashboardRunner(
-            configuration: configuration,
+            profiles: profiles,
             options: DashboardModel.Options(
                 allowWrites: screen.allowWrites, demo: false,
-                clockOffset: Date().timeIntervalSince1970, source: configuration.source),
-            theme: theme, catalog: catalog, settings: settings, log: screen.openLog(),
-            credentials: authentication.credentials, sasl: saslCredentials, maxReplySize: replyLimit.bytes, tls: tls)
+                clockOffset: Date().timeIntervalSince1970,
+                source: profiles.count == 1 ? profiles[0].configuration.source : "\(profiles.count) ensembles",
+                ensembleName: named ? profiles[0].name : nil),
+            theme: theme, catalog: catalog, log: screen.openLog())
         let code = await runner.run()
         if code != 0 { throw ExitCode(code) }
     }
