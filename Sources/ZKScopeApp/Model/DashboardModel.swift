@@ -214,7 +214,7 @@ public struct DashboardModel: Sendable {
     /// The ensemble whose persisted timeline is shown: the shown one, when it has a name of its own (a fleet, or
     /// `--ensemble NAME`); nil for an ensemble given by `--servers`/`--config` alone.
     public var persistedEnsemble: String? {
-        fleet.isFleet || options.ensembleName != nil ? fleet.shown : nil
+        fleet.isFleet ? fleet.shown : options.ensembleName
     }
 
     /// The persisted events of `ensemble` as read now (Unix times, any order); they join the timeline unless a live

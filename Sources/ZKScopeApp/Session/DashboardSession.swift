@@ -166,7 +166,7 @@ public actor DashboardSession {
                         }
                     }
                 }
-                try? await Task.sleep(for: .milliseconds(500))
+                try? await Task.sleep(for: min(.milliseconds(500), refresh))
             }
         }
     }
