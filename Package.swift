@@ -164,7 +164,7 @@ let package = Package(
             name: "ZKScopeBench",
             dependencies: [
                 "BenchSupport", "CommandOutput", "ZKScopeApp", "TUIKit", "ZooKeeperLab", "ZooKeeperClient",
-                "ZooKeeperJute", "EnsembleMonitor", "EnsembleCore", "SimulatedZooKeeper",
+                "ZooKeeperJute", "ZooKeeperAdmin", "EnsembleMonitor", "EnsembleCore", "SimulatedZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

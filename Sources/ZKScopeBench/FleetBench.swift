@@ -27,6 +27,8 @@ struct FleetBench: AsyncParsableCommand {
     var seconds = 30
     @Option(name: .long, help: "Seconds of polling before the measurement starts.")
     var warmup = 10
+    @Flag(name: .long, help: "Measure the real `zkscope serve` (its CPU, RSS, /metrics p50/p99) instead of monitors.")
+    var serve = false
 
     func validate() throws {
         guard !sizes.isEmpty, sizes.allSatisfy({ (1...2_000).contains($0) }) else {
@@ -44,6 +46,26 @@ struct FleetBench: AsyncParsableCommand {
         say(
             "zkscope-bench fleet: \(seconds) s measured per size after \(warmup) s of polling; members in a child process"
         )
+        if serve {
+            for line in FleetServeResult.header { say(line) }
+            for size in sizes {
+                do {
+                    let simulator = try await SimulatorProcess.start(ensembles: size)
+                    do {
+                        let result = try await FleetServeRun(serverLists: simulator.serverLists).measure(
+                            warmup: .seconds(warmup), window: .seconds(seconds), childPID: simulator.process.pid)
+                        await simulator.stop()
+                        say(result.row)
+                    } catch {
+                        await simulator.stop()
+                        throw error
+                    }
+                } catch {
+                    say("| \(size) | failed: \(error) |")
+                }
+            }
+            return
+        }
         say(
             "| ensembles | members | CPU of one core (monitors) | RSS | rounds/s per ensemble | CPU per ensemble round | round p50 / p99 | healthy | probes | responders' CPU |"
         )
