@@ -11,6 +11,12 @@ public struct SnapshotHistory: Hashable, Sendable {
     private var resetLogs: [String: MemberResetLog] = [:]
     /// Snapshots fed to a ``MemberContinuity`` so far: the reset detection's work, counted for tests and benchmarks.
     private(set) var resetObservations = 0
+    /// Each member's snapshots across the kept rounds, kept as rounds come in: detectors read a member's series
+    /// many times a round, and walking (and copying out of) every kept round each time was most of a fleet's
+    /// polling cost.
+    private var memberSeries: [String: MemberSeries] = [:]
+    /// ``addresses``, settled once per round.
+    private var addressOrder: [String] = []
 
     /// Creates a history keeping at most `capacity` rounds (at least 2).
     public init(capacity: Int = 600, rounds: [EnsembleSnapshot] = []) {
@@ -28,14 +34,41 @@ public struct SnapshotHistory: Hashable, Sendable {
             resetObservations += 1
             resetLogs[member.address] = log
         }
+        for address in Self.uniqueAddresses(round) {
+            guard let snapshot = round.member(address) else { continue }
+            memberSeries[address, default: MemberSeries()].append(snapshot, at: round.time)
+        }
+        defer { addressOrder = Self.firstSeen(rounds) }
         guard rounds.count > capacity else { return }
         let dropped = rounds.prefix(rounds.count - capacity)
         rounds.removeFirst(rounds.count - capacity)
         var droppedPerMember: [String: Int] = [:]
+        var droppedSnapshots: [String: Int] = [:]
         for old in dropped {
             for member in old.members { droppedPerMember[member.address, default: 0] += 1 }
+            for address in Self.uniqueAddresses(old) { droppedSnapshots[address, default: 0] += 1 }
         }
         for (address, count) in droppedPerMember { rebaseResets(address, dropped: count) }
+        for (address, count) in droppedSnapshots {
+            memberSeries[address]?.removeFirst(count)
+            if memberSeries[address]?.snapshots.isEmpty == true { memberSeries[address] = nil }
+        }
+    }
+
+    /// A round's member addresses, each once, in the round's order.
+    private static func uniqueAddresses(_ round: EnsembleSnapshot) -> [String] {
+        var seen: Set<String> = []
+        return round.members.map(\.address).filter { seen.insert($0).inserted }
+    }
+
+    /// Every address of `rounds`, in first-seen order.
+    private static func firstSeen(_ rounds: [EnsembleSnapshot]) -> [String] {
+        var seen: [String] = []
+        var known: Set<String> = []
+        for round in rounds {
+            for member in round.members where known.insert(member.address).inserted { seen.append(member.address) }
+        }
+        return seen
     }
 
     /// Restarts, elections, stats resets and pauses in the member's kept series, oldest first: the same as
@@ -109,23 +142,36 @@ public struct SnapshotHistory: Hashable, Sendable {
     }
 
     /// Every address seen in the kept rounds, in first-seen order.
-    public var addresses: [String] {
-        var seen: [String] = []
-        var known: Set<String> = []
-        for round in rounds {
-            for member in round.members where known.insert(member.address).inserted { seen.append(member.address) }
-        }
-        return seen
-    }
+    public var addresses: [String] { addressOrder }
 
     /// One member's snapshots, oldest first.
     public func series(_ address: String) -> [MemberSnapshot] {
-        rounds.compactMap { $0.member(address) }
+        memberSeries[address]?.snapshots ?? []
     }
 
-    /// One member's snapshots within the last `seconds`, oldest first.
+    /// One member's snapshots within the last `seconds` (by the rounds' times, as ``window(seconds:)``), oldest
+    /// first.
     public func series(_ address: String, seconds: Double) -> [MemberSnapshot] {
-        window(seconds: seconds).compactMap { $0.member(address) }
+        guard let end = rounds.last?.time, let series = memberSeries[address] else { return [] }
+        let start = series.times.firstIndex { $0 >= end - seconds } ?? series.times.endIndex
+        return start == 0 ? series.snapshots : Array(series.snapshots[start...])
+    }
+}
+
+/// One member's snapshots across the kept rounds, with the time of the round each came from.
+private struct MemberSeries: Sendable {
+    var times: [Double] = []
+    var snapshots: [MemberSnapshot] = []
+
+    mutating func append(_ snapshot: MemberSnapshot, at time: Double) {
+        times.append(time)
+        snapshots.append(snapshot)
+    }
+
+    mutating func removeFirst(_ count: Int) {
+        let count = min(count, snapshots.count)
+        times.removeFirst(count)
+        snapshots.removeFirst(count)
     }
 }
 
