@@ -2,7 +2,7 @@ import Foundation
 
 /// The real ZooKeeper 3.8 replies the simulated members replay: every four-letter word the monitor asks and the
 /// AdminServer endpoints it reads, captured from a loaded 3-member Debian ensemble (leader myid 3, follower
-/// myid 1; `/work/shared/zookeeper-facts`, copied verbatim into `Captures/`).
+/// myid 1; `shared/zookeeper-facts` beside the project, copied verbatim into `Captures/`).
 public struct CapturedReplies: Sendable {
     /// One role's replies by name: `srvr`, `mntr`, …, and `admin/zabstate`, `admin/leader`, ….
     public let leader: [String: String]

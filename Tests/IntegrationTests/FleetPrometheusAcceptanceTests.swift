@@ -42,7 +42,9 @@ struct FleetPrometheusAcceptanceTests {
         do {
             try await LabPrometheus.with(target: target, ruleFiles: [rules]) { prometheus in
                 let client = prometheus.client
-                try await eventually("Prometheus scrapes every member of both ensembles as up", prometheus) {
+                try await eventually(
+                    "Prometheus scrapes every member of both ensembles as up", prometheus, timeout: .seconds(90)
+                ) {
                     let up = try await client.query("zkscope_member_up == 1")
                     return up.filter { $0.labels["ensemble"] == "alpha" }.count == 3
                         && up.filter { $0.labels["ensemble"] == "beta" }.count == 1
@@ -56,7 +58,7 @@ struct FleetPrometheusAcceptanceTests {
                 victim = follower
                 try await alpha.stop(follower.id)
 
-                try await eventually("the member-down finding series for alpha", prometheus) {
+                try await eventually("the member-down finding series for alpha", prometheus, timeout: .seconds(90)) {
                     let findings = try await client.query("zkscope_finding{code=\"member-down\"}")
                     return findings.contains { $0.labels["ensemble"] == "alpha" && $0.value == 1 }
                 }
@@ -100,29 +102,5 @@ struct FleetPrometheusAcceptanceTests {
         #expect(history.stdout.contains("finding-raised member-down"), "\(history.stdout)")
         #expect(history.stdout.contains("finding-cleared member-down"), "\(history.stdout)")
         #expect(!history.stdout.contains("  beta  "), "only alpha's events: \(history.stdout)")
-    }
-
-    /// Polls `condition` every 500 ms until it holds; fails with Prometheus's alerts and log tail after `timeout`.
-    private func eventually(
-        _ what: String, _ prometheus: LabPrometheus, timeout: Duration = .seconds(90),
-        _ condition: () async throws -> Bool
-    ) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var lastError: (any Error)?
-        while clock.now < deadline {
-            do {
-                if try await condition() { return }
-            } catch {
-                lastError = error
-            }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        let alerts = (try? await prometheus.client.alerts()).map { "\($0)" } ?? "?"
-        Issue.record(
-            Comment(
-                rawValue: "not within \(timeout): \(what); last error: \(lastError.map { "\($0)" } ?? "none"); "
-                    + "alerts: \(alerts); log tail: \(prometheus.log.suffix(1500))"))
-        throw CancellationError()
     }
 }

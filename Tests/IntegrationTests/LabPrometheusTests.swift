@@ -45,22 +45,22 @@ struct LabPrometheusTests {
             try await LabPrometheus.with(target: "127.0.0.1:\(target.port)", ruleFiles: [rules]) { prometheus in
                 let client = prometheus.client
                 // The target is scraped and the rules are loaded before anything is broken.
-                try await eventually("the fake target is up", log: prometheus) {
+                try await eventually("the fake target is up", prometheus) {
                     try await client.query("up{job=\"zkscope\"}").map(\.value) == [1]
                 }
-                try await eventually("ensemble a's quorum gauge is scraped", log: prometheus) {
+                try await eventually("ensemble a's quorum gauge is scraped", prometheus) {
                     try await client.query("zkscope_ensemble_quorum_ok{ensemble=\"a\"}").map(\.value) == [1]
                 }
                 #expect(try await client.alerts().filter { $0.name.hasPrefix("Zookeeper") }.isEmpty)
 
                 exposition.set(Self.twoDownInA)
                 // Member down (for: 2m) goes pending per member; quorum lost (for: 30s) fires.
-                try await eventually("ZookeeperMemberDown pending for both down members of a", log: prometheus) {
+                try await eventually("ZookeeperMemberDown pending for both down members of a", prometheus) {
                     let pending = try await client.alerts().filter { $0.name == "ZookeeperMemberDown" }
                     return Set(pending.compactMap { $0.labels["member"] }) == ["127.0.0.1:2182", "127.0.0.1:2183"]
                         && pending.allSatisfy { $0.state == "pending" && $0.labels["ensemble"] == "a" }
                 }
-                try await eventually("ZookeeperQuorumLost firing for a", log: prometheus) {
+                try await eventually("ZookeeperQuorumLost firing for a", prometheus) {
                     try await client.alerts().contains { $0.name == "ZookeeperQuorumLost" && $0.state == "firing" }
                 }
                 let alerts = try await client.alerts()
@@ -76,7 +76,7 @@ struct LabPrometheusTests {
                 #expect(alerts.allSatisfy { $0.labels["ensemble"] == "a" }, "\(alerts)")
 
                 exposition.set(Self.healthy)
-                try await eventually("every ZooKeeper alert cleared", log: prometheus) {
+                try await eventually("every ZooKeeper alert cleared", prometheus) {
                     try await client.alerts().filter { $0.name.hasPrefix("Zookeeper") }.isEmpty
                 }
             }
@@ -100,30 +100,6 @@ struct LabPrometheusTests {
         }
         #expect(error?.description.contains("prometheus exited") == true, "\(String(describing: error))")
         #expect(error?.description.contains("bad.yml") == true, "the refused rule file is named")
-    }
-
-    /// Polls `condition` every 250 ms until it holds, failing with the server's log tail after 60 s.
-    private func eventually(
-        _ what: String, log prometheus: LabPrometheus, timeout: Duration = .seconds(60),
-        _ condition: () async throws -> Bool
-    ) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var lastError: (any Error)?
-        while clock.now < deadline {
-            do {
-                if try await condition() { return }
-            } catch {
-                lastError = error
-            }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        let alerts = (try? await prometheus.client.alerts()).map { "\($0)" } ?? "?"
-        let message =
-            "not within \(timeout): \(what); last error: \(lastError.map { "\($0)" } ?? "none"); alerts: \(alerts); "
-            + "log tail: \(prometheus.log.suffix(1500))"
-        Issue.record(Comment(rawValue: message))
-        throw CancellationError()
     }
 }
 
