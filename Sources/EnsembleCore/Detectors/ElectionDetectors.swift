@@ -7,9 +7,8 @@ private func elections(_ history: SnapshotHistory, _ thresholds: Thresholds) -> 
     address: String, count: Int64, lengths: [Double]
 )] {
     history.addresses.compactMap { address in
-        let steps = counterSteps(
-            history.series(address, seconds: thresholds.counterWindowSeconds),
-            ["cnt_election_time", "sum_election_time"], resets: history.resetEvents(of: address)
+        let steps = history.counterSteps(
+            of: address, ["cnt_election_time", "sum_election_time"], seconds: thresholds.counterWindowSeconds
         )
         .filter { $0.deltas[0] > 0 }
         guard !steps.isEmpty else { return nil }

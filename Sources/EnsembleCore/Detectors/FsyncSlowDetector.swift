@@ -36,9 +36,9 @@ public let detectFsyncSlow: Detector = { history, _, thresholds in
                     "fsyncs took \(format(slowest)) ms on average (limit \(format(thresholds.fsyncMeanMs)) ms)")
             }
         }
-        let exceeded = counterRise(
-            history.series(address, seconds: thresholds.counterWindowSeconds), "fsync_threshold_exceed_count",
-            lifetime: .instance, resets: resets)
+        let exceeded = history.counterSteps(
+            of: address, ["fsync_threshold_exceed_count"], seconds: thresholds.counterWindowSeconds, lifetime: .instance
+        ).reduce(Int64(0)) { saturatingAdd($0, $1.deltas[0]) }
         if exceeded > 0 {
             evidence["fsync_threshold_exceed_count"] = "+\(exceeded)"
             reasons.append("\(exceeded) fsyncs over the server's fsync.warningthresholdms")

@@ -7,9 +7,8 @@
 public let detectJvmPausing: Detector = { history, _, thresholds in
     var findings: [Finding] = []
     for address in history.addresses {
-        let series = history.series(address, seconds: thresholds.counterWindowSeconds)
-        let steps = counterSteps(
-            series, ["cnt_jvm_pause_time_ms", "sum_jvm_pause_time_ms"], resets: history.resetEvents(of: address))
+        let steps = history.counterSteps(
+            of: address, ["cnt_jvm_pause_time_ms", "sum_jvm_pause_time_ms"], seconds: thresholds.counterWindowSeconds)
         guard let worst = steps.max(by: { $0.deltas[1] < $1.deltas[1] }),
             Double(worst.deltas[1]) >= thresholds.jvmPauseMs
         else { continue }
@@ -18,6 +17,7 @@ public let detectJvmPausing: Detector = { history, _, thresholds in
             "paused_ms": format(paused), "within_seconds": format(worst.seconds),
             "pause_checks": String(worst.deltas[0]),
         ]
+        let series = history.series(address, seconds: thresholds.counterWindowSeconds)
         if let longest = series.last(where: { $0.isServing })?.counter("max_jvm_pause_time_ms") {
             evidence["longest_pause_ms_since_start"] = String(longest)
         }

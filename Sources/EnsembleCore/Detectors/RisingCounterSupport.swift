@@ -17,10 +17,11 @@ extension SnapshotHistory {
     /// the same process (or instance): a restart or an election never makes a rise (``counterSteps``).
     func risingCounters(_ names: [String], seconds: Double, lifetime: CounterLifetime = .process) -> [CounterRises] {
         addresses.compactMap { address in
-            let series = self.series(address, seconds: seconds)
             var rises: [String: Int64] = [:]
             for name in names {
-                let rise = counterRise(series, name, lifetime: lifetime, resets: resetEvents(of: address))
+                let rise = counterSteps(of: address, [name], seconds: seconds, lifetime: lifetime).reduce(0) {
+                    saturatingAdd($0, $1.deltas[0])
+                }
                 if rise > 0 { rises[name] = rise }
             }
             return rises.isEmpty ? nil : CounterRises(address: address, rises: rises)

@@ -100,3 +100,21 @@ public struct Thresholds: Hashable, Sendable, Codable {
     /// The defaults described above.
     public static let defaults = Thresholds()
 }
+
+extension Thresholds {
+    /// These limits with every look-back window cut to `seconds`: what a history that keeps only that much can
+    /// judge. `zkscope serve` keeps two minutes per ensemble (Prometheus keeps the rest), so its findings say "in
+    /// the last 120 s" and count over exactly that, instead of naming a window its history does not hold.
+    public func windows(atMost seconds: Double) -> Thresholds {
+        guard seconds.isFinite, seconds > 0 else { return self }
+        var fitted = self
+        fitted.rateWindowSeconds = min(rateWindowSeconds, seconds)
+        fitted.restartWindowSeconds = min(restartWindowSeconds, seconds)
+        fitted.restartQuietSeconds = min(restartQuietSeconds, fitted.restartWindowSeconds)
+        fitted.pauseWindowSeconds = min(pauseWindowSeconds, seconds)
+        fitted.eventWindowSeconds = min(eventWindowSeconds, seconds)
+        fitted.counterWindowSeconds = min(counterWindowSeconds, seconds)
+        fitted.fsyncWindowSeconds = min(fsyncWindowSeconds, seconds)
+        return fitted
+    }
+}

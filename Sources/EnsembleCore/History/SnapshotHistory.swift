@@ -17,12 +17,34 @@ public struct SnapshotHistory: Hashable, Sendable {
     private var memberSeries: [String: MemberSeries] = [:]
     /// ``addresses``, settled once per round.
     private var addressOrder: [String] = []
+    /// The address order every kept round has, and how many kept rounds differ from it: while none does (a
+    /// monitor always polls the same members) ``addresses`` is that order without walking the rounds.
+    private var commonOrder: [String] = []
+    private var roundsOutOfOrder = 0
+    /// When each member's counters last moved: the rising-counter detectors skip members whose counters stood
+    /// still through their window (``counterSteps(of:_:seconds:lifetime:)``).
+    private var counterChanges: [String: CounterChangeLog] = [:]
 
     /// Creates a history keeping at most `capacity` rounds (at least 2).
-    public init(capacity: Int = 600, rounds: [EnsembleSnapshot] = []) {
+    public init(capacity: Int = 600, rounds: [EnsembleSnapshot] = [], rateWindow: Double? = nil) {
         self.capacity = max(2, capacity)
         self.rounds = []
+        self.rateWindow = rateWindow
         for round in rounds.suffix(max(2, capacity)) { append(round) }
+    }
+
+    /// The rate window the owner reads (``EnsembleTracker`` passes its `rateWindowSeconds`): every member's
+    /// rates over it are computed once per round, as the round comes in, because the report, `write-heavy` and
+    /// the dashboard's rows all read them.
+    public let rateWindow: Double?
+    /// Each member's rates over ``rateWindow`` as of the newest round.
+    private var windowRates: [String: MemberRates] = [:]
+
+    /// A member's read/write rates over the last `seconds`: from the per-round computation when `seconds` is the
+    /// ``rateWindow``, else computed now.
+    public func rates(of address: String, seconds: Double) -> MemberRates {
+        if seconds == rateWindow, let rates = windowRates[address] { return rates }
+        return RateCalculator.window(series(address, seconds: seconds))
     }
 
     /// Adds a round, dropping the oldest beyond capacity.
@@ -34,11 +56,25 @@ public struct SnapshotHistory: Hashable, Sendable {
             resetObservations += 1
             resetLogs[member.address] = log
         }
-        for address in Self.uniqueAddresses(round) {
+        let order = Self.uniqueAddresses(round)
+        for address in order {
             guard let snapshot = round.member(address) else { continue }
             memberSeries[address, default: MemberSeries()].append(snapshot, at: round.time)
+            if snapshot.isServing, !snapshot.counterValues.isEmpty {
+                counterChanges[address, default: CounterChangeLog()].observe(snapshot.counterValues, at: round.time)
+            }
         }
-        defer { addressOrder = Self.firstSeen(rounds) }
+        if rounds.count == 1 { commonOrder = order }
+        if order != commonOrder { roundsOutOfOrder += 1 }
+        defer {
+            settleAddressOrder()
+            if let rateWindow {
+                windowRates = [:]
+                for address in addressOrder {
+                    windowRates[address] = RateCalculator.window(series(address, seconds: rateWindow))
+                }
+            }
+        }
         guard rounds.count > capacity else { return }
         let dropped = rounds.prefix(rounds.count - capacity)
         rounds.removeFirst(rounds.count - capacity)
@@ -46,7 +82,9 @@ public struct SnapshotHistory: Hashable, Sendable {
         var droppedSnapshots: [String: Int] = [:]
         for old in dropped {
             for member in old.members { droppedPerMember[member.address, default: 0] += 1 }
-            for address in Self.uniqueAddresses(old) { droppedSnapshots[address, default: 0] += 1 }
+            let oldOrder = Self.uniqueAddresses(old)
+            if oldOrder != commonOrder { roundsOutOfOrder -= 1 }
+            for address in oldOrder { droppedSnapshots[address, default: 0] += 1 }
         }
         for (address, count) in droppedPerMember { rebaseResets(address, dropped: count) }
         for (address, count) in droppedSnapshots {
@@ -59,6 +97,20 @@ public struct SnapshotHistory: Hashable, Sendable {
     private static func uniqueAddresses(_ round: EnsembleSnapshot) -> [String] {
         var seen: Set<String> = []
         return round.members.map(\.address).filter { seen.insert($0).inserted }
+    }
+
+    /// Sets ``addresses``: the common order while every kept round has it, else the first-seen order (walked
+    /// again, and the newest round's order becomes the one to compare with once no kept round has the old one).
+    private mutating func settleAddressOrder() {
+        guard roundsOutOfOrder > 0 else {
+            addressOrder = commonOrder
+            return
+        }
+        addressOrder = Self.firstSeen(rounds)
+        if roundsOutOfOrder == rounds.count, let newest = rounds.last {
+            commonOrder = Self.uniqueAddresses(newest)
+            roundsOutOfOrder = rounds.count { Self.uniqueAddresses($0) != commonOrder }
+        }
     }
 
     /// Every address of `rounds`, in first-seen order.
@@ -151,10 +203,62 @@ public struct SnapshotHistory: Hashable, Sendable {
 
     /// One member's snapshots within the last `seconds` (by the rounds' times, as ``window(seconds:)``), oldest
     /// first.
-    public func series(_ address: String, seconds: Double) -> [MemberSnapshot] {
+    public func series(_ address: String, seconds: Double) -> ArraySlice<MemberSnapshot> {
         guard let end = rounds.last?.time, let series = memberSeries[address] else { return [] }
         let start = series.times.firstIndex { $0 >= end - seconds } ?? series.times.endIndex
-        return start == 0 ? series.snapshots : Array(series.snapshots[start...])
+        return series.snapshots[start...]
+    }
+
+    /// The member's clean steps of `names` within the last `seconds` (``counterSteps(_:_:lifetime:resets:)``), or
+    /// none when none of the counters moved in that window: every step would be all zeros. For the detectors that
+    /// look only for rises; a healthy ensemble's alert counters stand still, so most rounds skip the walk.
+    func counterSteps(
+        of address: String, _ names: [String], seconds: Double, lifetime: CounterLifetime = .process
+    ) -> [CounterStep] {
+        guard let end = rounds.last?.time, let changes = counterChanges[address],
+            names.contains(where: { changes.moved($0, since: end - seconds) })
+        else { return [] }
+        return EnsembleCore.counterSteps(
+            series(address, seconds: seconds), names, lifetime: lifetime, resets: resetEvents(of: address))
+    }
+}
+
+/// When each counter of one member last moved, over its serving readings with counters (the readings
+/// ``counterSteps(_:_:lifetime:resets:)`` pairs).
+struct CounterChangeLog: Sendable {
+    /// The newest reading's counters.
+    private var last = CounterValues.empty
+    /// Per position of `last`'s layout: the round time of the newest reading whose value differed from the
+    /// reading before it (or that first showed the counter).
+    private var changedAt: [Double] = []
+    /// The round time of the newest reading whose names differed from the reading before it.
+    private var layoutChangedAt = -Double.infinity
+
+    mutating func observe(_ values: CounterValues, at time: Double) {
+        if values.layout === last.layout {
+            for index in values.values.indices where values.values[index] != last.values[index] {
+                changedAt[index] = time
+            }
+        } else {
+            let old = last
+            let oldChanges = changedAt
+            changedAt = values.layout.names.enumerated().map { position, name in
+                guard let index = old.layout.index[name], old.values[index] == values.values[position] else {
+                    return time
+                }
+                return oldChanges[index]
+            }
+            if values.layout.names != old.layout.names { layoutChangedAt = time }
+        }
+        last = values
+    }
+
+    /// Whether `name` may have moved between two readings at or after `since`: false only when the newest
+    /// readings since then all had the same names and `name` kept its value (or was never there).
+    func moved(_ name: String, since: Double) -> Bool {
+        if layoutChangedAt >= since { return true }
+        guard let index = last.layout.index[name] else { return false }
+        return changedAt[index] >= since
     }
 }
 

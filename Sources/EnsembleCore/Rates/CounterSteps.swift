@@ -32,60 +32,57 @@ public struct CounterStep: Hashable, Sendable {
 /// folds `series` once here. Either gives the events between two readings: the earlier one serves, and a
 /// serving snapshot fixes the whole state of the fold, so where the fold began does not matter. Times
 /// increase along a series.
-public func counterSteps(
-    _ series: [MemberSnapshot], _ names: [String], lifetime: CounterLifetime = .process, resets: [ResetEvent]? = nil
+public func counterSteps<Series: RandomAccessCollection<MemberSnapshot>>(
+    _ series: Series, _ names: [String], lifetime: CounterLifetime = .process, resets: [ResetEvent]? = nil
 ) -> [CounterStep] {
-    // Read through the buffer and keep the previous reading's values: copying a snapshot out of the array (and
-    // looking each counter up three times) was the largest cost of a fleet's poll rounds.
-    series.withUnsafeBufferPointer { buffer in
-        var known = resets
-        var steps: [CounterStep] = []
-        var previous: (time: Double, values: [Int64])?
-        for index in buffer.indices {
-            guard buffer[index].isServing else { continue }
-            var values: [Int64] = []
-            values.reserveCapacity(names.count)
-            for name in names {
-                guard let value = buffer[index].counter(name) else { break }
-                values.append(value)
-            }
-            guard values.count == names.count else { continue }
-            let time = buffer[index].time
-            defer { previous = (time, values) }
-            guard let before = previous else { continue }
-            let seconds = time - before.time
-            guard seconds > 0 else { continue }
-            var deltas: [Int64] = []
-            deltas.reserveCapacity(names.count)
-            for position in names.indices {
-                guard let delta = counterDelta(previous: before.values[position], current: values[position]) else {
-                    break
-                }
-                deltas.append(delta)
-            }
-            guard deltas.count == names.count else { continue }
-            // Only a rise needs the (costlier) restart check: a healthy ensemble's alert counters stay flat.
-            if deltas.contains(where: { $0 > 0 }) {
-                let all = known ?? resetEvents(in: series)
-                known = all
-                let between = all.filter { $0.time > before.time && $0.time <= time }
-                let crossed: Bool
-                switch lifetime {
-                // A pause is the same process (and instance) frozen: its counters continue.
-                case .process: crossed = between.contains { $0.kind == .processRestart || $0.kind == .statsReset }
-                case .instance: crossed = between.contains { $0.kind != .pause }
-                }
-                if crossed { continue }
-            }
-            steps.append(CounterStep(time: time, seconds: seconds, deltas: deltas))
+    var known = resets
+    var steps: [CounterStep] = []
+    var previous: (time: Double, values: [Int64])?
+    for snapshot in series {
+        guard snapshot.isServing else { continue }
+        let counters = snapshot.counterValues
+        var values: [Int64] = []
+        values.reserveCapacity(names.count)
+        for name in names {
+            guard let value = counters.value(name) else { break }
+            values.append(value)
         }
-        return steps
+        guard values.count == names.count else { continue }
+        let time = snapshot.time
+        defer { previous = (time, values) }
+        guard let before = previous else { continue }
+        let seconds = time - before.time
+        guard seconds > 0 else { continue }
+        var deltas: [Int64] = []
+        deltas.reserveCapacity(names.count)
+        for position in names.indices {
+            guard let delta = counterDelta(previous: before.values[position], current: values[position]) else {
+                break
+            }
+            deltas.append(delta)
+        }
+        guard deltas.count == names.count else { continue }
+        // Only a rise needs the (costlier) restart check: a healthy ensemble's alert counters stay flat.
+        if deltas.contains(where: { $0 > 0 }) {
+            let all = known ?? resetEvents(in: Array(series))
+            known = all
+            let between = all.filter { $0.time > before.time && $0.time <= time }
+            let crossed: Bool
+            switch lifetime {
+            // A pause is the same process (and instance) frozen: its counters continue.
+            case .process: crossed = between.contains { $0.kind == .processRestart || $0.kind == .statsReset }
+            case .instance: crossed = between.contains { $0.kind != .pause }
+            }
+            if crossed { continue }
+        }
+        steps.append(CounterStep(time: time, seconds: seconds, deltas: deltas))
     }
+    return steps
 }
 
 /// The total rise of one counter over a member's series, counting clean steps only (see ``counterSteps``).
-public func counterRise(
-    _ series: [MemberSnapshot], _ name: String, lifetime: CounterLifetime = .process, resets: [ResetEvent]? = nil
+public func counterRise<Series: RandomAccessCollection<MemberSnapshot>>(
+    _ series: Series, _ name: String, lifetime: CounterLifetime = .process, resets: [ResetEvent]? = nil
 ) -> Int64 {
     counterSteps(series, [name], lifetime: lifetime, resets: resets).reduce(0) { saturatingAdd($0, $1.deltas[0]) }
 }

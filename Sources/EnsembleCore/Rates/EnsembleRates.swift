@@ -34,7 +34,7 @@ public struct EnsembleRates: Hashable, Sendable, Codable {
         var covered = 0.0
         var best: [String: Double] = [:]
         for address in history.addresses {
-            let rates = RateCalculator.window(history.series(address, seconds: seconds))
+            let rates = history.rates(of: address, seconds: seconds)
             if let value = rates.readsPerSecond { reads = (reads ?? 0) + value }
             if let value = rates.writesPerSecond { writes = (writes ?? 0) + value }
             covered = max(covered, rates.coveredSeconds)

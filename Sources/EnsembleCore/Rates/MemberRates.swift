@@ -47,28 +47,40 @@ public enum RateCalculator {
 
     /// Rates over a member's series: the sum of clean deltas divided by the time those intervals
     /// cover. An interval where the counter went down (reset) contributes neither count nor time.
-    public static func window(_ series: [MemberSnapshot]) -> MemberRates {
+    ///
+    /// Called for every member every round (the report, `write-heavy`): consecutive readings of a serving member
+    /// share one ``CounterLayout``, so the per-namespace sums are added position by position, with no lookup by
+    /// name and no allocation per interval.
+    public static func window<Series: RandomAccessCollection<MemberSnapshot>>(_ series: Series) -> MemberRates
+    where Series.Index == Int {
         var result = MemberRates()
         guard series.count >= 2 else { return result }
         var readTotal: Int64 = 0
         var readSeconds = 0.0
         var writeTotal: Int64 = 0
         var writeSeconds = 0.0
-        var readNamespaces: [String: (Int64, Double)] = [:]
-        var writeNamespaces: [String: (Int64, Double)] = [:]
+        var readNamespaces = NamespaceTotals(family: .reads)
+        var writeNamespaces = NamespaceTotals(family: .writes)
         for index in series.indices.dropFirst() {
             let before = series[index - 1]
             let after = series[index]
             let seconds = after.time - before.time
             guard seconds > 0 else { continue }
-            if before.readCount != nil, after.readCount != nil {
-                if let delta = counterDelta(previous: before.readCount, current: after.readCount),
-                    !anyNamespaceWentDown(before.readsByNamespace, after.readsByNamespace)
-                {
+            let old = before.counterValues
+            let new = after.counterValues
+            // Only between two readings with metrics: after a down or not-serving reading, a family
+            // "appearing" is the whole count since the process started, not new traffic.
+            if !old.isEmpty, !new.isEmpty {
+                let readsClean = !new.familyWentDown(.reads, since: old)
+                if let delta = counterDelta(previous: old.readTotal, current: new.readTotal), readsClean {
                     readTotal = saturatingAdd(readTotal, delta)
                     readSeconds += seconds
                 } else {
                     result.resetSeen = true
+                }
+                if readsClean { readNamespaces.add(from: old, to: new, seconds: seconds) }
+                if !new.familyWentDown(.writes, since: old) {
+                    writeNamespaces.add(from: old, to: new, seconds: seconds)
                 }
             }
             if before.writeCount != nil, after.writeCount != nil {
@@ -79,35 +91,64 @@ public enum RateCalculator {
                     result.resetSeen = true
                 }
             }
-            // Only between two readings with metrics: after a down or not-serving reading, a family
-            // "appearing" is the whole count since the process started, not new traffic.
-            if !before.counters.isEmpty, !after.counters.isEmpty {
-                accumulate(before.readsByNamespace, after.readsByNamespace, seconds, into: &readNamespaces)
-                accumulate(before.writesByNamespace, after.writesByNamespace, seconds, into: &writeNamespaces)
-            }
         }
         if readSeconds > 0 { result.readsPerSecond = Double(readTotal) / readSeconds }
         if writeSeconds > 0 { result.writesPerSecond = Double(writeTotal) / writeSeconds }
         result.coveredSeconds = max(readSeconds, writeSeconds)
-        result.readsByNamespace = readNamespaces.compactMapValues { $0.1 > 0 ? Double($0.0) / $0.1 : nil }
-        result.writesByNamespace = writeNamespaces.compactMapValues { $0.1 > 0 ? Double($0.0) / $0.1 : nil }
+        result.readsByNamespace = readNamespaces.perSecond()
+        result.writesByNamespace = writeNamespaces.perSecond()
         return result
     }
+}
 
-    private static func anyNamespaceWentDown(_ before: [String: Int64], _ after: [String: Int64]) -> Bool {
-        before.contains { key, value in (after[key] ?? 0) < value }
+/// One per-namespace family's rises and the seconds they cover, per namespace, over the clean intervals of a
+/// window. Intervals between readings of one layout are summed by position; the sums are settled by name when
+/// the layout changes (a member restarted, a namespace appeared) and at the end.
+private struct NamespaceTotals {
+    let family: CounterValues.Family
+    private var layout: CounterLayout?
+    private var sums: [Int64] = []
+    private var seconds = 0.0
+    private var settled: [String: (rise: Int64, seconds: Double)] = [:]
+
+    init(family: CounterValues.Family) { self.family = family }
+
+    /// Adds the interval from `old` to `new` (no counter of the family went down in it).
+    mutating func add(from old: CounterValues, to new: CounterValues, seconds: Double) {
+        guard old.layout === new.layout else {
+            for (namespace, rise) in new.namespaceRises(family, since: old) ?? [] {
+                let current = settled[namespace] ?? (0, 0)
+                settled[namespace] = (saturatingAdd(current.rise, rise), current.seconds + seconds)
+            }
+            return
+        }
+        let members = new.layout.members(of: family)
+        if layout !== new.layout {
+            settle()
+            layout = new.layout
+            sums = Array(repeating: 0, count: members.count)
+            self.seconds = 0
+        }
+        for (position, member) in members.enumerated() {
+            let rise = counterDelta(previous: old.values[member.index], current: new.values[member.index]) ?? 0
+            sums[position] = saturatingAdd(sums[position], rise)
+        }
+        self.seconds += seconds
     }
 
-    private static func accumulate(
-        _ before: [String: Int64], _ after: [String: Int64], _ seconds: Double,
-        into totals: inout [String: (Int64, Double)]
-    ) {
-        // A namespace family appears on first use: absent before means it started at 0.
-        if anyNamespaceWentDown(before, after) { return }
-        for (key, value) in after {
-            guard let delta = counterDelta(previous: before[key] ?? 0, current: value) else { continue }
-            let current = totals[key] ?? (0, 0)
-            totals[key] = (saturatingAdd(current.0, delta), current.1 + seconds)
+    /// Moves the sums of the current layout to the by-name totals.
+    private mutating func settle() {
+        guard let layout else { return }
+        for (position, member) in layout.members(of: family).enumerated() {
+            let current = settled[member.namespace] ?? (0, 0)
+            settled[member.namespace] = (saturatingAdd(current.rise, sums[position]), current.seconds + seconds)
         }
+        self.layout = nil
+    }
+
+    /// Each namespace's rate over the seconds it was counted.
+    mutating func perSecond() -> [String: Double] {
+        settle()
+        return settled.compactMapValues { $0.seconds > 0 ? Double($0.rise) / $0.seconds : nil }
     }
 }

@@ -48,8 +48,18 @@ public struct EnsembleSnapshot: Hashable, Sendable {
     public var servingVoters: [MemberSnapshot] { members.filter { $0.isServing && ($0.role?.isVoter ?? false) } }
 
     /// The highest epoch among serving members.
-    public var maxEpoch: Int64? { members.filter(\.isServing).compactMap(\.epoch).max() }
+    public var maxEpoch: Int64? { highest(\.epoch) }
 
     /// The highest znode count among serving members.
-    public var maxZnodes: Int64? { members.filter(\.isServing).compactMap(\.znodes).max() }
+    public var maxZnodes: Int64? { highest(\.znodes) }
+
+    /// The highest value among serving members, without building arrays: detectors ask it of every kept round
+    /// every round.
+    private func highest(_ value: (MemberSnapshot) -> Int64?) -> Int64? {
+        var best: Int64?
+        for member in members where member.isServing {
+            if let candidate = value(member) { best = max(best ?? candidate, candidate) }
+        }
+        return best
+    }
 }

@@ -71,17 +71,24 @@ extension MemberSnapshot {
             for (key, value) in monitor.metrics where MemberSnapshot.retainsCounter(key) {
                 if let number = value.int64, case .int = value { counters[key] = number }
             }
-            snapshot.counters = counters
+            // 3.8 prints the count of slow fsyncs only in the AdminServer's server_stats (slow cadence). Between two
+            // readings of it the last one is carried, so a serving member's counters keep the same names every round
+            // (history shares one layout, and counters that stand still are not walked).
+            if snapshot.isServing, counters["fsync_threshold_exceed_count"] == nil {
+                if let exceeded = adminStats?.fsyncThresholdExceedCount {
+                    counters["fsync_threshold_exceed_count"] = exceeded
+                } else if replies.adminServerStats == nil, let previous, previous.isServing,
+                    let carried = previous.counter("fsync_threshold_exceed_count")
+                {
+                    counters["fsync_threshold_exceed_count"] = carried
+                }
+            }
+            snapshot.counterValues = CounterValues(counters, reusing: previous?.counterValues.layout)
+        } else if snapshot.isServing, let exceeded = adminStats?.fsyncThresholdExceedCount {
+            snapshot.counterValues = CounterValues(
+                ["fsync_threshold_exceed_count": exceeded], reusing: previous?.counterValues.layout)
         }
         if snapshot.uptimeMs == nil { snapshot.uptimeMs = adminStats?.uptime }
-        // 3.8 prints the count of slow fsyncs only in the AdminServer's server_stats (slow cadence).
-        if snapshot.isServing, snapshot.counters["fsync_threshold_exceed_count"] == nil,
-            let exceeded = adminStats?.fsyncThresholdExceedCount
-        {
-            var counters = snapshot.counters
-            counters["fsync_threshold_exceed_count"] = exceeded
-            snapshot.counters = counters
-        }
         if let leader = replies.adminLeader?.value { snapshot.leaderID = leader.leaderID }
         if let readOnly = replies.isro?.value {
             snapshot.readOnly = readOnly == .readOnly
@@ -128,7 +135,20 @@ extension MemberSnapshot {
         snapshot.heapMaxBytes =
             replies.envi?.value?.maxMemory.flatMap(heapBytes)
             ?? (snapshot.isServing && previous?.isServing == true ? previous?.heapMaxBytes : nil)
+        if let previous { snapshot.share(with: previous) }
         return snapshot
+    }
+
+    /// Takes `previous`'s copy of every part that did not change (the server list, the sources' statuses, the
+    /// peer state, TLS facts): a member that keeps serving repeats them every round, and history keeps hundreds
+    /// of rounds, so equal parts are stored once.
+    mutating func share(with previous: MemberSnapshot) {
+        if membership == previous.membership { membership = previous.membership }
+        if membershipLines == previous.membershipLines { membershipLines = previous.membershipLines }
+        if sources == previous.sources { sources = previous.sources }
+        if peerState == previous.peerState { peerState = previous.peerState }
+        if version == previous.version { version = previous.version }
+        if tls == previous.tls { tls = previous.tls }
     }
 
     /// This poll's TLS facts; a chain seen before is kept while no probe finished a handshake this round (a

@@ -19,7 +19,7 @@ public struct CheckReport: Hashable, Sendable, Codable {
         self.members = latest.map { member in
             MemberSummary(
                 latest: member,
-                rates: RateCalculator.window(history.series(member.address, seconds: thresholds.rateWindowSeconds)),
+                rates: history.rates(of: member.address, seconds: thresholds.rateWindowSeconds),
                 resets: history.resetEvents(of: member.address))
         }
         var findings = findings

@@ -34,7 +34,7 @@ public struct EnsembleTracker: Sendable {
     ) {
         self.configuration = configuration
         self.thresholds = thresholds
-        self.history = SnapshotHistory(capacity: capacity)
+        self.history = SnapshotHistory(capacity: capacity, rateWindow: thresholds.rateWindowSeconds)
         self.eventCapacity = max(1, eventCapacity)
     }
 
@@ -82,7 +82,7 @@ public struct EnsembleTracker: Sendable {
 
     /// Read/write rates of one member over the rate window.
     public func rates(of address: String) -> MemberRates {
-        RateCalculator.window(history.series(address, seconds: thresholds.rateWindowSeconds))
+        history.rates(of: address, seconds: thresholds.rateWindowSeconds)
     }
 
     /// Ensemble-wide rates over the rate window.
