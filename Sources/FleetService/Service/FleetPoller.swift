@@ -44,8 +44,12 @@ public struct FleetPoller: Service {
         logger[metadataKey: "ensemble"] = "\(profile.name)"
         // The monitor's event times count from its start; the recorder turns them into Unix seconds.
         let started = Date().timeIntervalSince1970
+        // Windows longer than the history kept (serve keeps a short one per ensemble) are cut to what it holds.
+        let settings = profile.settings
         let monitor = EnsembleMonitor(
-            configuration: profile.configuration, settings: profile.settings, thresholds: thresholds, logger: logger)
+            configuration: profile.configuration, settings: settings,
+            thresholds: thresholds.windows(atMost: Double(settings.historyCapacity) * settings.intervalSeconds),
+            logger: logger)
         let recorder = store.timeline.map { TimelineRecorder(store: $0, ensemble: profile.name, timeOffset: started) }
         for await update in monitor.updates(bufferingNewest: 1) {
             let reading = EnsembleReading(

@@ -1,5 +1,13 @@
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Why a reply carries no usable value.
 ///
 /// A failed probe is data for the monitor, not an exception: a member that is LOOKING, a
@@ -83,7 +91,11 @@ public enum ReplyClassifier {
     /// far. Cheap (it looks at the first 64 bytes and scans for NUL), so it runs after every read.
     static func earlyForeignReason(_ buffer: ByteBuffer, word: FourLetterWord) -> String? {
         let view = buffer.readableBytesView
-        if view.contains(0) { return binaryReason(view) }
+        // memchr, not a byte loop: this runs after every read of every reply.
+        let hasNUL = buffer.withUnsafeReadableBytes { raw in
+            raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false
+        }
+        if hasNUL { return binaryReason(view) }
         guard word == .srvr || word == .stat else { return nil }
         let head = Array(view.prefix(64).drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         guard !head.isEmpty else { return nil }

@@ -225,7 +225,14 @@ enum PlainExchange {
                         ReadToEndHandler(promise: promise, limit: limit, inspect: inspect))
                 }
             }
-        let connected = bootstrap.connect(host: host, port: port)
+        // An IP literal (how members are usually given) needs no resolver: getaddrinfo on NIO's resolver thread and
+        // the happy-eyeballs state machine were a tenth of the CPU of polling a large fleet.
+        let connected: EventLoopFuture<any Channel>
+        if let address = try? SocketAddress(ipAddress: host, port: port) {
+            connected = bootstrap.connect(to: address)
+        } else {
+            connected = bootstrap.connect(host: host, port: port)
+        }
         connected.whenFailure { promise.fail($0) }
         connected.whenSuccess { channel in
             let timer = channel.eventLoop.scheduleTask(deadline: deadline) {
