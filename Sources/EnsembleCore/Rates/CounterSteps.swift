@@ -38,14 +38,22 @@ public func counterSteps<Series: RandomAccessCollection<MemberSnapshot>>(
     var known = resets
     var steps: [CounterStep] = []
     var previous: (time: Double, values: [Int64])?
+    // Consecutive readings of a member share a layout: the names are looked up once per layout, not per reading
+    // (every detector walks every member's window every round).
+    var layout: CounterLayout?
+    var positions: [Int?] = []
     for snapshot in series {
         guard snapshot.isServing else { continue }
         let counters = snapshot.counterValues
+        if counters.layout !== layout {
+            layout = counters.layout
+            positions = names.map { counters.layout.index[$0] }
+        }
         var values: [Int64] = []
         values.reserveCapacity(names.count)
-        for name in names {
-            guard let value = counters.value(name) else { break }
-            values.append(value)
+        for position in positions {
+            guard let position else { break }
+            values.append(counters.values[position])
         }
         guard values.count == names.count else { continue }
         let time = snapshot.time

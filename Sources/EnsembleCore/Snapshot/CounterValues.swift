@@ -38,6 +38,9 @@ public struct CounterValues: Hashable, Sendable {
     /// A counter by name (without `zk_`).
     public func value(_ name: String) -> Int64? { layout.index[name].map { values[$0] } }
 
+    /// Writes clients sent to the member (`cnt_updatelatency`), found without a lookup by name.
+    var writeCount: Int64? { layout.writeCountIndex.map { values[$0] } }
+
     /// Every counter by name.
     public var dictionary: [String: Int64] {
         Dictionary(uniqueKeysWithValues: zip(layout.names, values))
@@ -126,6 +129,8 @@ public final class CounterLayout: Sendable {
     let reads: [FamilyMember]
     /// `cnt_<ns>_write_per_namespace` counters.
     let writes: [FamilyMember]
+    /// The position of `cnt_updatelatency` (writes sent to the member), read for every interval of every rate.
+    let writeCountIndex: Int?
 
     /// The counters of one family.
     func members(of family: CounterValues.Family) -> [FamilyMember] { family == .reads ? reads : writes }
@@ -151,5 +156,6 @@ public final class CounterLayout: Sendable {
         self.index = index
         self.reads = reads
         self.writes = writes
+        self.writeCountIndex = index["cnt_updatelatency"]
     }
 }

@@ -384,7 +384,7 @@ public struct MemberSnapshot: Hashable, Sendable {
     }
 
     /// Writes that clients sent to this member: `zk_cnt_updatelatency` (includes session create/close).
-    public var writeCount: Int64? { counter("cnt_updatelatency") }
+    public var writeCount: Int64? { storage.fields.counterValues.writeCount }
 
     /// Reads per top-level path (`tree` for `/tree/...`).
     public var readsByNamespace: [String: Int64] { storage.fields.counterValues.reads }

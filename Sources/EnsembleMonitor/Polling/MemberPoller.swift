@@ -146,16 +146,12 @@ actor MemberPoller {
             host: endpoint.host, clientPort: pollPort, adminPort: adminPort ?? 0,
             timeout: settings.effectiveProbeTimeout, clientTLS: clientTLS ? settings.tls : nil,
             fallbackTLS: settings.tls, adminTLS: adminHTTPS ? settings.tls : nil)
-        let outcomes = await withTaskGroup(of: (SignalDescriptor, Outcome)?.self) { group in
-            for request in requests {
-                guard let row = SignalTable.descriptor(for: request) else { continue }
-                group.addTask { (row, await transport.exchange(request)) }
-            }
-            var outcomes: [(SignalDescriptor, Outcome)] = []
-            for await outcome in group {
-                if let outcome { outcomes.append(outcome) }
-            }
-            return outcomes
+        let outcomes: [(SignalDescriptor, Outcome)]
+        if requests.count == 1, let request = requests.first, let row = SignalTable.descriptor(for: request) {
+            // Most batches are `srvr` alone: no child task for one request.
+            outcomes = [(row, await transport.exchange(request))]
+        } else {
+            outcomes = await exchangeConcurrently(requests, transport: transport)
         }
         var batch = Batch()
         var switched = false
@@ -173,6 +169,23 @@ actor MemberPoller {
         if switched { clientTLS.toggle() }
         if adminWrong { adminHTTPS.toggle() }
         return batch
+    }
+
+    /// Sends `requests` in child tasks; the outcomes come back in completion order.
+    private func exchangeConcurrently(_ requests: [SignalRequest], transport: Transport) async
+        -> [(SignalDescriptor, Outcome)]
+    {
+        await withTaskGroup(of: (SignalDescriptor, Outcome)?.self) { group in
+            for request in requests {
+                guard let row = SignalTable.descriptor(for: request) else { continue }
+                group.addTask { (row, await transport.exchange(request)) }
+            }
+            var outcomes: [(SignalDescriptor, Outcome)] = []
+            for await outcome in group {
+                if let outcome { outcomes.append(outcome) }
+            }
+            return outcomes
+        }
     }
 
     /// Whether an AdminServer answer says the other scheme is spoken there: HTTPS to an HTTP server fails in

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Which `mntr` metrics a parse keeps: the names something reads, and families matched by prefix and suffix
 /// (`cnt_<namespace>_read_per_namespace`), at most `familyLimit` of them.
 ///
@@ -24,7 +32,8 @@ public struct MetricSelection: Sendable {
     public let families: [Family]
     /// How many family members one reply may add (per-namespace counters grow with the top-level paths).
     public let familyLimit: Int
-    private let namesByLength: [Int: [[UInt8]]]
+    /// The names by their length in bytes (index = length): a key of another length is rejected without a hash.
+    private let namesByLength: [[[UInt8]]]
     private let familyBytes: [(prefix: [UInt8], suffix: [UInt8])]
 
     /// A selection of `names` and `families`.
@@ -32,25 +41,45 @@ public struct MetricSelection: Sendable {
         self.names = Set(names)
         self.families = families
         self.familyLimit = familyLimit
-        self.namesByLength = Dictionary(grouping: self.names.map { Array($0.utf8) }, by: \.count)
+        let encoded = self.names.map { Array($0.utf8) }
+        var byLength = [[[UInt8]]](repeating: [], count: (encoded.map(\.count).max() ?? 0) + 1)
+        for name in encoded { byLength[name.count].append(name) }
+        self.namesByLength = byLength
         self.familyBytes = families.map { (Array($0.prefix.utf8), Array($0.suffix.utf8)) }
     }
 
     /// Whether `name` (without `zk_`) is one of ``names``.
-    public func keepsName(_ name: some StringProtocol) -> Bool { matchesName(Array(name.utf8)[...]) }
-
-    /// Whether `name` (without `zk_`) belongs to one of ``families``.
-    public func inFamily(_ name: some StringProtocol) -> Bool { matchesFamily(Array(name.utf8)[...]) }
-
-    func matchesName(_ key: some Collection<UInt8>) -> Bool {
-        guard let candidates = namesByLength[key.count] else { return false }
-        return candidates.contains { $0.elementsEqual(key) }
+    public func keepsName(_ name: some StringProtocol) -> Bool {
+        Array(name.utf8).withUnsafeBufferPointer { matchesName($0) }
     }
 
-    func matchesFamily(_ key: some Collection<UInt8>) -> Bool {
-        familyBytes.contains { family in
-            key.count >= family.prefix.count + family.suffix.count && key.starts(with: family.prefix)
-                && key.reversed().starts(with: family.suffix.reversed())
+    /// Whether `name` (without `zk_`) belongs to one of ``families``.
+    public func inFamily(_ name: some StringProtocol) -> Bool {
+        Array(name.utf8).withUnsafeBufferPointer { matchesFamily($0) }
+    }
+
+    /// Called for every line of every `mntr`: byte compares only.
+    func matchesName(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count < namesByLength.count, let first = key.first else { return false }
+        for candidate in namesByLength[key.count] where candidate[0] == first {
+            if candidate.withUnsafeBufferPointer({ Self.equal($0, key) }) { return true }
         }
+        return false
+    }
+
+    func matchesFamily(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        familyBytes.contains { family in
+            guard key.count >= family.prefix.count + family.suffix.count else { return false }
+            let head = UnsafeBufferPointer(rebasing: key[..<family.prefix.count])
+            let tail = UnsafeBufferPointer(rebasing: key[(key.count - family.suffix.count)...])
+            return family.prefix.withUnsafeBufferPointer { Self.equal($0, head) }
+                && family.suffix.withUnsafeBufferPointer { Self.equal($0, tail) }
+        }
+    }
+
+    private static func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == 0 }
+        return memcmp(left, right, lhs.count) == 0
     }
 }
