@@ -248,7 +248,8 @@ public struct RoundPlanner: Sendable {
     /// Stand-ins for the words found blocked in this round's batch that were not asked already.
     private mutating func fallbackBatch() -> Step {
         phase = .fallback
-        guard adminUsable, serving else { return finish() }
+        // Nothing is blocked in most rounds of most members: no stand-in to look for.
+        guard adminUsable, serving, !state.book.blocked.isEmpty else { return finish() }
         let blocked = Set(
             asked.compactMap { SignalTable.descriptor(for: $0) }.filter { !$0.request.isAdmin }
                 .map(\.source).filter { state.book.isBlocked($0) })
@@ -262,7 +263,7 @@ public struct RoundPlanner: Sendable {
     /// do not flicker with the slow cadence; then the book notes what answered.
     private mutating func finish() -> Step {
         phase = .finished
-        if serving {
+        if serving, !state.book.blocked.isEmpty {
             for row in SignalTable.words {
                 if let refusal = state.book.cachedRefusal(row.source) { row.storeIfEmpty(refusal, in: &replies) }
             }
