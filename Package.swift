@@ -117,6 +117,8 @@ let package = Package(
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // Cyrus SASL (DIGEST-MD5 now, GSSAPI later), as ZooKeeper's own C client uses it.
         .systemLibrary(name: "CSASL", providers: [.apt(["libsasl2-dev", "libkrb5-dev"])]),
+        // glibc's mallopt (its <malloc.h> is not in Swift's Glibc module): the executable caps malloc arenas.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "TUINCurses", dependencies: ["CNCurses", "TUIKit"]),
         .target(
             name: "ZKScopeApp",
@@ -154,7 +156,7 @@ let package = Package(
                 "ZKScopeApp", "FleetConfiguration", "FleetService", "TUINCurses", "ZooKeeperLab", "ZooKeeperClient",
                 "ZooKeeperRecipes",
                 "EnsembleMonitor", "EnsembleCore", "ZooKeeperAdmin", "TUIKit", "CommandOutput", "BenchSupport",
-                "TimelineStore",
+                "TimelineStore", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
