@@ -210,9 +210,11 @@ enum PlainExchange {
         } catch {
             throw .tls(error)
         }
-        let promise = group.next().makePromise(of: ExchangeResult.self)
+        // The channel and the promise on one loop: the reply completes the promise without a hop to another thread.
+        let eventLoop = group.next()
+        let promise = eventLoop.makePromise(of: ExchangeResult.self)
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanosecondsClamped)
-        let bootstrap = ClientBootstrap(group: group)
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(TimeAmount.nanoseconds(timeout.nanosecondsClamped))
             .channelOption(.allowRemoteHalfClosure, value: false)
             .channelInitializer { channel in
