@@ -136,4 +136,39 @@ struct CounterHistoryTests {
         #expect(Thresholds.defaults.windows(atMost: 10_000) == .defaults)
         #expect(Thresholds.defaults.windows(atMost: .nan) == .defaults)
     }
+
+    /// `counterSteps` looks the names up once per layout: a reading with other names (a namespace appeared, a
+    /// counter went missing) must still be read by name, and the next layout looked up again.
+    @Test func stepsFollowTheNamesAcrossLayouts() {
+        let first = reading(0, ["cnt_fsynctime": 1, "sum_fsynctime": 10])
+        let second = reading(10, ["cnt_fsynctime": 3, "sum_fsynctime": 30], previous: first)
+        let grown = reading(
+            20, ["cnt_fsynctime": 4, "sum_fsynctime": 45, "cnt_a_read_per_namespace": 1], previous: second)
+        let missing = reading(30, ["cnt_fsynctime": 5], previous: grown)
+        let last = reading(40, ["cnt_fsynctime": 7, "sum_fsynctime": 75], previous: missing)
+        #expect(second.counterValues.layout === first.counterValues.layout)
+        #expect(grown.counterValues.layout !== second.counterValues.layout)
+        let steps = counterSteps([first, second, grown, missing, last], ["cnt_fsynctime", "sum_fsynctime"])
+        // The reading without `sum_fsynctime` is skipped: the last step spans it.
+        #expect(steps.map(\.time) == [10, 20, 40])
+        #expect(steps.map(\.deltas) == [[2, 20], [1, 15], [3, 30]])
+        #expect(steps.map(\.seconds) == [10, 10, 20])
+    }
+
+    /// A round's highest epoch and node count are worked out when its members are set, and again when they change.
+    @Test func roundMaximaFollowTheMembers() {
+        func member(_ id: Int, epoch: Int64?, znodes: Int64?, serving: Bool = true) -> MemberSnapshot {
+            var snapshot = MemberSnapshot(endpoint: lab(id), time: 0, reachability: serving ? .serving : .down)
+            snapshot.epoch = epoch
+            snapshot.znodes = znodes
+            return snapshot
+        }
+        var round = EnsembleSnapshot(
+            time: 0, members: [member(1, epoch: 3, znodes: 10), member(2, epoch: 9, znodes: 99, serving: false)])
+        #expect(round.maxEpoch == 3 && round.maxZnodes == 10)
+        round.members.append(member(3, epoch: 4, znodes: 12))
+        #expect(round.maxEpoch == 4 && round.maxZnodes == 12 && round.member(lab(3).address)?.epoch == 4)
+        round.members = [member(2, epoch: 9, znodes: 99, serving: false)]
+        #expect(round.maxEpoch == nil && round.maxZnodes == nil)
+    }
 }

@@ -234,6 +234,45 @@ struct MonitorSelectionTests {
         #expect(throws: ReplyFailure.empty) { try MonitorReply.parse(String(repeating: " \n", count: 400)) }
     }
 
+    /// The scanner matches keys by length, first byte and `memcmp`: keys one byte off a kept name, a family's
+    /// two ends overlapping, CRLF line ends and stray spaces must come out as a full parse filtered by name.
+    @Test("the byte matcher keeps exactly what a full parse filtered by name keeps")
+    func byteMatcherAgreesWithTheFullParse() throws {
+        let edges = [
+            "zk_znode_count\t5", "zk_znode_counu\t6", "zk_ynode_count\t7", "znode_count_\t8", "zk_avg_latency \t1.5",
+            "cnt__per_namespace\t9", "cnt_per_namespace\t10", "zk_cnt_x_per_namespace\t11", "cnt_x_per_namespacf\t12",
+            "zk_server_state\tleader\r", "  zk_avg_latency\t2.5  ", "zk_\t13", "junk line", "",
+        ].joined(separator: "\n")
+        var texts = [edges]
+        for path in ["4lw/leader-mntr.txt", "4lw/follower-mntr.txt", "4lw/standalone-mntr.txt"] {
+            texts.append(try Fixture.text(path))
+            texts.append(try Fixture.text(path).replacing("\n", with: "\r\n"))
+        }
+        let wide = MetricSelection(
+            names: ["znode_count", "server_state", "avg_latency"],
+            families: [.init(prefix: "cnt_", suffix: "_per_namespace")])
+        for text in texts {
+            let all = try MonitorReply.parse(text)
+            let expected = all.metrics.filter { wide.keepsName($0.key) || wide.inFamily($0.key) }
+            #expect(try MonitorReply.parse(text, keeping: wide).metrics == expected)
+        }
+        let kept = try MonitorReply.parse(edges, keeping: wide).metrics
+        #expect(kept["znode_count"] == .int(5) && kept["server_state"] == .string("leader"))
+        #expect(kept["avg_latency"] == .double(2.5))
+        let names: Set<String> = [
+            "znode_count", "server_state", "avg_latency", "cnt__per_namespace", "cnt_x_per_namespace",
+        ]
+        #expect(Set(kept.keys) == names)
+    }
+
+    @Test("srvr with CRLF line ends")
+    func serverStatsWithCarriageReturns() throws {
+        let text = try Fixture.text("4lw/follower-srvr.txt").replacing("\n", with: "\r\n")
+        let reply = try ServerStatsReply.parse(text)
+        #expect(reply.mode == .follower && reply.zxid == Zxid(hex: "0x100000892") && reply.nodeCount == 2191)
+        #expect(reply.latency == LatencyStats(min: 0, avg: 1.4167, max: 9))
+    }
+
     /// The adversarial reply's shape at a tenth of its size (200,000 lines, ~0.8 MB), so a debug build parses it
     /// in about a second; `scripts/bench-mntr.sh` times the full 8 MB, 2 million lines in release.
     @Test("a reply of 200,000 short lines keeps the selection only")

@@ -4,13 +4,14 @@
 /// (leftover data from another ensemble, facts §7d: 4 → 7), which can roll the data back.
 /// Reported for `eventWindowSeconds` after the jump.
 public let detectEpochJump: Detector = { history, _, thresholds in
-    let rounds = Array(history.window(seconds: thresholds.eventWindowSeconds))
+    // A slice of the history's rounds (no copy: this runs every round over the whole window).
+    let rounds = history.window(seconds: thresholds.eventWindowSeconds)
     var lastEpoch: Int64?
     var jump: (from: Int64, to: Int64)?
     var jumpers: [String] = []
     // The epoch before the window, so a jump at the window's first round is still seen.
-    if let firstIndex = history.rounds.firstIndex(where: { $0.time == rounds.first?.time }), firstIndex > 0 {
-        lastEpoch = history.rounds[..<firstIndex].reversed().lazy.compactMap(\.maxEpoch).first
+    if !rounds.isEmpty, rounds.startIndex > history.rounds.startIndex {
+        lastEpoch = history.rounds[..<rounds.startIndex].reversed().lazy.compactMap(\.maxEpoch).first
     }
     for round in rounds {
         guard let epoch = round.maxEpoch else { continue }

@@ -3,7 +3,7 @@
 /// Critical when the epoch changed in the same window (a takeover that replaced the data, facts
 /// §7d: 2313 → 248 nodes), warning otherwise (it may be a large, deliberate delete).
 public let detectZnodeCountDrop: Detector = { history, _, thresholds in
-    let rounds = Array(history.window(seconds: thresholds.eventWindowSeconds))
+    let rounds = history.window(seconds: thresholds.eventWindowSeconds)
     guard let latest = rounds.last, let now = latest.maxZnodes else { return [] }
     guard let peakRound = rounds.max(by: { ($0.maxZnodes ?? 0) < ($1.maxZnodes ?? 0) }), let peak = peakRound.maxZnodes
     else { return [] }

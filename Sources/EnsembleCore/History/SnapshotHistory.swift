@@ -51,10 +51,9 @@ public struct SnapshotHistory: Hashable, Sendable {
     public mutating func append(_ round: EnsembleSnapshot) {
         rounds.append(round)
         for member in round.members {
-            var log = resetLogs[member.address] ?? MemberResetLog()
-            log.observe(member)
+            // In place: a copy out and back would copy the log's arrays every round.
+            resetLogs[member.address, default: MemberResetLog()].observe(member)
             resetObservations += 1
-            resetLogs[member.address] = log
         }
         let order = Self.uniqueAddresses(round)
         for address in order {

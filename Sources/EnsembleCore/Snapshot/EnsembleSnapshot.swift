@@ -5,21 +5,19 @@ public struct EnsembleSnapshot: Hashable, Sendable {
     /// When the round finished (the caller's monotonic seconds).
     public var time: Double
     /// One snapshot per member, in configuration order.
-    public var members: [MemberSnapshot] { didSet { positions = Self.positions(of: members) } }
-    /// Where each address sits in `members` (its first occurrence): detectors look members up by address
-    /// for every member and every kept round, which a linear search made quadratic (6,000 members took
-    /// minutes of CPU per check).
-    private var positions: [String: Int]
+    public var members: [MemberSnapshot] { didSet { derived = Derived(members) } }
+    /// What detectors ask of every kept round every round, worked out once when the members are set.
+    private var derived: Derived
 
     /// A round as the poller assembled it.
     public init(time: Double, members: [MemberSnapshot]) {
         self.time = time
         self.members = members
-        self.positions = Self.positions(of: members)
+        self.derived = Derived(members)
     }
 
     /// The member with this address.
-    public func member(_ address: String) -> MemberSnapshot? { positions[address].map { members[$0] } }
+    public func member(_ address: String) -> MemberSnapshot? { derived.positions[address].map { members[$0] } }
 
     /// Rounds are equal when their time and members are (the index follows from the members).
     public static func == (lhs: EnsembleSnapshot, rhs: EnsembleSnapshot) -> Bool {
@@ -32,13 +30,26 @@ public struct EnsembleSnapshot: Hashable, Sendable {
         hasher.combine(members)
     }
 
-    private static func positions(of members: [MemberSnapshot]) -> [String: Int] {
+    /// Facts of a round derived from its members.
+    private struct Derived: Sendable {
+        /// Where each address sits in `members` (its first occurrence): detectors look members up by address
+        /// for every member and every kept round, which a linear search made quadratic (6,000 members took
+        /// minutes of CPU per check).
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(members.count)
-        for (index, member) in members.enumerated() where positions[member.address] == nil {
-            positions[member.address] = index
+        /// The highest epoch and znode count among serving members (`epoch-jump`, `znode-count-drop` and the
+        /// report walk them over their windows every round).
+        var maxEpoch: Int64?
+        var maxZnodes: Int64?
+
+        init(_ members: [MemberSnapshot]) {
+            positions.reserveCapacity(members.count)
+            for (index, member) in members.enumerated() {
+                if positions[member.address] == nil { positions[member.address] = index }
+                guard member.isServing else { continue }
+                if let epoch = member.epoch { maxEpoch = max(maxEpoch ?? epoch, epoch) }
+                if let znodes = member.znodes { maxZnodes = max(maxZnodes ?? znodes, znodes) }
+            }
         }
-        return positions
     }
 
     /// Serving members that say they lead.
@@ -48,18 +59,8 @@ public struct EnsembleSnapshot: Hashable, Sendable {
     public var servingVoters: [MemberSnapshot] { members.filter { $0.isServing && ($0.role?.isVoter ?? false) } }
 
     /// The highest epoch among serving members.
-    public var maxEpoch: Int64? { highest(\.epoch) }
+    public var maxEpoch: Int64? { derived.maxEpoch }
 
     /// The highest znode count among serving members.
-    public var maxZnodes: Int64? { highest(\.znodes) }
-
-    /// The highest value among serving members, without building arrays: detectors ask it of every kept round
-    /// every round.
-    private func highest(_ value: (MemberSnapshot) -> Int64?) -> Int64? {
-        var best: Int64?
-        for member in members where member.isServing {
-            if let candidate = value(member) { best = max(best ?? candidate, candidate) }
-        }
-        return best
-    }
+    public var maxZnodes: Int64? { derived.maxZnodes }
 }

@@ -76,7 +76,11 @@ public enum ReplyClassifier {
     /// UTF-8 (a JVM with a Latin-1 default charset writes `envi` or a `conf` path that way) or control
     /// characters (a hand-edited config): that is still ZooKeeper's reply, and the parsers get it.
     public static func foreignReason(_ bytes: [UInt8], word: FourLetterWord) -> String? {
-        if bytes.contains(0) { return binaryReason(bytes) }
+        // memchr, not a byte loop: every reply of every poll passes here (`mntr` is ~20 KB).
+        let hasNUL = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+        }
+        if hasNUL { return binaryReason(bytes) }
         guard word == .srvr || word == .stat else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         if (try? check(text)) == nil { return nil }  // empty, not serving, not whitelisted: ZooKeeper's words
