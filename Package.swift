@@ -165,7 +165,8 @@ let package = Package(
         .executableTarget(
             name: "ZKScopeBench",
             dependencies: [
-                "BenchSupport", "CommandOutput", "ZKScopeApp", "TUIKit", "ZooKeeperLab", "ZooKeeperClient",
+                "BenchSupport", "CMalloc", "CommandOutput", "ZKScopeApp", "TUIKit", "ZooKeeperLab",
+                "ZooKeeperClient",
                 "ZooKeeperJute", "ZooKeeperAdmin", "EnsembleMonitor", "EnsembleCore", "SimulatedZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
