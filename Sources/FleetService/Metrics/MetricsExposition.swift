@@ -15,24 +15,35 @@ public enum MetricsExposition {
 
     /// The whole `/metrics` body.
     public static func render(_ state: FleetState) -> String {
-        var out = Writer()
-        let served = state.ensembles.compactMap { ensemble in state.readings[ensemble.name].map { (ensemble, $0) } }
-        let members = served.flatMap { ensemble, reading in reading.members.map { (ensemble.name, $0) } }
+        // Each ensemble's and member's label set is escaped and joined once, not once per family: a scrape of 100
+        // ensembles writes ~6,000 samples.
+        let served = state.ensembles.compactMap { ensemble in
+            state.readings[ensemble.name].map { (ensemble, $0, PrometheusText.labels([("ensemble", ensemble.name)])) }
+        }
+        let members = served.flatMap { ensemble, reading, _ in
+            reading.members.map { member in
+                (
+                    ensemble: ensemble.name, reading: reading, member: member,
+                    labels: PrometheusText.labels([("ensemble", ensemble.name), ("member", member.address)])
+                )
+            }
+        }
+        var out = Writer(capacity: 1024 + members.count * 1_400)
 
         func memberFamily(
             _ name: String, _ type: String, _ help: String, _ value: (MemberReading) -> Double?
         ) {
             out.family(name, type, help)
-            for (ensemble, member) in members {
-                guard let sample = value(member) else { continue }
-                out.sample(name, ["ensemble": ensemble, "member": member.address], sample)
+            for entry in members {
+                guard let sample = value(entry.member) else { continue }
+                out.sample(name, labels: entry.labels, sample)
             }
         }
         func ensembleFamily(_ name: String, _ help: String, _ value: (EnsembleReading) -> Double?) {
             out.family(name, "gauge", help)
-            for (ensemble, reading) in served {
+            for (_, reading, labels) in served {
                 guard let sample = value(reading) else { continue }
-                out.sample(name, ["ensemble": ensemble.name], sample)
+                out.sample(name, labels: labels, sample)
             }
         }
 
@@ -42,11 +53,12 @@ public enum MetricsExposition {
         out.family(
             "zkscope_member_info", "gauge",
             "Always 1; the labels say the member's state, role and ZooKeeper version in the newest round.")
-        for (ensemble, member) in members {
+        for entry in members {
+            let member = entry.member
             out.sample(
                 "zkscope_member_info",
                 [
-                    ("ensemble", ensemble), ("member", member.address), ("state", member.state.rawValue),
+                    ("ensemble", entry.ensemble), ("member", member.address), ("state", member.state.rawValue),
                     ("role", member.role), ("version", member.version),
                 ], 1)
         }
@@ -99,23 +111,15 @@ public enum MetricsExposition {
         out.family(
             "zkscope_member_poll_duration_seconds", "gauge",
             "How long the member's newest poll took (members are polled concurrently: the round's duration).")
-        for (ensemble, reading) in served {
-            for member in reading.members {
-                out.sample(
-                    "zkscope_member_poll_duration_seconds",
-                    ["ensemble": ensemble.name, "member": member.address], reading.roundDuration)
-            }
+        for entry in members {
+            out.sample("zkscope_member_poll_duration_seconds", labels: entry.labels, entry.reading.roundDuration)
         }
         out.family(
             "zkscope_member_poll_errors_total", "counter",
             "Polls of the member that got no usable answer (refused, timed out, not ZooKeeper).")
-        for (ensemble, reading) in served {
-            for member in reading.members {
-                let errors = state.pollErrors[ensemble.name]?[member.address] ?? 0
-                out.sample(
-                    "zkscope_member_poll_errors_total", ["ensemble": ensemble.name, "member": member.address],
-                    Double(errors))
-            }
+        for entry in members {
+            let errors = state.pollErrors[entry.ensemble]?[entry.member.address] ?? 0
+            out.sample("zkscope_member_poll_errors_total", labels: entry.labels, Double(errors))
         }
 
         ensembleFamily("zkscope_ensemble_members", "Members configured.") { Double($0.members.count) }
@@ -142,7 +146,7 @@ public enum MetricsExposition {
             "zkscope_finding", "gauge",
             "1 while a finding with this code is raised in the ensemble (absent once it clears); severity is the "
                 + "worst among that code's findings.")
-        for (ensemble, reading) in served {
+        for (ensemble, reading, _) in served {
             for (code, severity) in reading.findings.sorted(by: { $0.key < $1.key }) {
                 out.sample(
                     "zkscope_finding",
@@ -160,6 +164,17 @@ public enum MetricsExposition {
     /// Appends lines to the body.
     private struct Writer {
         var text = ""
+
+        init(capacity: Int) { text.reserveCapacity(capacity) }
+
+        /// A sample whose label set is already escaped and joined (`PrometheusText.labels`).
+        mutating func sample(_ name: String, labels: String, _ value: Double) {
+            text += name
+            text += labels
+            text += " "
+            text += PrometheusText.format(value)
+            text += "\n"
+        }
 
         mutating func family(_ name: String, _ type: String, _ help: String) {
             text += "# HELP \(name) \(PrometheusText.escapeHelp(help))\n# TYPE \(name) \(type)\n"
