@@ -146,13 +146,7 @@ actor MemberPoller {
             host: endpoint.host, clientPort: pollPort, adminPort: adminPort ?? 0,
             timeout: settings.effectiveProbeTimeout, clientTLS: clientTLS ? settings.tls : nil,
             fallbackTLS: settings.tls, adminTLS: adminHTTPS ? settings.tls : nil)
-        let outcomes: [(SignalDescriptor, Outcome)]
-        if requests.count == 1, let request = requests.first, let row = SignalTable.descriptor(for: request) {
-            // Most batches are `srvr` alone: no child task for one request.
-            outcomes = [(row, await transport.exchange(request))]
-        } else {
-            outcomes = await exchangeConcurrently(requests, transport: transport)
-        }
+        let outcomes = await Self.exchange(requests, transport: transport)
         var batch = Batch()
         var switched = false
         var adminWrong = false
@@ -171,11 +165,16 @@ actor MemberPoller {
         return batch
     }
 
-    /// Sends `requests` in child tasks; the outcomes come back in completion order.
-    private func exchangeConcurrently(_ requests: [SignalRequest], transport: Transport) async
+    /// Sends `requests` concurrently; the outcomes come back in completion order. Most batches are one word
+    /// (`srvr`, then `mntr`), sent without a child task.
+    private static func exchange(_ requests: [SignalRequest], transport: Transport) async
         -> [(SignalDescriptor, Outcome)]
     {
-        await withTaskGroup(of: (SignalDescriptor, Outcome)?.self) { group in
+        if requests.count == 1, let request = requests.first {
+            guard let row = SignalTable.descriptor(for: request) else { return [] }
+            return [(row, await transport.exchange(request))]
+        }
+        return await withTaskGroup(of: (SignalDescriptor, Outcome)?.self) { group in
             for request in requests {
                 guard let row = SignalTable.descriptor(for: request) else { continue }
                 group.addTask { (row, await transport.exchange(request)) }

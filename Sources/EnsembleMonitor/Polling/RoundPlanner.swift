@@ -263,7 +263,7 @@ public struct RoundPlanner: Sendable {
     /// do not flicker with the slow cadence; then the book notes what answered.
     private mutating func finish() -> Step {
         phase = .finished
-        if serving, !state.book.blocked.isEmpty {
+        if serving {
             for row in SignalTable.words {
                 if let refusal = state.book.cachedRefusal(row.source) { row.storeIfEmpty(refusal, in: &replies) }
             }

@@ -28,6 +28,7 @@ public enum MetricsExposition {
                 )
             }
         }
+        // A member's samples take ~1.4 KB of the body (424 KiB for 300 members): one allocation, not a dozen regrowths.
         var out = Writer(capacity: 1024 + members.count * 1_400)
 
         func memberFamily(
@@ -140,7 +141,7 @@ public enum MetricsExposition {
             "zkscope check's status: 0 ok, 1 warning, 2 critical, 3 unknown (also before the first poll).")
         for ensemble in state.ensembles {
             let status = state.readings[ensemble.name]?.checkStatus ?? 3
-            out.sample("zkscope_check_status", ["ensemble": ensemble.name], Double(status))
+            out.sample("zkscope_check_status", [("ensemble", ensemble.name)], Double(status))
         }
         out.family(
             "zkscope_finding", "gauge",
@@ -155,9 +156,9 @@ public enum MetricsExposition {
         }
 
         out.family("zkscope_serve_ensembles", "gauge", "Ensembles this serve process polls (its shard).")
-        out.sample("zkscope_serve_ensembles", [:], Double(state.ensembles.count))
+        out.sample("zkscope_serve_ensembles", labels: "", Double(state.ensembles.count))
         out.family("zkscope_serve_up", "gauge", "Always 1 while serve answers.")
-        out.sample("zkscope_serve_up", [:], 1)
+        out.sample("zkscope_serve_up", labels: "", 1)
         return out.text
     }
 
@@ -180,12 +181,8 @@ public enum MetricsExposition {
             text += "# HELP \(name) \(PrometheusText.escapeHelp(help))\n# TYPE \(name) \(type)\n"
         }
 
-        mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: Double) {
-            text += "\(name)\(PrometheusText.labels(labels)) \(PrometheusText.format(value))\n"
-        }
-
         mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Double) {
-            text += "\(name)\(PrometheusText.labels(labels)) \(PrometheusText.format(value))\n"
+            sample(name, labels: PrometheusText.labels(labels), value)
         }
     }
 }

@@ -32,10 +32,6 @@ enum PrometheusText {
     }
 
     /// `{a="x",b="y"}` with escaped values; empty for no labels.
-    static func labels(_ pairs: KeyValuePairs<String, String>) -> String {
-        labels(pairs.map { ($0.key, $0.value) })
-    }
-
     static func labels(_ pairs: [(String, String)]) -> String {
         guard !pairs.isEmpty else { return "" }
         return "{" + pairs.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"

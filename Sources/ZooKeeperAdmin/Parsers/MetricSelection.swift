@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Which `mntr` metrics a parse keeps: the names something reads, and families matched by prefix and suffix
 /// (`cnt_<namespace>_read_per_namespace`), at most `familyLimit` of them.
 ///
@@ -62,7 +54,7 @@ public struct MetricSelection: Sendable {
     func matchesName(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard key.count < namesByLength.count, let first = key.first else { return false }
         for candidate in namesByLength[key.count] where candidate[0] == first {
-            if candidate.withUnsafeBufferPointer({ Self.equal($0, key) }) { return true }
+            if candidate.withUnsafeBufferPointer({ ByteScan.equal($0, key) }) { return true }
         }
         return false
     }
@@ -72,14 +64,8 @@ public struct MetricSelection: Sendable {
             guard key.count >= family.prefix.count + family.suffix.count else { return false }
             let head = UnsafeBufferPointer(rebasing: key[..<family.prefix.count])
             let tail = UnsafeBufferPointer(rebasing: key[(key.count - family.suffix.count)...])
-            return family.prefix.withUnsafeBufferPointer { Self.equal($0, head) }
-                && family.suffix.withUnsafeBufferPointer { Self.equal($0, tail) }
+            return family.prefix.withUnsafeBufferPointer { ByteScan.equal($0, head) }
+                && family.suffix.withUnsafeBufferPointer { ByteScan.equal($0, tail) }
         }
-    }
-
-    private static func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == 0 }
-        return memcmp(left, right, lhs.count) == 0
     }
 }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The metrics of `mntr` (4lw) or `/commands/monitor` (AdminServer), keyed without the `zk_` prefix.
 ///
 /// Both sources carry the same names (the AdminServer drops the prefix), so one type serves
@@ -104,19 +96,13 @@ private struct MonitorScanner {
         guard let base = bytes.baseAddress else { return }
         var start = 0
         while start < bytes.count {
-            let end = Self.find(0x0A, in: base, from: start, to: bytes.count)
+            let end = ByteScan.firstIndex(of: 0x0A, in: base, from: start, to: bytes.count)
             line(bytes, start, end)
             start = end + 1
         }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-
-    /// The position of the first `byte` in `base[from..<to]`, or `to`.
-    private static func find(_ byte: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
-        guard from < to, let found = memchr(base + from, Int32(byte), to - from) else { return to }
-        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-    }
 
     private mutating func line(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         guard let base = bytes.baseAddress else { return }
@@ -125,13 +111,15 @@ private struct MonitorScanner {
         while lower < upper && Self.isSpace(bytes[lower]) { lower += 1 }
         while upper > lower && Self.isSpace(bytes[upper - 1]) { upper -= 1 }
         guard lower < upper else { return }
-        let tab = Self.find(0x09, in: base, from: start, to: end)
+        let tab = ByteScan.firstIndex(of: 0x09, in: base, from: start, to: end)
         // The key: up to the first tab, trimmed; it must be there and hold no space.
         var keyStart = start
         var keyEnd = tab
         while keyStart < keyEnd && Self.isSpace(bytes[keyStart]) { keyStart += 1 }
         while keyEnd > keyStart && Self.isSpace(bytes[keyEnd - 1]) { keyEnd -= 1 }
-        guard tab < end, keyStart < keyEnd, memchr(base + keyStart, 0x20, keyEnd - keyStart) == nil else {
+        guard tab < end, keyStart < keyEnd,
+            ByteScan.firstIndex(of: 0x20, in: base, from: keyStart, to: keyEnd) == keyEnd
+        else {
             ignored += 1
             if firstJunk == nil {
                 firstJunk = String(

@@ -1,13 +1,5 @@
 import NIOCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Why a reply carries no usable value.
 ///
 /// A failed probe is data for the monitor, not an exception: a member that is LOOKING, a
@@ -76,11 +68,13 @@ public enum ReplyClassifier {
     /// UTF-8 (a JVM with a Latin-1 default charset writes `envi` or a `conf` path that way) or control
     /// characters (a hand-edited config): that is still ZooKeeper's reply, and the parsers get it.
     public static func foreignReason(_ bytes: [UInt8], word: FourLetterWord) -> String? {
-        // memchr, not a byte loop: every reply of every poll passes here (`mntr` is ~20 KB).
-        let hasNUL = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
-        }
-        if hasNUL { return binaryReason(bytes) }
+        if bytes.withUnsafeBytes({ ByteScan.contains(0, in: $0) }) { return binaryReason(bytes) }
+        return foreignTextReason(bytes, word: word)
+    }
+
+    /// ``foreignReason(_:word:)`` without the NUL scan, for bytes that ``earlyForeignReason(_:newFrom:word:)``
+    /// already saw as they arrived: only `srvr`/`stat` text that is neither ZooKeeper's header nor a refusal.
+    static func foreignTextReason(_ bytes: [UInt8], word: FourLetterWord) -> String? {
         guard word == .srvr || word == .stat else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         if (try? check(text)) == nil { return nil }  // empty, not serving, not whitelisted: ZooKeeper's words
@@ -90,14 +84,14 @@ public enum ReplyClassifier {
         return "starts with \"" + printable(trimmed.utf8.prefix(40)) + "\""
     }
 
-    /// Why the first bytes of a reply to `word` already cannot be ZooKeeper's, or nil while they still may be:
+    /// Why the bytes of a reply to `word` so far already cannot be ZooKeeper's, or nil while they still may be:
     /// a NUL anywhere, or `srvr`/`stat` text that is neither ZooKeeper's header nor one of its refusals so
-    /// far. Cheap (it looks at the first 64 bytes and scans for NUL), so it runs after every read.
-    static func earlyForeignReason(_ buffer: ByteBuffer, word: FourLetterWord) -> String? {
+    /// far. Runs after every read: it scans only the bytes that read added (from `newFrom`, an offset into the
+    /// readable bytes) for NUL, and looks at the first 64 bytes.
+    static func earlyForeignReason(_ buffer: ByteBuffer, newFrom: Int, word: FourLetterWord) -> String? {
         let view = buffer.readableBytesView
-        // memchr, not a byte loop: this runs after every read of every reply.
         let hasNUL = buffer.withUnsafeReadableBytes { raw in
-            raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false
+            ByteScan.contains(0, in: UnsafeRawBufferPointer(rebasing: raw[min(max(0, newFrom), raw.count)...]))
         }
         if hasNUL { return binaryReason(view) }
         guard word == .srvr || word == .stat else { return nil }

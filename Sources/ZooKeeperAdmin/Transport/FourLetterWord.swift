@@ -164,9 +164,10 @@ public enum FourLetterWordClient {
         // deadline (an endless stream of garbage, a banner that never ends).
         let result = try await PlainExchange.run(
             request: word.rawValue, host: host, port: port, timeout: timeout, limit: replyLimit, tls: tls,
-            group: group, inspect: { ReplyClassifier.earlyForeignReason($0, word: word) })
-        // Bytes no ZooKeeper sends mean another service on the port, not a member that is "not serving".
-        if let foreign = ReplyClassifier.foreignReason(result.bytes, word: word) { throw .notZooKeeper(foreign) }
+            group: group, inspect: { ReplyClassifier.earlyForeignReason($0, newFrom: $1, word: word) })
+        // Bytes no ZooKeeper sends mean another service on the port, not a member that is "not serving" (every byte
+        // was already scanned for NUL as it arrived).
+        if let foreign = ReplyClassifier.foreignTextReason(result.bytes, word: word) { throw .notZooKeeper(foreign) }
         return FourLetterWordReply(
             text: String(decoding: result.bytes, as: UTF8.self), peerCertificates: result.peerCertificates)
     }
@@ -200,7 +201,7 @@ struct ExchangeResult: Sendable {
 enum PlainExchange {
     static func run(
         request: String, host: String, port: Int, timeout: Duration, limit: Int, tls: TLSSettings? = nil,
-        group: any EventLoopGroup, inspect: (@Sendable (ByteBuffer) -> String?)? = nil
+        group: any EventLoopGroup, inspect: (@Sendable (ByteBuffer, Int) -> String?)? = nil
     ) async throws(FourLetterWordError) -> ExchangeResult {
         let sslContext: NIOSSLContext?
         do {
@@ -267,10 +268,12 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var certificateRead = false
     private let limit: Int
     /// Looks at the bytes so far after each read; a reason ends the exchange as not ZooKeeper's.
-    private let inspect: (@Sendable (ByteBuffer) -> String?)?
+    private let inspect: (@Sendable (ByteBuffer, Int) -> String?)?
     private var collected = ByteBuffer()
 
-    init(promise: EventLoopPromise<ExchangeResult>, limit: Int, inspect: (@Sendable (ByteBuffer) -> String?)? = nil) {
+    init(
+        promise: EventLoopPromise<ExchangeResult>, limit: Int, inspect: (@Sendable (ByteBuffer, Int) -> String?)? = nil
+    ) {
         self.promise = promise
         self.limit = limit
         self.inspect = inspect
@@ -284,8 +287,9 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.close(promise: nil)
             return
         }
+        let newFrom = collected.readableBytes
         collected.writeBuffer(&chunk)
-        if let inspect, let why = inspect(collected) {
+        if let inspect, let why = inspect(collected, newFrom) {
             promise.fail(FourLetterWordError.notZooKeeper(why))
             context.close(promise: nil)
         }
