@@ -96,6 +96,17 @@ struct CounterHistoryTests {
         }
     }
 
+    /// The first reading pairs with nothing: counters that stood still since it are not walked, even while it is
+    /// in the window (a fleet's first minutes after `serve` starts).
+    @Test func theFirstReadingIsNotAMove() {
+        let address = lab(1).address
+        let steady = history(rounds: 5) { _ in ["throttled_ops": 3, "x": 1] }
+        #expect(counterSteps(steady.series(address, seconds: 60), ["throttled_ops"]).count == 4)
+        #expect(steady.counterSteps(of: address, ["throttled_ops"], seconds: 60).isEmpty)
+        let rising = history(rounds: 5) { round in ["throttled_ops": round == 4 ? 4 : 3, "x": 1] }
+        #expect(rising.counterSteps(of: address, ["throttled_ops"], seconds: 60).map(\.deltas) == [[0], [0], [0], [1]])
+    }
+
     @Test func aCounterThatAppearsOrVanishesIsWalked() {
         let address = lab(1).address
         // The counter is there only in the last rounds: the names changed within the window.

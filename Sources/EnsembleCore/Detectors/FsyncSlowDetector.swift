@@ -9,9 +9,9 @@
 public let detectFsyncSlow: Detector = { history, _, thresholds in
     var findings: [Finding] = []
     for address in history.addresses {
-        let recent = history.series(address, seconds: thresholds.fsyncWindowSeconds)
-        let resets = history.resetEvents(of: address)
-        let steps = counterSteps(recent, ["cnt_fsynctime", "sum_fsynctime"], resets: resets)
+        // No steps when neither counter moved in the window (an idle member): nothing to judge, no walk.
+        let steps = history.counterSteps(
+            of: address, ["cnt_fsynctime", "sum_fsynctime"], seconds: thresholds.fsyncWindowSeconds)
         var reasons: [String] = []
         var evidence: [String: String] = [:]
         let covered = steps.reduce(0) { $0 + $1.seconds }

@@ -228,13 +228,18 @@ struct CounterChangeLog: Sendable {
     /// The newest reading's counters.
     private var last = CounterValues.empty
     /// Per position of `last`'s layout: the round time of the newest reading whose value differed from the
-    /// reading before it (or that first showed the counter).
+    /// reading before it (or that first showed the counter, after a reading without it).
     private var changedAt: [Double] = []
-    /// The round time of the newest reading whose names differed from the reading before it.
+    /// The round time of the newest reading whose names differed from the reading before it (never the first).
     private var layoutChangedAt = -Double.infinity
 
     mutating func observe(_ values: CounterValues, at time: Double) {
-        if values.layout === last.layout {
+        if last.isEmpty {
+            // The member's first reading with counters: no step ends at it (there is nothing before it to pair
+            // with), so nothing moved. Marking it would walk every window that still holds it: a fleet's whole
+            // first rounds after `serve` starts.
+            changedAt = Array(repeating: -Double.infinity, count: values.values.count)
+        } else if values.layout === last.layout {
             for index in values.values.indices where values.values[index] != last.values[index] {
                 changedAt[index] = time
             }

@@ -37,9 +37,14 @@ public func counterSteps<Series: RandomAccessCollection<MemberSnapshot>>(
 ) -> [CounterStep] {
     var known = resets
     var steps: [CounterStep] = []
-    var previous: (time: Double, values: [Int64])?
-    // Consecutive readings of a member share a layout: the names are looked up once per layout, not per reading
-    // (every detector walks every member's window every round).
+    // The values of the reading before and of this one, in two buffers reused for the whole walk: the detectors
+    // walk every member's window every round, so no allocation per reading.
+    var before: [Int64] = []
+    var values: [Int64] = []
+    before.reserveCapacity(names.count)
+    values.reserveCapacity(names.count)
+    var beforeTime: Double?
+    // Consecutive readings of a member share a layout: the names are looked up once per layout, not per reading.
     var layout: CounterLayout?
     var positions: [Int?] = []
     for snapshot in series {
@@ -49,22 +54,24 @@ public func counterSteps<Series: RandomAccessCollection<MemberSnapshot>>(
             layout = counters.layout
             positions = names.map { counters.layout.index[$0] }
         }
-        var values: [Int64] = []
-        values.reserveCapacity(names.count)
+        values.removeAll(keepingCapacity: true)
         for position in positions {
             guard let position else { break }
             values.append(counters.values[position])
         }
         guard values.count == names.count else { continue }
         let time = snapshot.time
-        defer { previous = (time, values) }
-        guard let before = previous else { continue }
-        let seconds = time - before.time
+        defer {
+            swap(&before, &values)
+            beforeTime = time
+        }
+        guard let previousTime = beforeTime else { continue }
+        let seconds = time - previousTime
         guard seconds > 0 else { continue }
         var deltas: [Int64] = []
         deltas.reserveCapacity(names.count)
         for position in names.indices {
-            guard let delta = counterDelta(previous: before.values[position], current: values[position]) else {
+            guard let delta = counterDelta(previous: before[position], current: values[position]) else {
                 break
             }
             deltas.append(delta)
@@ -74,7 +81,7 @@ public func counterSteps<Series: RandomAccessCollection<MemberSnapshot>>(
         if deltas.contains(where: { $0 > 0 }) {
             let all = known ?? resetEvents(in: Array(series))
             known = all
-            let between = all.filter { $0.time > before.time && $0.time <= time }
+            let between = all.filter { $0.time > previousTime && $0.time <= time }
             let crossed: Bool
             switch lifetime {
             // A pause is the same process (and instance) frozen: its counters continue.
