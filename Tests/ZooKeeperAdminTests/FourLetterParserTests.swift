@@ -265,6 +265,26 @@ struct MonitorSelectionTests {
         #expect(Set(kept.keys) == names)
     }
 
+    @Test("a value read as a plain integer from its bytes is what the general reading makes of it")
+    func integerFastPathAgreesWithTheGeneralReading() {
+        let spellings = [
+            "0", "7", "-5", "-0", "00012", "999999999999999999", "-999999999999999999", "9223372036854775807",
+            "99999999999999999999", "1.5", "0.0", " 7", "7 ", "7\r", "+5", "", "-", "--1", "1-", "abc", "leader",
+            "3.8.4-5b", "1e3",
+        ]
+        var fast = 0
+        for spelling in spellings {
+            let bytes = Array(spelling.utf8)
+            let quick = bytes.withUnsafeBufferPointer { MetricValue(asciiInteger: $0) }
+            if let quick {
+                fast += 1
+                #expect(quick == MetricValue(parsing: spelling), "\(spelling)")
+            }
+        }
+        // Signs, spaces, fractions and numbers past 18 digits go the general way.
+        #expect(fast == 7)
+    }
+
     @Test("srvr with CRLF line ends")
     func serverStatsWithCarriageReturns() throws {
         let text = try Fixture.text("4lw/follower-srvr.txt").replacing("\n", with: "\r\n")

@@ -24,8 +24,9 @@ public struct MetricSelection: Sendable {
     public let families: [Family]
     /// How many family members one reply may add (per-namespace counters grow with the top-level paths).
     public let familyLimit: Int
-    /// The names by their length in bytes (index = length): a key of another length is rejected without a hash.
-    private let namesByLength: [[[UInt8]]]
+    /// The names by their length in bytes (index = length), each with its string: a key of another length is
+    /// rejected without a hash, and a kept key becomes the selection's own string (no new one per reply).
+    private let namesByLength: [[(bytes: [UInt8], name: String)]]
     private let familyBytes: [(prefix: [UInt8], suffix: [UInt8])]
 
     /// A selection of `names` and `families`.
@@ -33,16 +34,16 @@ public struct MetricSelection: Sendable {
         self.names = Set(names)
         self.families = families
         self.familyLimit = familyLimit
-        let encoded = self.names.map { Array($0.utf8) }
-        var byLength = [[[UInt8]]](repeating: [], count: (encoded.map(\.count).max() ?? 0) + 1)
-        for name in encoded { byLength[name.count].append(name) }
+        let longest = self.names.map(\.utf8.count).max() ?? 0
+        var byLength = [[(bytes: [UInt8], name: String)]](repeating: [], count: longest + 1)
+        for name in self.names { byLength[name.utf8.count].append((Array(name.utf8), name)) }
         self.namesByLength = byLength
         self.familyBytes = families.map { (Array($0.prefix.utf8), Array($0.suffix.utf8)) }
     }
 
     /// Whether `name` (without `zk_`) is one of ``names``.
     public func keepsName(_ name: some StringProtocol) -> Bool {
-        Array(name.utf8).withUnsafeBufferPointer { matchesName($0) }
+        Array(name.utf8).withUnsafeBufferPointer { keptName($0) != nil }
     }
 
     /// Whether `name` (without `zk_`) belongs to one of ``families``.
@@ -50,13 +51,13 @@ public struct MetricSelection: Sendable {
         Array(name.utf8).withUnsafeBufferPointer { matchesFamily($0) }
     }
 
-    /// Called for every line of every `mntr`: byte compares only.
-    func matchesName(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard key.count < namesByLength.count, let first = key.first else { return false }
-        for candidate in namesByLength[key.count] where candidate[0] == first {
-            if candidate.withUnsafeBufferPointer({ ByteScan.equal($0, key) }) { return true }
+    /// The name of ``names`` spelled by `key`, or nil. Called for every line of every `mntr`: byte compares only.
+    func keptName(_ key: UnsafeBufferPointer<UInt8>) -> String? {
+        guard key.count < namesByLength.count, let first = key.first else { return nil }
+        for candidate in namesByLength[key.count] where candidate.bytes[0] == first {
+            if candidate.bytes.withUnsafeBufferPointer({ ByteScan.equal($0, key) }) { return candidate.name }
         }
-        return false
+        return nil
     }
 
     func matchesFamily(_ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -19,6 +19,25 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
+    /// An integer spelled by `bytes` alone (an optional `-`, then 1 to 18 ASCII digits), or nil for anything else
+    /// (spaces, a fraction, a longer number), which ``init(parsing:)`` then reads. The `mntr` parse's fast path:
+    /// most of a reply's values are counters.
+    init?(asciiInteger bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let negative = bytes.first == 0x2D
+        if negative { index = 1 }
+        let digits = bytes.count - index
+        guard digits > 0, digits <= 18 else { return nil }
+        var value: Int64 = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+            index += 1
+        }
+        self = .int(negative ? -value : value)
+    }
+
     /// The value as an integer when it is one (floats with no fraction count too).
     public var int64: Int64? {
         switch self {

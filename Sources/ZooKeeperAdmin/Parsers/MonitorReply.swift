@@ -134,24 +134,32 @@ private struct MonitorScanner {
             keyStart += 3  // zk_
         }
         let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
-        var name: String?
-        if let selection, !selection.matchesName(keyBytes) {
-            // A family member is kept while the family has room; a repeated one replaces its value.
-            guard selection.matchesFamily(keyBytes) else {
-                dropped += 1
-                return
-            }
-            let familyName = String(decoding: keyBytes, as: UTF8.self)
-            if metrics[familyName] == nil {
-                guard familyKept < selection.familyLimit else {
+        var name: String
+        if let selection {
+            if let kept = selection.keptName(keyBytes) {
+                name = kept
+            } else {
+                // A family member is kept while the family has room; a repeated one replaces its value.
+                guard selection.matchesFamily(keyBytes) else {
                     dropped += 1
                     return
                 }
-                familyKept += 1
+                name = String(decoding: keyBytes, as: UTF8.self)
+                if metrics[name] == nil {
+                    guard familyKept < selection.familyLimit else {
+                        dropped += 1
+                        return
+                    }
+                    familyKept += 1
+                }
             }
-            name = familyName
+        } else {
+            name = String(decoding: keyBytes, as: UTF8.self)
         }
-        let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self)
-        metrics[name ?? String(decoding: keyBytes, as: UTF8.self)] = MetricValue(parsing: value)
+        let valueBytes = UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end])
+        // Most values are plain integers: read from the bytes, without a string.
+        metrics[name] =
+            MetricValue(asciiInteger: valueBytes)
+            ?? MetricValue(parsing: String(decoding: valueBytes, as: UTF8.self))
     }
 }
