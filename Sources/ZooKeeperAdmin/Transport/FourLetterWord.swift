@@ -225,7 +225,7 @@ enum PlainExchange {
                             TLSContextFactory.makeHandler(context: sslContext, settings: tls, host: host))
                     }
                     try channel.pipeline.syncOperations.addHandler(
-                        ReadToEndHandler(promise: promise, limit: limit, inspect: inspect))
+                        ReadToEndHandler(promise: promise, limit: limit, overTLS: tls != nil, inspect: inspect))
                 }
             }
         // An IP literal (how members are usually given) needs no resolver: getaddrinfo on NIO's resolver thread and
@@ -265,17 +265,21 @@ final class ReadToEndHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let promise: EventLoopPromise<ExchangeResult>
     private var peerCertificates: [PeerCertificateSummary] = []
-    private var certificateRead = false
+    /// Whether the certificate was looked for: only once, and only behind a TLS handler (a plaintext exchange,
+    /// most of a fleet's, never searches the pipeline for one).
+    private var certificateRead: Bool
     private let limit: Int
     /// Looks at the bytes so far after each read; a reason ends the exchange as not ZooKeeper's.
     private let inspect: (@Sendable (ByteBuffer, Int) -> String?)?
     private var collected = ByteBuffer()
 
     init(
-        promise: EventLoopPromise<ExchangeResult>, limit: Int, inspect: (@Sendable (ByteBuffer, Int) -> String?)? = nil
+        promise: EventLoopPromise<ExchangeResult>, limit: Int, overTLS: Bool,
+        inspect: (@Sendable (ByteBuffer, Int) -> String?)? = nil
     ) {
         self.promise = promise
         self.limit = limit
+        self.certificateRead = !overTLS
         self.inspect = inspect
     }
 
