@@ -104,17 +104,21 @@ public actor EnsembleMonitor {
         let began = clock.now
         let now = (began - start).seconds
         let pollers = self.pollers
-        let replies = await withTaskGroup(of: (Int, MemberReplies).self) { group in
+        let polled = await withTaskGroup(of: (Int, MemberReplies, SourceReport).self) { group in
             for (index, poller) in pollers.enumerated() {
-                group.addTask { (index, await poller.poll(now: now)) }
+                group.addTask {
+                    let (replies, report) = await poller.poll(now: now)
+                    return (index, replies, report)
+                }
             }
-            var collected = [MemberReplies](repeating: MemberReplies(), count: pollers.count)
-            for await (index, reply) in group { collected[index] = reply }
+            var collected = [(replies: MemberReplies, report: SourceReport)?](repeating: nil, count: pollers.count)
+            for await (index, replies, report) in group { collected[index] = (replies, report) }
             return collected
         }
         let finished = (clock.now - start).seconds
         var snapshots: [MemberSnapshot] = []
-        for (member, reply) in zip(configuration.members, replies) {
+        for (member, result) in zip(configuration.members, polled) {
+            let reply = result?.replies ?? MemberReplies()
             snapshots.append(
                 MemberSnapshot.assemble(
                     endpoint: member, time: finished, replies: reply,
@@ -124,9 +128,7 @@ public actor EnsembleMonitor {
         rounds += 1
         for event in events { log(event) }
         var sources: [String: SourceReport] = [:]
-        for (member, poller) in zip(configuration.members, pollers) {
-            sources[member.address] = await poller.report
-        }
+        for (member, result) in zip(configuration.members, polled) { sources[member.address] = result?.report }
         let state =
             tracker.state ?? EnsembleState(snapshot: EnsembleSnapshot(time: finished, members: snapshots), findings: [])
         return MonitorUpdate(

@@ -61,8 +61,14 @@ actor MemberPoller {
         state.book.report(adminPort: adminPort, window: settings.slowInterval.seconds * 1.5 + settings.intervalSeconds)
     }
 
-    /// One poll at `now` (the monitor's seconds).
-    func poll(now: Double) async -> MemberReplies {
+    /// One poll at `now` (the monitor's seconds), with what the poller knows about the sources after it: one
+    /// visit to the poller per member and round.
+    func poll(now: Double) async -> (replies: MemberReplies, report: SourceReport) {
+        let replies = await replies(now: now)
+        return (replies, report)
+    }
+
+    private func replies(now: Double) async -> MemberReplies {
         guard !inFlight else {
             var replies = MemberReplies()
             replies.srvr = .unreachable(.timedOut)
