@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import TimelineStore
 
@@ -38,6 +39,9 @@ public struct FleetServer {
         )
         let poller = FleetPoller(profiles: profiles, store: store, logger: logger)
         let host = listen.host
+        // The HTTP side has a thread of its own: scrapes are answered in time however busy polling keeps the rest.
+        let httpThread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { httpThread.shutdownGracefully { _ in } }
         let app = Application(
             router: FleetRoutes.router(store: store),
             configuration: ApplicationConfiguration(
@@ -45,10 +49,12 @@ public struct FleetServer {
             onServerRunning: { channel in
                 onListening(ListenAddress(host: host, port: channel.localAddress?.port ?? 0))
             },
+            eventLoopGroupProvider: .shared(httpThread),
             logger: logger)
+        let http = OnExecutor(service: app, executor: EventLoopTaskExecutor(eventLoop: httpThread.next()))
         var configuration = ServiceGroupConfiguration(
             services: [
-                .init(service: app, serviceName: "http"),
+                .init(service: http, serviceName: "http"),
                 .init(service: poller, successTerminationBehavior: .ignore, serviceName: "poller"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -90,5 +96,18 @@ public struct FleetServer {
                     + "stop it or choose another with --listen HOST:PORT")
         }
         return Failure(description: "cannot serve on \(listen): \(text)")
+    }
+}
+
+/// A service whose tasks (and the child tasks they start, such as Hummingbird's one per connection) prefer
+/// `executor` to the global one.
+private struct OnExecutor<Wrapped: Service>: Service {
+    let service: Wrapped
+    let executor: EventLoopTaskExecutor
+
+    func run() async throws {
+        try await withTaskExecutorPreference(executor) {
+            try await service.run()
+        }
     }
 }
