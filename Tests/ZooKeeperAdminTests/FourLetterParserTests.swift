@@ -265,24 +265,24 @@ struct MonitorSelectionTests {
         #expect(Set(kept.keys) == names)
     }
 
-    @Test("a value read as a plain integer from its bytes is what the general reading makes of it")
-    func integerFastPathAgreesWithTheGeneralReading() {
-        let spellings = [
-            "0", "7", "-5", "-0", "00012", "999999999999999999", "-999999999999999999", "9223372036854775807",
-            "99999999999999999999", "1.5", "0.0", " 7", "7 ", "7\r", "+5", "", "-", "--1", "1-", "abc", "leader",
-            "3.8.4-5b", "1e3",
+    @Test("a value reads the same from its bytes as from its text, plain integers and every other spelling")
+    func valuesReadTheSameFromBytesAndText() {
+        let expected: [(String, MetricValue)] = [
+            ("0", .int(0)), ("7", .int(7)), ("-5", .int(-5)), ("-0", .int(0)), ("00012", .int(12)),
+            ("999999999999999999", .int(999_999_999_999_999_999)),
+            ("-999999999999999999", .int(-999_999_999_999_999_999)),
+            ("9223372036854775807", .int(Int64.max)), ("99999999999999999999", .double(1e20)),
+            ("1.5", .double(1.5)), ("0.0", .double(0)), (" 7", .int(7)), ("7 ", .int(7)), ("7\r", .int(7)),
+            ("+5", .int(5)), ("", .string("")), ("-", .string("-")), ("--1", .string("--1")), ("1-", .string("1-")),
+            ("abc", .string("abc")), ("leader", .string("leader")), ("3.8.4-5b", .string("3.8.4-5b")),
+            ("1e3", .double(1000)),
         ]
-        var fast = 0
-        for spelling in spellings {
-            let bytes = Array(spelling.utf8)
-            let quick = bytes.withUnsafeBufferPointer { MetricValue(asciiInteger: $0) }
-            if let quick {
-                fast += 1
-                #expect(quick == MetricValue(parsing: spelling), "\(spelling)")
-            }
+        for (spelling, value) in expected {
+            #expect(MetricValue(parsing: spelling) == value, "\(spelling)")
+            #expect(MetricValue(parsing: Substring(spelling)) == value, "\(spelling)")
+            let fromBytes = Array(spelling.utf8).withUnsafeBufferPointer { MetricValue(parsing: $0) }
+            #expect(fromBytes == value, "\(spelling)")
         }
-        // Signs, spaces, fractions and numbers past 18 digits go the general way.
-        #expect(fast == 7)
     }
 
     @Test("srvr with CRLF line ends")

@@ -104,31 +104,33 @@ public actor EnsembleMonitor {
         let began = clock.now
         let now = (began - start).seconds
         let pollers = self.pollers
-        let polled = await withTaskGroup(of: (Int, MemberReplies, SourceReport).self) { group in
+        // Every member's task returns, so the replies come back one per member, put in the members' order.
+        let polled = await withTaskGroup(of: (index: Int, replies: MemberReplies, report: SourceReport).self) {
+            group in
             for (index, poller) in pollers.enumerated() {
                 group.addTask {
                     let (replies, report) = await poller.poll(now: now)
                     return (index, replies, report)
                 }
             }
-            var collected = [(replies: MemberReplies, report: SourceReport)?](repeating: nil, count: pollers.count)
-            for await (index, replies, report) in group { collected[index] = (replies, report) }
-            return collected
+            var collected: [(index: Int, replies: MemberReplies, report: SourceReport)] = []
+            collected.reserveCapacity(pollers.count)
+            for await result in group { collected.append(result) }
+            return collected.sorted { $0.index < $1.index }
         }
         let finished = (clock.now - start).seconds
         var snapshots: [MemberSnapshot] = []
+        var sources: [String: SourceReport] = [:]
         for (member, result) in zip(configuration.members, polled) {
-            let reply = result?.replies ?? MemberReplies()
             snapshots.append(
                 MemberSnapshot.assemble(
-                    endpoint: member, time: finished, replies: reply,
+                    endpoint: member, time: finished, replies: result.replies,
                     previous: tracker.latestSnapshot(of: member.address)))
+            sources[member.address] = result.report
         }
         let events = tracker.record(EnsembleSnapshot(time: finished, members: snapshots))
         rounds += 1
         for event in events { log(event) }
-        var sources: [String: SourceReport] = [:]
-        for (member, result) in zip(configuration.members, polled) { sources[member.address] = result?.report }
         let state =
             tracker.state ?? EnsembleState(snapshot: EnsembleSnapshot(time: finished, members: snapshots), findings: [])
         return MonitorUpdate(

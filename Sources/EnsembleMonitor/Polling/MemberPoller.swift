@@ -64,16 +64,11 @@ actor MemberPoller {
     /// One poll at `now` (the monitor's seconds), with what the poller knows about the sources after it: one
     /// visit to the poller per member and round.
     func poll(now: Double) async -> (replies: MemberReplies, report: SourceReport) {
-        let replies = await replies(now: now)
-        return (replies, report)
-    }
-
-    private func replies(now: Double) async -> MemberReplies {
         guard !inFlight else {
             var replies = MemberReplies()
             replies.srvr = .unreachable(.timedOut)
             replies.tls = MemberTLS(secure: clientTLS, chain: clientTLS ? lastChain : [], observedAt: Date())
-            return replies
+            return (replies, report)
         }
         inFlight = true
         defer { inFlight = false }
@@ -93,7 +88,7 @@ actor MemberPoller {
         state = round.state
         var replies = round.replies
         replies.tls = await tlsFacts(chain: chain, refusedInTLS: refusedInTLS, now: now)
-        return replies
+        return (replies, report)
     }
 
     /// This poll's TLS facts: how the client port was spoken to, the certificate seen (or the last one), and

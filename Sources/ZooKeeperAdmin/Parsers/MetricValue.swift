@@ -9,6 +9,10 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// Types a raw `mntr` value: integer first, then float, else string.
     public init(parsing text: some StringProtocol) {
+        if let value = text.utf8.withContiguousStorageIfAvailable(Self.plainInteger) ?? nil {
+            self = .int(value)
+            return
+        }
         let trimmed = Substring(text).trimmingWhitespace()
         if let value = Int64(trimmed) {
             self = .int(value)
@@ -19,13 +23,21 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
-    /// An integer spelled by `bytes` alone (an optional `-`, then 1 to 18 ASCII digits), or nil for anything else
-    /// (spaces, a fraction, a longer number), which ``init(parsing:)`` then reads. The `mntr` parse's fast path:
-    /// most of a reply's values are counters.
-    init?(asciiInteger bytes: UnsafeBufferPointer<UInt8>) {
-        var index = 0
+    /// The same reading of a value's UTF-8 bytes, as the `mntr` parse has them: a plain integer (most of a reply's
+    /// values are counters) is read without making a string.
+    init(parsing bytes: UnsafeBufferPointer<UInt8>) {
+        if let value = Self.plainInteger(bytes) {
+            self = .int(value)
+        } else {
+            self.init(parsing: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The integer spelled by `bytes` alone (an optional `-`, then 1 to 18 ASCII digits, so it cannot overflow), or
+    /// nil for anything else (spaces, a sign `+`, a fraction, a longer number), which the general reading handles.
+    private static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let negative = bytes.first == 0x2D
-        if negative { index = 1 }
+        var index = negative ? 1 : 0
         let digits = bytes.count - index
         guard digits > 0, digits <= 18 else { return nil }
         var value: Int64 = 0
@@ -35,7 +47,7 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
             value = value * 10 + Int64(digit)
             index += 1
         }
-        self = .int(negative ? -value : value)
+        return negative ? -value : value
     }
 
     /// The value as an integer when it is one (floats with no fraction count too).

@@ -157,9 +157,6 @@ private struct MonitorScanner {
             name = String(decoding: keyBytes, as: UTF8.self)
         }
         let valueBytes = UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end])
-        // Most values are plain integers: read from the bytes, without a string.
-        metrics[name] =
-            MetricValue(asciiInteger: valueBytes)
-            ?? MetricValue(parsing: String(decoding: valueBytes, as: UTF8.self))
+        metrics[name] = MetricValue(parsing: valueBytes)
     }
 }
