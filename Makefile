@@ -30,10 +30,13 @@ format:
 
 # Unit suites run in parallel; the CPU-heavy `…LoadTests` suites run one at a time after them (so they never
 # starve a test that measures a deadline); suites that start real ensembles run one at a time last.
+# SASLFullExchangeTests (Cyrus's own server side, in the test process) runs with the serial ones: beside the
+# parallel suites it made the tests that hold NIO to a deadline fail together (1 run of 18, and 4 of 10 with
+# polling on its own threads; 0 of 12 without it), though its own tests take milliseconds.
 test: deps lint rules
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip 'IntegrationTests|LoadTests'
-	$(SWIFT) test --skip-build --no-parallel --filter 'LoadTests'
+	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip 'IntegrationTests|LoadTests|SASLFullExchangeTests'
+	$(SWIFT) test --skip-build --no-parallel --filter 'LoadTests|SASLFullExchangeTests'
 	$(SWIFT) test --skip-build --no-parallel --filter IntegrationTests
 
 # The benchmarks live in their own executable, zkscope-bench, which drives the zkscope built beside it.
