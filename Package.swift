@@ -82,6 +82,7 @@ let package = Package(
             name: "EnsembleMonitor",
             dependencies: [
                 "EnsembleCore", "ZooKeeperAdmin", "ZooKeeperClient", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Named ensembles (the TOML configuration file) resolved into what the commands, the dashboard and serve use.

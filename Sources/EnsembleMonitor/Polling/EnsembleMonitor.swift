@@ -1,5 +1,7 @@
 import EnsembleCore
 import Logging
+import NIOCore
+import NIOPosix
 import Synchronization
 import ZooKeeperAdmin
 
@@ -19,7 +21,18 @@ import ZooKeeperAdmin
 /// the sleeping loop directly (no periodic wake-up to check a flag). Memory is bounded by
 /// `historyCapacity` rounds. Cancelling the consumer (or breaking out of the loop) stops polling within
 /// one probe deadline.
+///
+/// A monitor, its members' pollers and their sockets share one event loop of ``pollingThreads``: the monitor and
+/// the pollers are actors on it and the members' tasks prefer it, so a round's replies, parsing and assembly never
+/// wake another thread (a hop per exchange was most of a large fleet's thread switches).
 public actor EnsembleMonitor {
+    /// The threads every monitor polls on, apart from NIO's shared loops: a round's parsing and detectors run on
+    /// them, and must not delay the ZooKeeper sessions, tree walks and HTTP connections that use the shared loops.
+    public static let pollingThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+
+    /// The loop this monitor, its pollers and their connections run on.
+    public nonisolated let eventLoop: any EventLoop
+    private nonisolated let memberExecutor: EventLoopTaskExecutor
     /// What the ensemble should look like (members to poll, expected server list).
     public nonisolated let configuration: EnsembleConfiguration
     /// Cadence and deadlines as configured (the interval may change later: ``interval``).
@@ -41,6 +54,9 @@ public actor EnsembleMonitor {
         thresholds: Thresholds = .defaults,
         logger: Logger = Logger(label: "zkscope.monitor", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        let eventLoop = Self.pollingThreads.next()
+        self.eventLoop = eventLoop
+        self.memberExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         self.logger = logger
         self.configuration = configuration
         self.settings = settings
@@ -53,11 +69,14 @@ public actor EnsembleMonitor {
                 endpoint: member, adminPort: port.port, adminDisabledReason: port.reason, settings: settings,
                 plaintextPort: TLSPortPolicy.plaintextPort(
                     for: member, configuration: configuration, settings: settings),
-                adminHTTPS: adminHTTPS)
+                adminHTTPS: adminHTTPS, eventLoop: eventLoop)
         }
         self.start = ContinuousClock().now
         self.control = Mutex(LoopControl(interval: settings.interval))
     }
+
+    /// The actor's jobs run on ``eventLoop``.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
 
     /// What ``updates(bufferingNewest:)``'s loop waits on between rounds.
     private struct LoopControl {
@@ -108,7 +127,7 @@ public actor EnsembleMonitor {
         let polled = await withTaskGroup(of: (index: Int, replies: MemberReplies, report: SourceReport).self) {
             group in
             for (index, poller) in pollers.enumerated() {
-                group.addTask {
+                group.addTask(executorPreference: memberExecutor) {
                     let (replies, report) = await poller.poll(now: now)
                     return (index, replies, report)
                 }

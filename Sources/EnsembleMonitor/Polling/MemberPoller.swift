@@ -1,5 +1,6 @@
 import EnsembleCore
 import Foundation
+import NIOCore
 import ZooKeeperAdmin
 import ZooKeeperTLS
 
@@ -18,7 +19,13 @@ import ZooKeeperTLS
 /// configuration names a plaintext port beside the secure one, it is asked `srvr` on the slow cadence
 /// (`tls-plaintext-open`). The AdminServer is asked over HTTPS when the configuration says `admin.forceHttps`,
 /// and switches between HTTP and HTTPS when one of them is not understood.
+///
+/// The actor runs on the event loop that carries its member's sockets (its monitor's): a reply resumes the poll on
+/// the thread that read it, instead of waking a thread of the global executor for every exchange (two or more per
+/// member and second).
 actor MemberPoller {
+    /// The loop of this member's connections, and the actor's executor.
+    nonisolated let eventLoop: any EventLoop
     /// The member.
     let endpoint: MemberEndpoint
     /// The admin port actually used (nil when none, or when several members would share it).
@@ -44,8 +51,10 @@ actor MemberPoller {
 
     init(
         endpoint: MemberEndpoint, adminPort: Int?, adminDisabledReason: String?, settings: PollSettings,
-        plaintextPort: Int? = nil, pollPort: Int? = nil, adminHTTPS: Bool = false
+        plaintextPort: Int? = nil, pollPort: Int? = nil, adminHTTPS: Bool = false,
+        eventLoop: any EventLoop
     ) {
+        self.eventLoop = eventLoop
         self.endpoint = endpoint
         self.pollPort = pollPort ?? endpoint.clientPort
         self.adminPort = adminPort
@@ -55,6 +64,9 @@ actor MemberPoller {
         self.clientTLS = settings.tls != nil
         self.adminHTTPS = settings.tls != nil && adminHTTPS
     }
+
+    /// The actor's jobs run on ``eventLoop``.
+    nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
 
     /// What the poller knows about this member's sources.
     var report: SourceReport {
@@ -104,7 +116,8 @@ actor MemberPoller {
         {
             lastPeek = now
             chain = await Transport.peekCertificate(
-                host: endpoint.host, port: pollPort, timeout: settings.effectiveProbeTimeout, tls: tls)
+                host: endpoint.host, port: pollPort, timeout: settings.effectiveProbeTimeout, tls: tls,
+                eventLoop: eventLoop)
         }
         if !chain.isEmpty { lastChain = chain }
         guard clientTLS else { return MemberTLS(secure: false, observedAt: Date(), port: pollPort) }
@@ -112,7 +125,7 @@ actor MemberPoller {
             let answered: Bool
             do {
                 _ = try await FourLetterWordClient.send(
-                    .srvr, host: endpoint.host, port: port, timeout: settings.effectiveProbeTimeout)
+                    .srvr, host: endpoint.host, port: port, timeout: settings.effectiveProbeTimeout, group: eventLoop)
                 answered = true
             } catch {
                 answered = false
@@ -146,7 +159,7 @@ actor MemberPoller {
         let transport = Transport(
             host: endpoint.host, clientPort: pollPort, adminPort: adminPort ?? 0,
             timeout: settings.effectiveProbeTimeout, clientTLS: clientTLS ? settings.tls : nil,
-            fallbackTLS: settings.tls, adminTLS: adminHTTPS ? settings.tls : nil)
+            fallbackTLS: settings.tls, adminTLS: adminHTTPS ? settings.tls : nil, eventLoop: eventLoop)
         let outcomes = await Self.exchange(requests, transport: transport)
         var batch = Batch()
         var switched = false
@@ -211,6 +224,8 @@ actor MemberPoller {
         var fallbackTLS: TLSSettings?
         /// TLS for the AdminServer (nil: HTTP).
         var adminTLS: TLSSettings?
+        /// The poller's loop, which every connection uses.
+        var eventLoop: any EventLoop
 
         /// One request over the network: a four-letter word to the client port, or a GET to the admin port.
         func exchange(_ request: SignalRequest) async -> Outcome {
@@ -230,7 +245,7 @@ actor MemberPoller {
             case .admin(let command):
                 do {
                     let response = try await AdminServerClient.get(
-                        command, host: host, port: adminPort, timeout: timeout, tls: adminTLS)
+                        command, host: host, port: adminPort, timeout: timeout, tls: adminTLS, group: eventLoop)
                     return Outcome(exchange: .admin(.success(response)), chain: response.peerCertificates)
                 } catch {
                     return Outcome(exchange: .admin(.failure(error)))
@@ -240,20 +255,20 @@ actor MemberPoller {
 
         /// The certificate a member presents, read by a handshake that does not verify it (`srvr` is sent and
         /// its reply ignored): only for naming an expired or untrusted certificate, never for data.
-        static func peekCertificate(host: String, port: Int, timeout: Duration, tls: TLSSettings) async
-            -> [PeerCertificateSummary]
-        {
+        static func peekCertificate(
+            host: String, port: Int, timeout: Duration, tls: TLSSettings, eventLoop: any EventLoop
+        ) async -> [PeerCertificateSummary] {
             var unverified = tls
             unverified.trust = .insecure
             let reply = try? await FourLetterWordClient.exchange(
-                .srvr, host: host, port: port, timeout: timeout, tls: unverified)
+                .srvr, host: host, port: port, timeout: timeout, tls: unverified, group: eventLoop)
             return reply?.peerCertificates ?? []
         }
 
         private func send(_ word: FourLetterWord, tls: TLSSettings?) async -> Outcome {
             do {
                 let reply = try await FourLetterWordClient.exchange(
-                    word, host: host, port: clientPort, timeout: timeout, tls: tls)
+                    word, host: host, port: clientPort, timeout: timeout, tls: tls, group: eventLoop)
                 return Outcome(exchange: .word(.success(reply.text)), chain: reply.peerCertificates)
             } catch {
                 return Outcome(exchange: .word(.failure(error)))

@@ -1,3 +1,4 @@
+import EnsembleMonitor
 import FleetConfiguration
 import Foundation
 import Hummingbird
