@@ -28,11 +28,10 @@ import ZooKeeperAdmin
 public actor EnsembleMonitor {
     /// The threads every monitor polls on, apart from NIO's shared loops: a round's parsing and detectors run on
     /// them, and must not delay the ZooKeeper sessions, tree walks and HTTP connections that use the shared loops.
-    public static let pollingThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+    static let pollingThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
 
-    /// The loop this monitor, its pollers and their connections run on.
-    public nonisolated let eventLoop: any EventLoop
-    private nonisolated let memberExecutor: EventLoopTaskExecutor
+    /// This monitor's loop (its pollers' and their connections' too), which the members' tasks prefer.
+    private nonisolated let executor: EventLoopTaskExecutor
     /// What the ensemble should look like (members to poll, expected server list).
     public nonisolated let configuration: EnsembleConfiguration
     /// Cadence and deadlines as configured (the interval may change later: ``interval``).
@@ -55,8 +54,7 @@ public actor EnsembleMonitor {
         logger: Logger = Logger(label: "zkscope.monitor", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         let eventLoop = Self.pollingThreads.next()
-        self.eventLoop = eventLoop
-        self.memberExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
+        self.executor = EventLoopTaskExecutor(eventLoop: eventLoop)
         self.logger = logger
         self.configuration = configuration
         self.settings = settings
@@ -75,8 +73,10 @@ public actor EnsembleMonitor {
         self.control = Mutex(LoopControl(interval: settings.interval))
     }
 
-    /// The actor's jobs run on ``eventLoop``.
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
+    /// The actor's jobs run on the monitor's loop.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.eventLoop.executor.asUnownedSerialExecutor()
+    }
 
     /// What ``updates(bufferingNewest:)``'s loop waits on between rounds.
     private struct LoopControl {
@@ -127,7 +127,7 @@ public actor EnsembleMonitor {
         let polled = await withTaskGroup(of: (index: Int, replies: MemberReplies, report: SourceReport).self) {
             group in
             for (index, poller) in pollers.enumerated() {
-                group.addTask(executorPreference: memberExecutor) {
+                group.addTask(executorPreference: executor) {
                     let (replies, report) = await poller.poll(now: now)
                     return (index, replies, report)
                 }

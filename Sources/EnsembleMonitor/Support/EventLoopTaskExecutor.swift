@@ -15,7 +15,7 @@ public final class EventLoopTaskExecutor: TaskExecutor, Sendable {
         self.eventLoop = eventLoop
     }
 
-    /// Runs `job` on the loop (at once when called on it, after the loop's current work otherwise).
+    /// Queues `job` on the loop, behind the work already queued there (a call from the loop itself wakes nothing).
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         eventLoop.execute {

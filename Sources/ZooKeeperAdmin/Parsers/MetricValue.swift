@@ -11,15 +11,8 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
     public init(parsing text: some StringProtocol) {
         if let value = text.utf8.withContiguousStorageIfAvailable(Self.plainInteger) ?? nil {
             self = .int(value)
-            return
-        }
-        let trimmed = Substring(text).trimmingWhitespace()
-        if let value = Int64(trimmed) {
-            self = .int(value)
-        } else if let value = Double(trimmed), value.isFinite, trimmed.contains(where: { $0.isNumber }) {
-            self = .double(value)
         } else {
-            self = .string(String(trimmed))
+            self.init(reading: Substring(text))
         }
     }
 
@@ -29,13 +22,25 @@ public enum MetricValue: Hashable, Sendable, CustomStringConvertible, Codable {
         if let value = Self.plainInteger(bytes) {
             self = .int(value)
         } else {
-            self.init(parsing: String(decoding: bytes, as: UTF8.self))
+            self.init(reading: Substring(String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    /// The general reading, for what is not a plain integer: trimmed, then integer, float, else string.
+    private init(reading text: Substring) {
+        let trimmed = text.trimmingWhitespace()
+        if let value = Int64(trimmed) {
+            self = .int(value)
+        } else if let value = Double(trimmed), value.isFinite, trimmed.contains(where: { $0.isNumber }) {
+            self = .double(value)
+        } else {
+            self = .string(String(trimmed))
         }
     }
 
     /// The integer spelled by `bytes` alone (an optional `-`, then 1 to 18 ASCII digits, so it cannot overflow), or
     /// nil for anything else (spaces, a sign `+`, a fraction, a longer number), which the general reading handles.
-    private static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let negative = bytes.first == 0x2D
         var index = negative ? 1 : 0
         let digits = bytes.count - index
