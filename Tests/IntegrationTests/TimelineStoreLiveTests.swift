@@ -26,8 +26,10 @@ struct TimelineStoreLiveTests {
             let victim = try #require(lab.ids.first { $0 != leader })
             restarted = harness.address(victim)
             try await lab.stop(victim)
-            try await harness.waitFor("\(restarted) down") {
-                MonitorHarness.member(restarted, in: $0)?.reachability == .down
+            // The finding, not only the state: `member-down` is raised after `persistPolls` down rounds, and a
+            // restart before that would leave nothing to persist.
+            try await harness.waitFor("member-down for \(restarted)") {
+                MonitorHarness.finding(.memberDown, member: restarted, in: $0) != nil
             }
             try await recorder.record(harness.events)
             try await lab.start(victim)
