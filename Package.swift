@@ -171,6 +171,9 @@ let package = Package(
                 "ZooKeeperClient",
                 "ZooKeeperJute", "ZooKeeperAdmin", "EnsembleMonitor", "EnsembleCore", "SimulatedZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `fleet --exchanges-only` sends the polling's exchanges on event loops of its own.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The fake servers every test target shares (ZooKeeper wire, four-letter words, AdminServer, raw TCP).

@@ -29,6 +29,12 @@ struct FleetBench: AsyncParsableCommand {
     var warmup = 10
     @Flag(name: .long, help: "Measure the real `zkscope serve` (its CPU, RSS, /metrics p50/p99) instead of monitors.")
     var serve = false
+    @Flag(
+        name: .long,
+        help:
+            "Measure only the exchanges a fleet's polling sends (the same requests, nothing parsed): the transport's share."
+    )
+    var exchangesOnly = false
 
     func validate() throws {
         guard !sizes.isEmpty, sizes.allSatisfy({ (1...2_000).contains($0) }) else {
@@ -46,6 +52,26 @@ struct FleetBench: AsyncParsableCommand {
         say(
             "zkscope-bench fleet: \(seconds) s measured per size after \(warmup) s of polling; members in a child process"
         )
+        if exchangesOnly {
+            for line in FleetExchangeResult.header { say(line) }
+            for size in sizes {
+                do {
+                    let simulator = try await SimulatorProcess.start(ensembles: size)
+                    do {
+                        let result = try await FleetExchangeRun(serverLists: simulator.serverLists).measure(
+                            warmup: .seconds(warmup), window: .seconds(seconds), childPID: simulator.process.pid)
+                        await simulator.stop()
+                        say(result.row)
+                    } catch {
+                        await simulator.stop()
+                        throw error
+                    }
+                } catch {
+                    say("| \(size) | failed: \(error) |")
+                }
+            }
+            return
+        }
         if serve {
             for line in FleetServeResult.header { say(line) }
             for size in sizes {
