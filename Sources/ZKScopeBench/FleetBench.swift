@@ -41,6 +41,9 @@ struct FleetBench: AsyncParsableCommand {
             throw ValidationError("--ensembles takes sizes from 1 to 2000, comma-separated (10,100,300)")
         }
         guard seconds >= 5, warmup >= 0 else { throw ValidationError("--seconds must be at least 5") }
+        guard !(serve && exchangesOnly) else {
+            throw ValidationError("--serve and --exchanges-only measure different things: give one of them")
+        }
     }
 
     private var sizes: [Int] {
@@ -52,71 +55,57 @@ struct FleetBench: AsyncParsableCommand {
         say(
             "zkscope-bench fleet: \(seconds) s measured per size after \(warmup) s of polling; members in a child process"
         )
-        if exchangesOnly {
-            for line in FleetExchangeResult.header { say(line) }
-            for size in sizes {
-                do {
-                    let simulator = try await SimulatorProcess.start(ensembles: size)
-                    do {
-                        let result = try await FleetExchangeRun(serverLists: simulator.serverLists).measure(
-                            warmup: .seconds(warmup), window: .seconds(seconds), childPID: simulator.process.pid)
-                        await simulator.stop()
-                        say(result.row)
-                    } catch {
-                        await simulator.stop()
-                        throw error
-                    }
-                } catch {
-                    say("| \(size) | failed: \(error) |")
-                }
-            }
-            return
-        }
-        if serve {
-            for line in FleetServeResult.header { say(line) }
-            for size in sizes {
-                do {
-                    let simulator = try await SimulatorProcess.start(ensembles: size)
-                    do {
-                        let result = try await FleetServeRun(serverLists: simulator.serverLists).measure(
-                            warmup: .seconds(warmup), window: .seconds(seconds), childPID: simulator.process.pid)
-                        await simulator.stop()
-                        say(result.row)
-                    } catch {
-                        await simulator.stop()
-                        throw error
-                    }
-                } catch {
-                    say("| \(size) | failed: \(error) |")
-                }
-            }
-            return
-        }
-        say(
-            "| ensembles | members | CPU of one core (monitors) | RSS | rounds/s per ensemble | CPU per ensemble round | round p50 / p99 | healthy | probes | responders' CPU |"
-        )
-        say("|---|---|---|---|---|---|---|---|---|---|")
+        let (header, measure) = mode
+        for line in header { say(line) }
         for size in sizes {
             do {
-                say(try await measure(size: size).row)
+                let simulator = try await SimulatorProcess.start(ensembles: size)
+                do {
+                    let row = try await measure(simulator)
+                    await simulator.stop()
+                    say(row)
+                } catch {
+                    await simulator.stop()
+                    throw error
+                }
             } catch {
                 say("| \(size) | failed: \(error) |")
             }
         }
     }
 
-    private func measure(size: Int) async throws -> FleetResult {
-        let simulator = try await SimulatorProcess.start(ensembles: size)
-        do {
-            let result = try await FleetRun(serverLists: simulator.serverLists).measure(
-                warmup: .seconds(warmup), window: .seconds(seconds), probes: FleetProbe.standard,
-                childPID: simulator.process.pid)
-            await simulator.stop()
-            return result
-        } catch {
-            await simulator.stop()
-            throw error
+    /// The table's header and how one size is measured against its simulated members, by the flags given.
+    private var mode: (header: [String], measure: (SimulatorProcess) async throws -> String) {
+        let warmup = Duration.seconds(warmup)
+        let window = Duration.seconds(seconds)
+        if exchangesOnly {
+            return (
+                FleetExchangeResult.header,
+                { simulator in
+                    try await FleetExchangeRun(serverLists: simulator.serverLists).measure(
+                        warmup: warmup, window: window, childPID: simulator.process.pid
+                    ).row
+                }
+            )
         }
+        if serve {
+            return (
+                FleetServeResult.header,
+                { simulator in
+                    try await FleetServeRun(serverLists: simulator.serverLists).measure(
+                        warmup: warmup, window: window, childPID: simulator.process.pid
+                    ).row
+                }
+            )
+        }
+        return (
+            FleetResult.header,
+            { simulator in
+                try await FleetRun(serverLists: simulator.serverLists).measure(
+                    warmup: warmup, window: window, probes: FleetProbe.standard, childPID: simulator.process.pid
+                ).row
+            }
+        )
     }
 
     private func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -154,6 +143,12 @@ struct FleetResult {
     var healthy: Int
     var probes: [(name: String, p50: Double, p99: Double, failures: Int)]
     var childCPUPercent: Double?
+
+    static let header = [
+        "| ensembles | members | CPU of one core (monitors) | RSS | rounds/s per ensemble | CPU per ensemble round "
+            + "| round p50 / p99 | healthy | probes | responders' CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
 
     var row: String {
         let probeText = probes.map {
