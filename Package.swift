@@ -126,7 +126,7 @@ let package = Package(
             name: "ZKScopeApp",
             dependencies: [
                 "TUIKit", "EnsembleCore", "EnsembleMonitor", "ZooKeeperClient", "ZooKeeperRecipes", "ZooKeeperLab",
-                .product(name: "Logging", package: "swift-log"),
+                "PrivateFiles", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // What the commands print (check, follow, tree) and how stdout/stderr are written: the README's contract.
@@ -138,8 +138,10 @@ let package = Package(
         // (`serve` writes it; `history` and the dashboard read it).
         .target(
             name: "TimelineStore",
-            dependencies: ["EnsembleCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EnsembleCore", "PrivateFiles", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The user's state directory and files in it that no other user can swap for a link (the log, the timeline).
+        .target(name: "PrivateFiles"),
         // Simulated members for `zkscope-bench fleet` and tests: loopback responders replaying real captured
         // replies (Captures/, from shared/zookeeper-facts). Never linked into zkscope.
         .target(
@@ -200,6 +202,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FleetConfigurationTests", dependencies: ["FleetConfiguration"]),
+        .testTarget(name: "PrivateFilesTests", dependencies: ["PrivateFiles"]),
         .testTarget(name: "ZooKeeperTLSTests", dependencies: ["ZooKeeperTLS", "TestSupport"]),
         .testTarget(name: "ZooKeeperRecipesTests", dependencies: ["ZooKeeperRecipes", "ZooKeeperClient"]),
         .testTarget(

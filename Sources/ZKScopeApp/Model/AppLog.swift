@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import PrivateFiles
 
 /// The dashboard's log file, never the screen (ncurses owns the terminal while the dashboard runs), written
 /// through swift-log: ``logger(label:)`` gives a `Logger` whose ``AppLogHandler`` appends here, so the client,
@@ -34,10 +35,10 @@ public final class AppLog: @unchecked Sendable {
         case .success(let fd):
             descriptor = fd
             self.path = path
-        case .failure(let problem):
+        case .failure(let refusal):
             descriptor = -1
             self.path = nil
-            currentProblem = problem.text
+            currentProblem = refusal.text
         }
     }
 
@@ -47,7 +48,7 @@ public final class AppLog: @unchecked Sendable {
             return AppLog(failed: "no log: neither $XDG_STATE_HOME nor a home directory is set")
         }
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        if let problem = prepareDirectory(directory) { return AppLog(failed: problem) }
+        if let problem = PrivateDirectory.prepare(directory, label: "log directory") { return AppLog(failed: problem) }
         return AppLog(path: path)
     }
 
@@ -64,16 +65,7 @@ public final class AppLog: @unchecked Sendable {
     /// The default location: `$XDG_STATE_HOME/zkscope/zkscope.log` (an absolute `XDG_STATE_HOME` only, as the
     /// XDG spec says), else `$HOME/.local/state/zkscope/zkscope.log`, else the account's home directory's.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        var base: String
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            base = state
-        } else if let home = environment["HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil }) ?? accountHome() {
-            base = (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.local/state"
-        } else {
-            return nil
-        }
-        if base.hasSuffix("/") { base.removeLast() }
-        return base + "/zkscope/zkscope.log"
+        StateHome.directory(environment: environment).map { $0 + "/zkscope.log" }
     }
 
     /// Why the log is not being written (it could not be opened, or the last write failed); nil while it works.
@@ -128,63 +120,10 @@ public final class AppLog: @unchecked Sendable {
 
     // MARK: - Opening safely
 
-    struct OpenProblem: Error {
-        var text: String
-    }
-
-    /// Opens `path` for appending without following a final symbolic link; refuses anything but a regular
-    /// file owned by this user with a single link (a hard link to another file is as bad as a symlink).
-    static func open(_ path: String) -> Result<Int32, OpenProblem> {
-        let flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
-        let fd = Glibc.open(path, flags, 0o600)
-        guard fd >= 0 else {
-            let code = errno
-            let reason =
-                code == ELOOP
-                ? "is a symbolic link (not followed)"
-                : code == ENXIO ? "is not a regular file" : String(cString: strerror(code))
-            return .failure(OpenProblem(text: "log \(path): cannot open: \(reason)"))
-        }
-        var status = stat()
-        var refusal: String?
-        if fstat(fd, &status) != 0 {
-            refusal = String(cString: strerror(errno))
-        } else if status.st_mode & S_IFMT != S_IFREG {
-            refusal = "is not a regular file"
-        } else if status.st_uid != geteuid() {
-            refusal = "belongs to uid \(status.st_uid), not to this user"
-        } else if status.st_nlink > 1 {
-            refusal = "has \(status.st_nlink) hard links"
-        }
-        if let refusal {
-            close(fd)
-            return .failure(OpenProblem(text: "log \(path): not used: \(refusal)"))
-        }
-        return .success(fd)
-    }
-
-    /// Creates `directory` and its missing parents with mode 0700; the last one must be a real directory of
-    /// this user that nobody else can write.
-    static func prepareDirectory(_ directory: String) -> String? {
-        var partial = ""
-        for component in directory.split(separator: "/") {
-            partial += "/" + component
-            if mkdir(partial, 0o700) != 0 && errno != EEXIST {
-                return "log directory \(partial): cannot create: \(String(cString: strerror(errno)))"
-            }
-        }
-        var status = stat()
-        guard lstat(directory, &status) == 0 else {
-            return "log directory \(directory): \(String(cString: strerror(errno)))"
-        }
-        if status.st_mode & S_IFMT != S_IFDIR { return "log directory \(directory): not used: not a directory" }
-        if status.st_uid != geteuid() {
-            return "log directory \(directory): not used: belongs to uid \(status.st_uid)"
-        }
-        if status.st_mode & 0o022 != 0 {
-            return "log directory \(directory): not used: others can write it (chmod 700 it)"
-        }
-        return nil
+    /// Opens `path` for appending as a ``PrivateFile`` (no final link followed; only a regular file of this
+    /// user with a single link).
+    static func open(_ path: String) -> Result<Int32, PrivateFile.Refusal> {
+        PrivateFile.open(path, flags: O_WRONLY | O_APPEND | O_CREAT, label: "log")
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
@@ -200,11 +139,5 @@ public final class AppLog: @unchecked Sendable {
             offset += written
         }
         return offset < bytes.count ? "short write" : nil
-    }
-
-    private static func accountHome() -> String? {
-        guard let entry = getpwuid(geteuid()), let directory = entry.pointee.pw_dir else { return nil }
-        let home = String(cString: directory)
-        return home.hasPrefix("/") ? home : nil
     }
 }
