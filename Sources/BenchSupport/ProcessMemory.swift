@@ -19,14 +19,26 @@ public enum ProcessMemory {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// User plus system CPU time of another process so far, in clock ticks (`/proc/PID/stat`).
-    public static func cpuTicks(pid: Int32) -> Int? {
+    /// User plus system CPU time of another process so far, in seconds (`/proc/PID/stat`'s clock ticks).
+    public static func cpuSeconds(pid: Int32) -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
-        return user + system
+        return Double(user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// The CPU another process used since `before` (its ``cpuSeconds(pid:)`` then) over `seconds` of wall time, in
+    /// % of one core; nil without a reading.
+    public static func cpuPercent(pid: Int32?, since before: Double?, over seconds: Double) -> Double? {
+        guard let pid, let before, let after = cpuSeconds(pid: pid), seconds > 0 else { return nil }
+        return (after - before) / seconds * 100
+    }
+
+    /// A % of one core as a table cell (`12.3 %`), `-` without a reading.
+    public static func percentCell(_ percent: Double?) -> String {
+        percent.map { String(format: "%.1f %%", $0) } ?? "-"
     }
 
     /// Peak resident set size in KiB (`VmHWM`), 0 if unknown.

@@ -195,16 +195,14 @@ struct DashboardBench: AsyncParsableCommand {
 
     private func idleCPU(_ pid: Int32, ensembles: Int = 1, pane: String? = nil) async throws {
         try await Task.sleep(for: .seconds(5))
-        guard let before = ProcessMemory.cpuTicks(pid: pid) else {
+        guard let before = ProcessMemory.cpuSeconds(pid: pid) else {
             say("idle CPU: the dashboard did not start")
             return
         }
         let start = ContinuousClock.now
         try await Task.sleep(for: .seconds(idleSeconds))
-        guard let after = ProcessMemory.cpuTicks(pid: pid) else { return }
         let seconds = (ContinuousClock.now - start).milliseconds / 1000
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let percent = Double(after - before) / ticks / seconds * 100
+        guard let percent = ProcessMemory.cpuPercent(pid: pid, since: before, over: seconds) else { return }
         let rss = ProcessMemory.residentBytes(pid: pid).map { " · RSS \($0 / 1_048_576) MiB" } ?? ""
         let label =
             (pane.map { ", \($0)" } ?? "")

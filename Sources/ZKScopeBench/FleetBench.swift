@@ -162,7 +162,7 @@ struct FleetResult {
             ensembles * 3, cpuPercent, Double(residentBytes) / 1_048_576, roundsPerSecond, cpuMillisecondsPerRound,
             roundP50Milliseconds, roundP99Milliseconds,
             healthy, ensembles,
-            probeText, childCPUPercent.map { String(format: "%.1f %%", $0) } ?? "-")
+            probeText, ProcessMemory.percentCell(childCPUPercent))
     }
 }
 
@@ -223,7 +223,7 @@ struct FleetRun {
         let clock = ContinuousClock()
         let roundsBefore = latest.resetWindow()
         let cpuBefore = ProcessMemory.cpuMilliseconds()
-        let childBefore = childPID.flatMap { ProcessMemory.cpuTicks(pid: $0) }
+        let childBefore = childPID.flatMap { ProcessMemory.cpuSeconds(pid: $0) }
         let started = clock.now
         var probeTimes = probes.map { _ in [Double]() }
         var probeFailures = probes.map { _ in 0 }
@@ -243,11 +243,6 @@ struct FleetRun {
         }
         let elapsed = clock.now - started
         let cpu = Double(ProcessMemory.cpuMilliseconds() - cpuBefore)
-        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let childCPU: Double? = childPID.flatMap { pid in
-            guard let before = childBefore, let after = ProcessMemory.cpuTicks(pid: pid) else { return nil }
-            return Double(after - before) / ticksPerSecond / elapsed.seconds * 100
-        }
         let (roundsAfter, durations) = latest.window()
         let updates = latest.all()
         let healthy = updates.filter { update in
@@ -267,6 +262,6 @@ struct FleetRun {
                     probe.name, Double(DashboardBench.percentile(probeTimes[index], 50)) ?? 0,
                     Double(DashboardBench.percentile(probeTimes[index], 99)) ?? 0, probeFailures[index]
                 )
-            }, childCPUPercent: childCPU)
+            }, childCPUPercent: ProcessMemory.cpuPercent(pid: childPID, since: childBefore, over: elapsed.seconds))
     }
 }

@@ -20,6 +20,10 @@ import ZooKeeperAdmin
 struct FleetExchangeRun {
     let serverLists: [String]
 
+    /// A member's rounds: every tenth also reads the refresh and slow rows, the others only the every-round ones.
+    private static let fastRound = batches(slowRound: false)
+    private static let slowRound = batches(slowRound: true)
+
     /// The requests of one member's round: the opening word alone, then the rest at once.
     private static func batches(slowRound: Bool) -> (opening: SignalRequest, rest: [SignalRequest]) {
         let due: (SignalDescriptor) -> Bool = { row in
@@ -50,7 +54,7 @@ struct FleetExchangeRun {
                     var next = clock.now
                     var round = index
                     while !counts.stop.load(ordering: .relaxed) {
-                        let (opening, rest) = Self.batches(slowRound: round % 10 == 0)
+                        let (opening, rest) = round % 10 == 0 ? Self.slowRound : Self.fastRound
                         await withTaskGroup(of: Void.self) { memberTasks in
                             for member in members {
                                 memberTasks.addTask {
@@ -74,23 +78,19 @@ struct FleetExchangeRun {
         try await Task.sleep(for: warmup)
         let clock = ContinuousClock()
         let cpuBefore = ProcessMemory.cpuMilliseconds()
-        let childBefore = childPID.flatMap { ProcessMemory.cpuTicks(pid: $0) }
+        let childBefore = childPID.flatMap { ProcessMemory.cpuSeconds(pid: $0) }
         let exchangesBefore = counts.exchanges.load(ordering: .relaxed)
         let failuresBefore = counts.failures.load(ordering: .relaxed)
         let started = clock.now
         try await Task.sleep(for: window)
         let elapsed = clock.now - started
         let cpu = Double(ProcessMemory.cpuMilliseconds() - cpuBefore)
-        let childCPU: Double? = childPID.flatMap { pid in
-            guard let before = childBefore, let after = ProcessMemory.cpuTicks(pid: pid) else { return nil }
-            return Double(after - before) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed.seconds * 100
-        }
         let result = FleetExchangeResult(
             ensembles: ensembles.count, cpuPercent: cpu / elapsed.milliseconds * 100,
             exchangesPerSecond: Double(counts.exchanges.load(ordering: .relaxed) - exchangesBefore) / elapsed.seconds,
             failures: counts.failures.load(ordering: .relaxed) - failuresBefore,
             residentBytes: ProcessMemory.residentBytes(),
-            childCPUPercent: childCPU)
+            childCPUPercent: ProcessMemory.cpuPercent(pid: childPID, since: childBefore, over: elapsed.seconds))
         counts.stop.store(true, ordering: .relaxed)
         for loop in loops { await loop.value }
         try await group.shutdownGracefully()
@@ -150,6 +150,6 @@ struct FleetExchangeResult {
     var row: String {
         String(
             format: "| %d | %.0f | %.1f %% | %.0f MiB | %d | %@ |", ensembles, exchangesPerSecond, cpuPercent,
-            Double(residentBytes) / 1_048_576, failures, childCPUPercent.map { String(format: "%.1f %%", $0) } ?? "-")
+            Double(residentBytes) / 1_048_576, failures, ProcessMemory.percentCell(childCPUPercent))
     }
 }

@@ -64,9 +64,8 @@ struct FleetServeRun {
             try await Task.sleep(for: .milliseconds(200))
         }
         try await Task.sleep(for: warmup)
-        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        guard let before = ProcessMemory.cpuTicks(pid: serve.pid) else { throw LabError("serve is not running") }
-        let childBefore = childPID.flatMap { ProcessMemory.cpuTicks(pid: $0) }
+        guard let before = ProcessMemory.cpuSeconds(pid: serve.pid) else { throw LabError("serve is not running") }
+        let childBefore = childPID.flatMap { ProcessMemory.cpuSeconds(pid: $0) }
         let started = clock.now
         var next = started
         var scrapes: [Double] = []
@@ -86,16 +85,15 @@ struct FleetServeRun {
             try await Task.sleep(until: next, clock: clock)
         }
         let elapsed = (clock.now - started).seconds
-        guard let after = ProcessMemory.cpuTicks(pid: serve.pid) else { throw LabError("serve stopped") }
-        let childCPU: Double? = childPID.flatMap { pid in
-            guard let childBefore, let childAfter = ProcessMemory.cpuTicks(pid: pid) else { return nil }
-            return Double(childAfter - childBefore) / ticksPerSecond / elapsed * 100
+        guard let cpu = ProcessMemory.cpuPercent(pid: serve.pid, since: before, over: elapsed) else {
+            throw LabError("serve stopped")
         }
+        let childCPU = ProcessMemory.cpuPercent(pid: childPID, since: childBefore, over: elapsed)
         let quorum = last.split(separator: "\n").filter {
             $0.hasPrefix("zkscope_ensemble_quorum_ok{") && $0.hasSuffix(" 1")
         }.count
         return FleetServeResult(
-            ensembles: serverLists.count, cpuPercent: Double(after - before) / ticksPerSecond / elapsed * 100,
+            ensembles: serverLists.count, cpuPercent: cpu,
             residentBytes: ProcessMemory.residentBytes(pid: serve.pid) ?? 0,
             scrapeP50: Double(DashboardBench.percentile(scrapes, 50)) ?? 0,
             scrapeP99: Double(DashboardBench.percentile(scrapes, 99)) ?? 0, scrapeFailures: failures,
@@ -125,6 +123,6 @@ struct FleetServeResult {
             format: "| %d | %d | %.1f %% | %.0f MiB | %.1f / %.1f ms%@ | %.0f KiB | %d of %d | %@ |", ensembles,
             ensembles * 3, cpuPercent, Double(residentBytes) / 1_048_576, scrapeP50, scrapeP99,
             scrapeFailures > 0 ? " (\(scrapeFailures) failed)" : "", Double(scrapeBytes) / 1024, quorum, ensembles,
-            childCPUPercent.map { String(format: "%.1f %%", $0) } ?? "-")
+            ProcessMemory.percentCell(childCPUPercent))
     }
 }
